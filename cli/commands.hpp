@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corslint::cli {
+
+// Exit codes (DESIGN §3): only the CLI chooses them.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+
+int run_lint(std::vector<std::string> args);
+int run_rules(std::vector<std::string> args);
+int run_explain(std::vector<std::string> args);
+
+// Prints "corslint: error: <message>" and a hint, returns kExitUsage.
+int usage_error(std::string_view message, std::string_view hint = "run 'corslint --help' for usage");
+
+// Writes `text` to stdout, or atomically to `path` (temp file + rename).
+bool write_output(const std::string& path, const std::string& text);
+
+}  // namespace corslint::cli

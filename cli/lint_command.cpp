@@ -1,0 +1,241 @@
+// `corslint [lint] PATH...`: options, config, parallel scan, report, exit code.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include <cxxopts.hpp>
+#include <fmt/core.h>
+
+#include "commands.hpp"
+#include "corslint/config.hpp"
+#include "corslint/engine.hpp"
+#include "corslint/files.hpp"
+#include "corslint/report.hpp"
+
+namespace corslint::cli {
+namespace {
+
+constexpr std::string_view kVersion = CORSLINT_VERSION;
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    std::size_t start = 0;
+    while (start <= v.size()) {
+      std::size_t comma = v.find(',', start);
+      std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) out.push_back(item);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+// Every --select/--ignore entry must name something, or a typo silently disables checks.
+std::optional<std::string> unknown_selector(const std::vector<std::string>& entries) {
+  for (const std::string& s : entries) {
+    if (s == "ALL" || s == "all") continue;
+    bool found = false;
+    for (const RuleEntry& e : Registry::instance().rules()) {
+      if (selector_matches(s, *e.meta)) found = true;
+    }
+    if (!found) return s;
+  }
+  return std::nullopt;
+}
+
+cxxopts::Options make_options() {
+  cxxopts::Options o("corslint",
+                     "Lint S3 bucket policies, S3 CORS and CloudFront configurations, offline.");
+  o.custom_help("[lint] [OPTIONS] [PATH|-]...");
+  o.positional_help("");
+  o.add_options()
+      ("paths", "files or directories to lint (default: .)", cxxopts::value<std::vector<std::string>>())
+      ("f,format", "output format: text, json, sarif, github, junit", cxxopts::value<std::string>()->default_value("text"))
+      ("o,output", "write the report to FILE instead of stdout", cxxopts::value<std::string>())
+      ("config", "use this config file instead of the nearest .corslint.json", cxxopts::value<std::string>())
+      ("isolated", "ignore every config file")
+      ("select", "rules to run: codes, code prefixes, names or ALL (comma-separated)", cxxopts::value<std::vector<std::string>>())
+      ("ignore", "rules to skip (comma-separated)", cxxopts::value<std::vector<std::string>>())
+      ("fail-on", "lowest severity that fails the run: error, warning, info, never", cxxopts::value<std::string>())
+      ("kind", "treat every input as this kind: policy, cors, unknown", cxxopts::value<std::string>())
+      ("j,jobs", "files linted in parallel (default: all cores)", cxxopts::value<unsigned>())
+      ("color", "colour: auto, always, never (NO_COLOR is honoured)", cxxopts::value<std::string>()->default_value("auto"))
+      ("q,quiet", "text: findings only, no excerpt or summary")
+      ("statistics", "text: count findings per rule")
+      ("v,verbose", "also report files that are not a document corslint reads (I000)")
+      ("version", "print the version and exit")
+      ("h,help", "print this help and exit");
+  o.parse_positional({"paths"});
+  return o;
+}
+
+bool use_color(const std::string& mode, const std::string& output) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  if (!output.empty() && output != "-") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) != 0;
+}
+
+std::vector<Finding> lint_files(const Linter& linter, const std::vector<std::string>& files,
+                                unsigned jobs) {
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(files.size())));
+  std::vector<std::vector<Finding>> per_thread(jobs);
+  if (jobs == 1) {
+    for (const auto& f : files) linter.lint_path(f, per_thread[0]);
+  } else {
+    // Files are independent; each thread takes the next one (work stealing by
+    // counter keeps cores busy when file sizes differ a lot).
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs; ++t) {
+      threads.emplace_back([&, t] {
+        for (std::size_t i = next++; i < files.size(); i = next++) {
+          linter.lint_path(files[i], per_thread[t]);
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+  }
+  std::vector<Finding> all;
+  for (auto& v : per_thread) {
+    all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+  }
+  std::sort(all.begin(), all.end(), finding_less);
+  return all;
+}
+
+}  // namespace
+
+int run_lint(std::vector<std::string> args) {
+  auto options = make_options();
+  std::vector<const char*> argv{"corslint"};
+  for (const auto& a : args) argv.push_back(a.c_str());
+  cxxopts::ParseResult parsed;
+  try {
+    parsed = options.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const cxxopts::exceptions::exception& e) {
+    return usage_error(e.what());
+  }
+  if (parsed.count("help")) {
+    fmt::print("{}\n", options.help());
+    fmt::print("Commands:\n  corslint [lint] PATH...   lint files and directories\n"
+               "  corslint rules [--format text|json|markdown]   list every rule\n"
+               "  corslint explain CODE|NAME   a rule's documentation\n\n"
+               "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or "
+               "internal error.\n");
+    return kExitOk;
+  }
+  if (parsed.count("version")) {
+    fmt::print("corslint {}\n", kVersion);
+    return kExitOk;
+  }
+
+  // Config: --config, else the nearest .corslint.json, unless --isolated.
+  Config config;
+  if (!parsed.count("isolated")) {
+    std::string path = parsed.count("config") ? parsed["config"].as<std::string>()
+                                              : find_config_file(".");
+    if (!path.empty()) {
+      ConfigResult loaded = load_config(path);
+      if (!loaded.errors.empty()) {
+        for (const auto& e : loaded.errors) fmt::print(stderr, "corslint: error: {}\n", e);
+        fmt::print(stderr, "  hint: fix the config file, or run with --isolated to ignore it\n");
+        return kExitUsage;
+      }
+      config = std::move(loaded.config);
+    }
+  }
+
+  LintOptions lint;
+  lint.rules.select = config.select;
+  lint.rules.ignore = config.ignore;
+  lint.rules.severity = config.severity;
+  lint.settings = config.settings;
+  lint.per_file_ignores = config.per_file_ignores;
+  if (parsed.count("select")) lint.rules.select = split_list(parsed["select"].as<std::vector<std::string>>());
+  if (parsed.count("ignore")) {
+    auto extra = split_list(parsed["ignore"].as<std::vector<std::string>>());
+    lint.rules.ignore.insert(lint.rules.ignore.end(), extra.begin(), extra.end());
+  }
+  for (const auto* list : {lint.rules.select ? &*lint.rules.select : nullptr, &lint.rules.ignore}) {
+    if (list == nullptr) continue;
+    if (auto bad = unknown_selector(*list)) {
+      return usage_error(fmt::format("'{}' names no rule", *bad),
+                         "run 'corslint rules' to list codes and names");
+    }
+  }
+  if (parsed.count("verbose")) {
+    if (!lint.rules.select) lint.rules.select = std::vector<std::string>{"ALL"};
+    lint.rules.select->push_back("I000");
+  }
+  if (parsed.count("kind")) {
+    auto kind = parse_kind(parsed["kind"].as<std::string>());
+    if (!kind) return usage_error(fmt::format("unknown kind '{}'", parsed["kind"].as<std::string>()),
+                                  "use one of: policy, cors, unknown");
+    lint.kind = kind;
+  }
+  auto format = report::parse_format(parsed["format"].as<std::string>());
+  if (!format) {
+    return usage_error(fmt::format("unknown format '{}'", parsed["format"].as<std::string>()),
+                       "use one of: text, json, sarif, github, junit");
+  }
+  std::string fail_on = config.fail_on.value_or("error");
+  if (parsed.count("fail-on")) fail_on = parsed["fail-on"].as<std::string>();
+  std::optional<Severity> threshold = parse_severity(fail_on);
+  if (!threshold && fail_on != "never") {
+    return usage_error(fmt::format("unknown --fail-on value '{}'", fail_on),
+                       "use one of: error, warning, info, never");
+  }
+  std::string color_mode = parsed["color"].as<std::string>();
+  if (color_mode != "auto" && color_mode != "always" && color_mode != "never") {
+    return usage_error(fmt::format("unknown --color value '{}'", color_mode),
+                       "use one of: auto, always, never");
+  }
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (parsed.count("jobs")) {
+    jobs = parsed["jobs"].as<unsigned>();
+    if (jobs == 0) return usage_error("--jobs must be at least 1");
+  }
+
+  std::vector<std::string> paths{"."};
+  if (parsed.count("paths")) paths = parsed["paths"].as<std::vector<std::string>>();
+  std::vector<std::string> files = collect_files(paths, config.exclude);
+
+  Linter linter(std::move(lint));
+  std::vector<Finding> findings = lint_files(linter, files, jobs);
+
+  std::string output = parsed.count("output") ? parsed["output"].as<std::string>() : "";
+  report::Context ctx;
+  ctx.color = use_color(color_mode, output);
+  ctx.quiet = parsed.count("quiet") > 0;
+  ctx.statistics = parsed.count("statistics") > 0;
+  ctx.files_checked = files.size();
+  ctx.tool_version = kVersion;
+  if (!write_output(output, report::render(*format, findings, ctx))) {
+    fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
+    return kExitUsage;
+  }
+
+  bool internal_error = std::any_of(findings.begin(), findings.end(),
+                                    [](const Finding& f) { return f.code == "E900"; });
+  if (internal_error) return kExitUsage;
+  if (!threshold) return kExitOk;
+  bool failing = std::any_of(findings.begin(), findings.end(),
+                             [&](const Finding& f) { return f.severity >= *threshold; });
+  return failing ? kExitFindings : kExitOk;
+}
+
+}  // namespace corslint::cli

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corslint/finding.hpp"
+#include "corslint/settings.hpp"
+#include "corslint/severity.hpp"
+
+namespace corslint {
+
+// `.corslint.json`, validated with located errors like any input.
+struct Config {
+  std::string path;  // where it was read from; empty when none
+  std::optional<std::vector<std::string>> select;
+  std::vector<std::string> ignore;
+  std::map<std::string, Severity, std::less<>> severity;  // per code or name
+  std::optional<std::string> fail_on;                      // "error|warning|info|never"
+  std::vector<std::string> exclude;                        // glob patterns
+  // glob -> codes ignored in matching files
+  std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
+  LintSettings settings;
+};
+
+struct ConfigResult {
+  Config config;
+  // "path:line:col: message" lines; non-empty means the config is invalid.
+  std::vector<std::string> errors;
+};
+
+inline constexpr std::string_view kConfigFileName = ".corslint.json";
+
+// Walks up from `start_dir` looking for .corslint.json; empty when none.
+std::string find_config_file(const std::string& start_dir);
+ConfigResult load_config(const std::string& path);
+
+}  // namespace corslint

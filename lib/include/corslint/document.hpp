@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "corslint/json.hpp"
+#include "corslint/source.hpp"
+
+namespace corslint {
+
+namespace cors {
+struct Config;
+}
+
+// What a document is. New kinds are appended; the names are part of `--kind`.
+enum class DocKind : unsigned char {
+  Unknown = 0,
+  S3BucketPolicy,
+  S3Cors,
+};
+inline constexpr int kDocKindCount = 3;
+
+std::string_view to_string(DocKind kind);
+// Accepts the `--kind` names: "policy", "cors", "unknown".
+std::optional<DocKind> parse_kind(std::string_view name);
+
+// A set of kinds, for rules that apply to several.
+using DocKindSet = uint32_t;
+constexpr DocKindSet kind_bit(DocKind k) { return DocKindSet{1} << static_cast<unsigned>(k); }
+template <class... K>
+constexpr DocKindSet kinds(K... k) {
+  return (kind_bit(k) | ... | 0u);
+}
+
+// One recognised document: a subtree of a file's JSON tree plus its typed model.
+// Several documents can share one tree (a CloudFormation template yields one
+// per resource), so the tree is shared.
+struct Document {
+  Document();
+  ~Document();
+  Document(Document&&) noexcept;
+  Document& operator=(Document&&) noexcept;
+
+  std::shared_ptr<const Source> source;
+  std::shared_ptr<const json::Tree> tree;
+  json::NodeId root = json::kNoNode;
+  DocKind kind = DocKind::Unknown;
+  bool kind_forced = false;  // --kind said so; recognition did not
+
+  // Typed models, built once after recognition; null when not this kind.
+  std::unique_ptr<const cors::Config> cors;
+};
+
+}  // namespace corslint

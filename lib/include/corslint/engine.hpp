@@ -1,0 +1,78 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "corslint/document.hpp"
+#include "corslint/finding.hpp"
+#include "corslint/rule.hpp"
+#include "corslint/settings.hpp"
+
+namespace corslint {
+
+// Which rules run and at what severity. Entries are codes ("C003"), names
+// ("cors-null-origin"), code prefixes ("C", "C01") or "ALL".
+struct RuleSelection {
+  std::optional<std::vector<std::string>> select;  // none: the default set
+  std::vector<std::string> ignore;
+  std::map<std::string, Severity, std::less<>> severity;  // per code or name
+
+  bool enabled(const RuleMeta& meta) const;
+  Severity severity_for(const RuleMeta& meta, Severity emitted) const;
+};
+
+// True when `entry` (code, name, prefix or ALL) names the rule.
+bool selector_matches(std::string_view entry, const RuleMeta& meta);
+
+struct LintOptions {
+  RuleSelection rules;
+  LintSettings settings;
+  std::optional<DocKind> kind;  // --kind: skip recognition
+  // glob -> codes ignored in matching files
+  std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
+};
+
+// A file after loading: its documents, or the findings that stopped it loading.
+struct LoadedFile {
+  std::shared_ptr<const Source> source;
+  std::vector<Document> documents;
+  std::vector<Finding> findings;  // E001-E004, I000
+};
+
+// Runs the pipeline source -> tree -> recognise -> model -> rules -> findings.
+// A Linter is immutable after construction and safe to share between threads.
+class Linter {
+ public:
+  explicit Linter(LintOptions options);
+
+  // Lints one file ("-" is stdin); never throws for bad input.
+  void lint_path(std::string_view path, std::vector<Finding>& out) const;
+  // Lints bytes held in memory as if read from `display_path`.
+  void lint_bytes(std::string display_path, std::string bytes, std::vector<Finding>& out) const;
+
+  LoadedFile load(std::shared_ptr<const Source> source) const;
+  void run_rules(const Document& doc, std::vector<Finding>& out) const;
+
+  const LintOptions& options() const { return options_; }
+
+ private:
+  void lint_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
+  void apply_filters(std::string_view file, std::vector<Finding>& out, std::size_t from) const;
+  void add_engine_finding(std::vector<Finding>& out, std::string_view code, const Source* source,
+                          std::string_view path, uint32_t offset, bool located,
+                          std::string message) const;
+
+  LintOptions options_;
+  std::vector<const RuleEntry*> active_;
+};
+
+// Builds a located finding for `node` of `doc` (shared by Reporter and the engine).
+Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, json::NodeId node,
+                     bool at_key, std::string message);
+
+}  // namespace corslint

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corslint/severity.hpp"
+
+namespace corslint {
+
+// A 1-based line and column. Columns count Unicode code points; a tab counts 1.
+struct Position {
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+// A second place that explains a finding (the first occurrence of a duplicate,
+// the earlier rule that shadows this one, ...).
+struct RelatedLocation {
+  std::string file;
+  Position start;
+  std::string pointer;
+  std::string message;
+};
+
+// One replacement in the original file's bytes: [begin, end) becomes `replacement`.
+struct TextEdit {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  std::string replacement;
+};
+
+// A mechanical fix a future `--fix` can apply. Offsets are into the file as read
+// (after decoding), so a fix is only applied to UTF-8 files.
+struct Fix {
+  std::string description;
+  std::vector<TextEdit> edits;
+};
+
+struct Finding {
+  std::string_view code;  // points at static rule metadata
+  std::string_view name;
+  Severity severity = Severity::Error;
+  std::string message;
+  std::string file;
+  Position start;
+  Position end;
+  std::string pointer;
+  std::vector<RelatedLocation> related;
+  std::vector<Fix> fixes;  // zero or one in practice; a vector keeps Finding cheap to move
+  // The source line the finding starts on, kept so reports never re-read files.
+  std::string source_line;
+};
+
+// Sort key for deterministic output: file, line, column, code, message.
+bool finding_less(const Finding& a, const Finding& b);
+
+}  // namespace corslint

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string_view>
+
+namespace corslint {
+
+// S3's wildcard match: at most one '*', which matches any run of characters
+// (including none). Without '*' the strings must be equal. Origins compare
+// case-sensitively (S3 compares the exact string); header names case-insensitively.
+bool wildcard_match(std::string_view pattern, std::string_view value);
+bool wildcard_match_icase(std::string_view pattern, std::string_view value);
+
+// Does every string `inner` matches also match `outer`? (Pattern containment,
+// used to decide that an earlier rule covers a later one.)
+bool wildcard_covers(std::string_view outer, std::string_view inner, bool ignore_case);
+
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view s, std::string_view prefix);
+
+}  // namespace corslint

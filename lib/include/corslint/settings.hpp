@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace corslint {
+
+// Organisation-specific facts from the config file that some rules read.
+struct LintSettings {
+  // Origin patterns (S3 wildcard syntax) an organisation accepts; empty = no check.
+  std::vector<std::string> allowed_origins;
+  // Account ids that are not "external".
+  std::vector<std::string> trusted_accounts;
+};
+
+}  // namespace corslint

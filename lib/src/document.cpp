@@ -1,0 +1,29 @@
+#include "corslint/document.hpp"
+
+#include "corslint/model/cors.hpp"
+
+namespace corslint {
+
+std::string_view to_string(DocKind kind) {
+  switch (kind) {
+    case DocKind::Unknown: return "unknown";
+    case DocKind::S3BucketPolicy: return "policy";
+    case DocKind::S3Cors: return "cors";
+  }
+  return "unknown";
+}
+
+std::optional<DocKind> parse_kind(std::string_view name) {
+  for (int i = 0; i < kDocKindCount; ++i) {
+    auto k = static_cast<DocKind>(i);
+    if (to_string(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+Document::Document() = default;
+Document::~Document() = default;
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+
+}  // namespace corslint

@@ -1,0 +1,267 @@
+#include "corslint/engine.hpp"
+
+#include <algorithm>
+#include <exception>
+
+#include <fmt/core.h>
+
+#include "corslint/files.hpp"
+#include "corslint/match.hpp"
+#include "corslint/model/cors.hpp"
+#include "corslint/recognise.hpp"
+
+namespace corslint {
+namespace {
+
+// Keeps an excerpt bounded so a minified 5 MB one-line file does not copy 5 MB
+// into every finding.
+constexpr std::size_t kMaxExcerpt = 400;
+
+// The line as a terminal can show it: invalid UTF-8 and control characters
+// (other than tab) become U+FFFD so a report never carries raw binary.
+std::string excerpt(const Source& src, uint32_t line) {
+  std::string_view text = src.line_text(line);
+  if (text.size() > kMaxExcerpt) text = text.substr(0, kMaxExcerpt);
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    auto bad = find_invalid_utf8(text);
+    std::string_view good = text.substr(0, bad.value_or(text.size()));
+    for (char c : good) {
+      if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out += c;
+      }
+    }
+    if (!bad) break;
+    out += "\xEF\xBF\xBD";
+    text.remove_prefix(*bad + 1);
+  }
+  return out;
+}
+
+const RuleMeta& builtin(std::string_view code) {
+  const RuleEntry* e = Registry::instance().find(code);
+  return *e->meta;
+}
+
+}  // namespace
+
+bool selector_matches(std::string_view entry, const RuleMeta& meta) {
+  if (entry == "ALL" || entry == "all") return true;
+  if (entry == meta.name) return true;
+  if (entry.empty() || entry.size() > meta.code.size()) return false;
+  // A code or a code prefix: "C", "C01", "C013" (case-insensitive letter).
+  return iequals(meta.code.substr(0, entry.size()), entry);
+}
+
+bool RuleSelection::enabled(const RuleMeta& meta) const {
+  // Explicit ignores win, most specific first is unnecessary: any match ignores.
+  for (const auto& i : ignore) {
+    if (selector_matches(i, meta)) return false;
+  }
+  // Load errors always show unless explicitly ignored: a file that cannot be
+  // read must never pass silently.
+  if (meta.code[0] == 'E') return true;
+  if (!select) return meta.enabled_by_default;
+  for (const auto& s : *select) {
+    // "ALL" and prefixes select only rules that are on by default; naming an
+    // off-by-default rule (I000) by code or name turns it on.
+    if (selector_matches(s, meta) && (meta.enabled_by_default || s == meta.code || s == meta.name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Severity RuleSelection::severity_for(const RuleMeta& meta, Severity emitted) const {
+  if (auto it = severity.find(meta.code); it != severity.end()) return it->second;
+  if (auto it = severity.find(meta.name); it != severity.end()) return it->second;
+  return emitted;
+}
+
+Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, json::NodeId node,
+                     bool at_key, std::string message) {
+  Finding f;
+  f.code = meta.code;
+  f.name = meta.name;
+  f.severity = sev;
+  f.message = std::move(message);
+  f.file = std::string(doc.source->path());
+  const json::Tree& t = *doc.tree;
+  if (node == json::kNoNode) node = doc.root;
+  const json::Node& n = t[node];
+  uint32_t begin = at_key ? n.key_offset : n.offset;
+  uint32_t end = at_key ? n.key_offset + static_cast<uint32_t>(n.key.size()) + 2 : n.end;
+  f.start = doc.source->position(begin);
+  f.end = doc.source->position(std::max(end, begin));
+  f.pointer = t.pointer(node);
+  f.source_line = excerpt(*doc.source, f.start.line);
+  return f;
+}
+
+Linter::Linter(LintOptions options) : options_(std::move(options)) {
+  for (const RuleEntry& e : Registry::instance().rules()) {
+    if (e.check != nullptr && options_.rules.enabled(*e.meta)) active_.push_back(&e);
+  }
+}
+
+void Linter::add_engine_finding(std::vector<Finding>& out, std::string_view code,
+                                const Source* source, std::string_view path, uint32_t offset,
+                                bool located, std::string message) const {
+  const RuleMeta& meta = builtin(code);
+  if (!options_.rules.enabled(meta)) return;
+  Finding f;
+  f.code = meta.code;
+  f.name = meta.name;
+  f.severity = options_.rules.severity_for(meta, meta.default_severity);
+  f.message = std::move(message);
+  f.file = std::string(path);
+  if (source != nullptr && located) {
+    f.start = source->position(offset);
+    f.end = f.start;
+    f.source_line = excerpt(*source, f.start.line);
+  } else {
+    f.start = f.end = {1, 1};
+  }
+  out.push_back(std::move(f));
+}
+
+LoadedFile Linter::load(std::shared_ptr<const Source> source) const {
+  LoadedFile file;
+  file.source = source;
+  json::ParseResult parsed = json::parse(*source);
+  if (!parsed.ok) {
+    add_engine_finding(file.findings, parsed.error.code, source.get(), source->path(),
+                       parsed.error.offset, true, parsed.error.message);
+    return file;
+  }
+  auto tree = std::make_shared<const json::Tree>(std::move(parsed.tree));
+  const RuleMeta& dup = builtin("E003");
+  if (options_.rules.enabled(dup)) {
+    for (const json::DuplicateKey& d : parsed.duplicates) {
+      Document tmp;
+      tmp.source = source;
+      tmp.tree = tree;
+      tmp.root = tree->root();
+      Finding f = make_finding(dup, options_.rules.severity_for(dup, dup.default_severity), tmp,
+                               d.duplicate, true,
+                               fmt::format("duplicate key \"{}\"; JSON parsers disagree on which "
+                                           "value wins, so keep only one",
+                                           (*tree)[d.duplicate].key));
+      const json::Node& first = (*tree)[d.first];
+      f.related.push_back({f.file, source->position(first.key_offset), tree->pointer(d.first),
+                           "first occurrence"});
+      file.findings.push_back(std::move(f));
+    }
+  }
+  for (const Recognised& r : recognise(*tree, options_.kind)) {
+    if (r.kind == DocKind::Unknown) {
+      add_engine_finding(file.findings, "I000", source.get(), source->path(),
+                         (*tree)[r.root].offset, true,
+                         "not a document corslint reads (no S3 bucket policy, S3 CORS or "
+                         "CloudFront shape recognised); skipped");
+      continue;
+    }
+    Document doc;
+    doc.source = source;
+    doc.tree = tree;
+    doc.root = r.root;
+    doc.kind = r.kind;
+    doc.kind_forced = options_.kind.has_value();
+    if (r.kind == DocKind::S3Cors) {
+      const json::Node& n = (*tree)[r.root];
+      std::size_t bytes = r.root == tree->root() ? source->text().size() : n.end - n.offset;
+      doc.cors = std::make_unique<const cors::Config>(cors::build(*tree, r.root, bytes));
+    }
+    file.documents.push_back(std::move(doc));
+  }
+  return file;
+}
+
+void Linter::run_rules(const Document& doc, std::vector<Finding>& out) const {
+  for (const RuleEntry* e : active_) {
+    if ((e->meta->kinds & kind_bit(doc.kind)) == 0) continue;
+    std::size_t before = out.size();
+    Reporter reporter(*e->meta, doc, options_.settings, out);
+    // The only try/catch around rules: one broken rule must not take the run down.
+    try {
+      e->check(doc, reporter);
+    } catch (const std::exception& ex) {
+      out.resize(before);
+      add_engine_finding(out, "E900", doc.source.get(), doc.source->path(),
+                         (*doc.tree)[doc.root].offset, true,
+                         fmt::format("rule {} ({}) failed on this document: {}", e->meta->code,
+                                     e->meta->name, ex.what()));
+      continue;
+    } catch (...) {
+      out.resize(before);
+      add_engine_finding(out, "E900", doc.source.get(), doc.source->path(),
+                         (*doc.tree)[doc.root].offset, true,
+                         fmt::format("rule {} ({}) failed on this document with an unknown error",
+                                     e->meta->code, e->meta->name));
+      continue;
+    }
+    for (std::size_t i = before; i < out.size(); ++i) {
+      out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
+    }
+  }
+}
+
+void Linter::apply_filters(std::string_view file, std::vector<Finding>& out,
+                           std::size_t from) const {
+  if (options_.per_file_ignores.empty()) return;
+  std::vector<const std::vector<std::string>*> ignores;
+  for (const auto& [pattern, codes] : options_.per_file_ignores) {
+    if (path_matches(pattern, file)) ignores.push_back(&codes);
+  }
+  if (ignores.empty()) return;
+  auto ignored = [&](const Finding& f) {
+    const RuleEntry* e = Registry::instance().find(f.code);
+    for (const auto* codes : ignores) {
+      for (const auto& c : *codes) {
+        if (e != nullptr && selector_matches(c, *e->meta)) return true;
+      }
+    }
+    return false;
+  };
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), ignored),
+            out.end());
+}
+
+void Linter::lint_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const {
+  std::size_t from = out.size();
+  LoadedFile file = load(std::move(source));
+  for (Finding& f : file.findings) out.push_back(std::move(f));
+  for (const Document& doc : file.documents) run_rules(doc, out);
+  apply_filters(file.source->path(), out, from);
+}
+
+void Linter::lint_path(std::string_view path, std::vector<Finding>& out) const {
+  SourceError error;
+  auto source = Source::read_file(path, error);
+  if (!error.code.empty()) {
+    std::size_t from = out.size();
+    add_engine_finding(out, error.code, source.get(), source ? source->path() : path, error.offset,
+                       error.located, std::move(error.message));
+    apply_filters(path, out, from);
+    return;
+  }
+  lint_source(std::move(source), out);
+}
+
+void Linter::lint_bytes(std::string display_path, std::string bytes,
+                        std::vector<Finding>& out) const {
+  SourceError error;
+  std::string path = display_path;
+  auto source = Source::from_bytes(std::move(display_path), std::move(bytes), error);
+  if (!error.code.empty()) {
+    add_engine_finding(out, error.code, source.get(), path, error.offset, error.located,
+                       std::move(error.message));
+    return;
+  }
+  lint_source(std::move(source), out);
+}
+
+}  // namespace corslint

@@ -1,0 +1,232 @@
+#include <algorithm>
+#include <mutex>
+#include <set>
+
+#include <fmt/core.h>
+
+#include "corslint/engine.hpp"
+#include "corslint/rule.hpp"
+
+namespace corslint {
+namespace {
+
+// Findings the engine itself produces. They are listed like rules so that
+// `rules`, `explain`, SARIF and the docs cover them, but they have no check.
+constexpr RuleMeta kFileUnreadable{
+    .code = "E001",
+    .name = "file-unreadable",
+    .kinds = 0,
+    .default_severity = Severity::Error,
+    .summary = "The file cannot be read",
+    .rationale = "A path that does not exist, is a directory or is not readable cannot be linted. "
+                 "corslint reports it and goes on with the other files, so one bad path does not "
+                 "hide the rest of the results.",
+    .bad_example = "corslint lint missing.json",
+    .good_example = "corslint lint cors.json",
+    .fix_hint = "Check the path and its permissions, or exclude it in .corslint.json.",
+    .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
+};
+constexpr RuleMeta kInvalidJson{
+    .code = "E002",
+    .name = "invalid-json",
+    .kinds = 0,
+    .default_severity = Severity::Error,
+    .summary = "The file is not valid JSON",
+    .rationale = "AWS rejects a document that does not parse, and no other rule can check it. The "
+                 "finding points where parsing stopped; trailing commas, comments and single "
+                 "quotes are the usual causes. Nesting deeper than 256 levels is refused too.",
+    .bad_example = R"([{"AllowedOrigins": ["https://app.example.com"],}])",
+    .good_example = R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])",
+    .fix_hint = "Fix the JSON syntax at the reported position (for example remove the trailing "
+                "comma).",
+    .references = "https://www.rfc-editor.org/rfc/rfc8259",
+};
+constexpr RuleMeta kDuplicateKey{
+    .code = "E003",
+    .name = "duplicate-key",
+    .kinds = 0,
+    .default_severity = Severity::Error,
+    .summary = "An object has the same key twice",
+    .rationale = "JSON parsers disagree about duplicate keys: some keep the first, some the last. "
+                 "In a policy that difference is a security problem, because the document a "
+                 "reviewer reads is not the one AWS enforces.",
+    .bad_example = R"({"Version": "2012-10-17", "Version": "2008-10-17", "Statement": []})",
+    .good_example = R"({"Version": "2012-10-17", "Statement": []})",
+    .fix_hint = "Keep one occurrence of the key and delete the others.",
+    .references = "https://www.rfc-editor.org/rfc/rfc8259#section-4",
+};
+constexpr RuleMeta kInvalidEncoding{
+    .code = "E004",
+    .name = "invalid-encoding",
+    .kinds = 0,
+    .default_severity = Severity::Error,
+    .summary = "The file is not valid UTF-8 or UTF-16",
+    .rationale = "JSON must be Unicode. A UTF-8 byte-order mark is accepted and UTF-16 with a "
+                 "byte-order mark (what PowerShell's `>` writes) is decoded, but bytes that are "
+                 "not valid in the file's encoding mean the file is corrupt or in a legacy code "
+                 "page, and AWS would reject it.",
+    .bad_example = "{\"Sid\": \"caf\xE9\"}",
+    .good_example = "{\"Sid\": \"caf\xC3\xA9\"}",
+    .fix_hint = "Save the file as UTF-8 (without a byte-order mark).",
+    .references = "https://www.rfc-editor.org/rfc/rfc8259#section-8.1",
+};
+constexpr RuleMeta kRuleCrashed{
+    .code = "E900",
+    .name = "internal-error",
+    .kinds = 0,
+    .default_severity = Severity::Error,
+    .summary = "A rule failed while checking this document",
+    .rationale = "A bug in corslint stopped one rule on one document. The other rules and files "
+                 "were still checked; the run exits with status 2 so the failure is not missed.",
+    .bad_example = "(produced by a rule bug, not by input)",
+    .good_example = "(produced by a rule bug, not by input)",
+    .fix_hint = "Report the file and the message to the corslint maintainers; use --ignore "
+                "with the rule's code as a workaround.",
+    .references = "https://github.com/corslint/corslint/issues",
+};
+constexpr RuleMeta kUnknownDocument{
+    .code = "I000",
+    .name = "unknown-document",
+    .kinds = 0,
+    .default_severity = Severity::Info,
+    .summary = "The file is not a document corslint reads",
+    .rationale = "A repository scan meets package.json, tsconfig.json and other JSON that is not "
+                 "an S3 or CloudFront configuration. corslint skips them silently by default; "
+                 "this finding (shown with --verbose or --select I000) says which files were "
+                 "skipped.",
+    .bad_example = R"({"name": "my-app", "version": "1.0.0"})",
+    .good_example = R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])",
+    .fix_hint = "Nothing to fix; use --kind to force a kind if recognition was wrong.",
+    .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
+    .enabled_by_default = false,
+};
+
+bool valid_code(std::string_view code) {
+  if (code.size() != 4 || std::string_view("ECPFXI").find(code[0]) == std::string_view::npos) {
+    return false;
+  }
+  return std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool valid_name(std::string_view name) {
+  if (name.empty() || name.front() == '-' || name.back() == '-') return false;
+  if (name.starts_with("no-") || name.starts_with("disallow-")) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+std::mutex& registry_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+}  // namespace
+
+Registry::Registry() {
+  for (const RuleMeta* m : {&kFileUnreadable, &kInvalidJson, &kDuplicateKey, &kInvalidEncoding,
+                            &kRuleCrashed, &kUnknownDocument}) {
+    rules_.push_back({m, nullptr});
+  }
+}
+
+Registry& Registry::instance() {
+  static Registry registry;  // function-local: safe whatever the static init order
+  return registry;
+}
+
+void Registry::add(const RuleMeta& meta, CheckFn check) {
+  std::lock_guard lock(registry_mutex());
+  rules_.push_back({&meta, check});
+  sorted_ = false;
+}
+
+void Registry::sort_if_needed() const {
+  std::lock_guard lock(registry_mutex());
+  if (sorted_) return;
+  std::stable_sort(rules_.begin(), rules_.end(), [](const RuleEntry& a, const RuleEntry& b) {
+    return a.meta->code < b.meta->code;
+  });
+  sorted_ = true;
+}
+
+std::span<const RuleEntry> Registry::rules() const {
+  sort_if_needed();
+  return rules_;
+}
+
+const RuleEntry* Registry::find(std::string_view code_or_name) const {
+  for (const RuleEntry& e : rules()) {
+    if (e.meta->code == code_or_name || e.meta->name == code_or_name) return &e;
+  }
+  // Codes are case-insensitive for convenience ("c003").
+  for (const RuleEntry& e : rules()) {
+    if (code_or_name.size() == 4 && e.meta->code[0] == (code_or_name[0] & ~0x20) &&
+        e.meta->code.substr(1) == code_or_name.substr(1)) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Registry::problems() const {
+  std::vector<std::string> out;
+  std::set<std::string_view> codes, names;
+  for (const RuleEntry& e : rules()) {
+    const RuleMeta& m = *e.meta;
+    if (!codes.insert(m.code).second) out.push_back(fmt::format("duplicate code {}", m.code));
+    if (!names.insert(m.name).second) out.push_back(fmt::format("duplicate name {}", m.name));
+    if (!valid_code(m.code)) out.push_back(fmt::format("malformed code '{}'", m.code));
+    if (!valid_name(m.name)) out.push_back(fmt::format("{}: name '{}' is not kebab-case", m.code, m.name));
+    if (m.summary.empty() || m.rationale.empty() || m.bad_example.empty() ||
+        m.good_example.empty() || m.fix_hint.empty() || m.references.empty()) {
+      out.push_back(fmt::format("{}: a metadata field is empty", m.code));
+    }
+    if (e.check != nullptr && m.kinds == 0) out.push_back(fmt::format("{}: no document kinds", m.code));
+  }
+  return out;
+}
+
+std::string help_uri(std::string_view code) {
+  return fmt::format("https://github.com/corslint/corslint/blob/main/docs/rules/{}.md", code);
+}
+
+// --- Reporter ---------------------------------------------------------------
+
+Finding& Reporter::emit(Severity sev, json::NodeId node, bool at_key, std::string message) {
+  sink_.push_back(make_finding(meta_, sev, doc_, node, at_key, std::move(message)));
+  return sink_.back();
+}
+
+void Reporter::add_related(Finding& f, json::NodeId node, std::string message) const {
+  const json::Node& n = (*doc_.tree)[node];
+  f.related.push_back({std::string(doc_.source->path()), doc_.source->position(n.key_offset),
+                       doc_.tree->pointer(node), std::move(message)});
+}
+
+void Reporter::add_fix(Finding& f, std::string description, json::NodeId node,
+                       std::string replacement) const {
+  const json::Node& n = (*doc_.tree)[node];
+  f.fixes.push_back({std::move(description), {{n.offset, n.end, std::move(replacement)}}});
+}
+
+void Reporter::add_remove_element_fix(Finding& f, std::string description,
+                                      json::NodeId node) const {
+  const json::Tree& t = *doc_.tree;
+  const json::Node& n = t[node];
+  std::string_view text = doc_.source->text();
+  uint32_t begin = n.offset;
+  uint32_t end = n.end;
+  auto siblings = t.children(n.parent);
+  if (n.index + 1 < siblings.size()) {
+    end = t[siblings[n.index + 1]].offset;  // element, comma and space up to the next one
+  } else if (n.index > 0) {
+    begin = t[siblings[n.index - 1]].end;  // the comma before the last element
+  } else {
+    return;  // the only element: removing it empties the list, not a mechanical fix
+  }
+  (void)text;
+  f.fixes.push_back({std::move(description), {{begin, end, ""}}});
+}
+
+}  // namespace corslint

@@ -1,0 +1,58 @@
+// GitHub Actions workflow commands: one `::error file=…::message` line per finding.
+#include <fmt/format.h>
+
+#include "corslint/report.hpp"
+
+namespace corslint::report {
+namespace {
+
+std::string escape_data(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+std::string escape_property(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+std::string_view command(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "notice";
+  }
+  return "error";
+}
+
+}  // namespace
+
+std::string render_github(std::span<const Finding> findings, const Context&) {
+  std::string out;
+  for (const Finding& f : findings) {
+    fmt::format_to(std::back_inserter(out), "::{} file={},line={},col={}", command(f.severity),
+                   escape_property(f.file), f.start.line, f.start.column);
+    if (f.end.line >= f.start.line && f.end.line > 0) {
+      fmt::format_to(std::back_inserter(out), ",endLine={},endColumn={}", f.end.line, f.end.column);
+    }
+    fmt::format_to(std::back_inserter(out), ",title={}::{}\n",
+                   escape_property(fmt::format("{} {}", f.code, f.name)), escape_data(f.message));
+  }
+  return out;
+}
+
+}  // namespace corslint::report

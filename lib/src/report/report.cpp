@@ -1,0 +1,51 @@
+#include "corslint/report.hpp"
+
+namespace corslint::report {
+
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "text") return Format::Text;
+  if (name == "json") return Format::Json;
+  if (name == "sarif") return Format::Sarif;
+  if (name == "github") return Format::Github;
+  if (name == "junit") return Format::Junit;
+  return std::nullopt;
+}
+
+std::string render(Format format, std::span<const Finding> findings, const Context& ctx) {
+  switch (format) {
+    case Format::Text: return render_text(findings, ctx);
+    case Format::Json: return render_json(findings, ctx);
+    case Format::Sarif: return render_sarif(findings, ctx);
+    case Format::Github: return render_github(findings, ctx);
+    case Format::Junit: return render_junit(findings, ctx);
+  }
+  return {};
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+}  // namespace corslint::report

@@ -1,0 +1,105 @@
+// Compiler-style text: `path:line:col: severity: message [CODE name]`, an
+// excerpt with a caret, and a summary line.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "corslint/report.hpp"
+
+namespace corslint::report {
+namespace {
+
+struct Style {
+  bool on;
+  std::string_view bold() const { return on ? "\x1b[1m" : ""; }
+  std::string_view reset() const { return on ? "\x1b[0m" : ""; }
+  std::string_view dim() const { return on ? "\x1b[2m" : ""; }
+  std::string_view severity(Severity s) const {
+    if (!on) return "";
+    switch (s) {
+      case Severity::Error: return "\x1b[1;31m";
+      case Severity::Warning: return "\x1b[1;33m";
+      case Severity::Info: return "\x1b[1;36m";
+    }
+    return "";
+  }
+};
+
+// The excerpt's caret line: the same whitespace as the source up to the column
+// (tabs kept so it lines up), then '^' and '~' to the end when on one line.
+void append_excerpt(std::string& out, const Finding& f, const Style& st) {
+  if (f.source_line.empty() || f.start.line == 0) return;
+  std::string gutter = std::to_string(f.start.line);
+  std::string pad(gutter.size(), ' ');
+  fmt::format_to(std::back_inserter(out), " {}{} |{} {}\n", st.dim(), gutter, st.reset(),
+                 f.source_line);
+  std::string marks;
+  uint32_t col = 1;
+  for (std::size_t i = 0; i < f.source_line.size() && col < f.start.column; ++i) {
+    auto c = static_cast<unsigned char>(f.source_line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    marks += (c == '\t') ? '\t' : ' ';
+    ++col;
+  }
+  std::size_t width = 1;
+  if (f.end.line == f.start.line && f.end.column > f.start.column) {
+    width = std::min<std::size_t>(f.end.column - f.start.column, 200);
+  }
+  std::string caret = "^" + std::string(width - 1, '~');
+  fmt::format_to(std::back_inserter(out), " {}{} |{} {}{}{}{}\n", st.dim(), pad, st.reset(), marks,
+                 st.severity(f.severity), caret, st.reset());
+}
+
+}  // namespace
+
+std::string render_text(std::span<const Finding> findings, const Context& ctx) {
+  Style st{ctx.color};
+  std::string out;
+  std::size_t counts[3] = {0, 0, 0};
+  std::vector<std::string_view> files;
+  for (const Finding& f : findings) {
+    ++counts[static_cast<int>(f.severity)];
+    if (files.empty() || files.back() != f.file) files.push_back(f.file);
+    fmt::format_to(std::back_inserter(out), "{}{}:{}:{}:{} {}{}:{} {} {}[{} {}]{}\n", st.bold(),
+                   f.file, f.start.line, f.start.column, st.reset(), st.severity(f.severity),
+                   to_string(f.severity), st.reset(), f.message, st.dim(), f.code, f.name,
+                   st.reset());
+    if (ctx.quiet) continue;
+    append_excerpt(out, f, st);
+    for (const RelatedLocation& r : f.related) {
+      fmt::format_to(std::back_inserter(out), "  {}note:{} {} at {}:{}:{}\n", st.bold(), st.reset(),
+                     r.message, r.file, r.start.line, r.start.column);
+    }
+    for (const Fix& fix : f.fixes) {
+      fmt::format_to(std::back_inserter(out), "  {}fix:{} {}\n", st.bold(), st.reset(),
+                     fix.description);
+    }
+  }
+  if (ctx.statistics && !findings.empty()) {
+    std::map<std::pair<std::string_view, std::string_view>, std::size_t> per_code;
+    for (const Finding& f : findings) ++per_code[{f.code, f.name}];
+    std::vector<std::pair<std::size_t, std::pair<std::string_view, std::string_view>>> rows;
+    for (const auto& [k, n] : per_code) rows.push_back({n, k});
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [n, k] : rows) {
+      fmt::format_to(std::back_inserter(out), "{:>6}  {}  {}\n", n, k.first, k.second);
+    }
+  }
+  if (ctx.quiet) return out;
+  std::size_t files_with = files.size();
+  if (findings.empty()) {
+    fmt::format_to(std::back_inserter(out), "No problems found in {} file{}.\n", ctx.files_checked,
+                   ctx.files_checked == 1 ? "" : "s");
+  } else {
+    fmt::format_to(std::back_inserter(out),
+                   "Found {} problem{} ({} error{}, {} warning{}, {} info) in {} of {} file{}.\n",
+                   findings.size(), findings.size() == 1 ? "" : "s", counts[2],
+                   counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0],
+                   files_with, ctx.files_checked, ctx.files_checked == 1 ? "" : "s");
+  }
+  return out;
+}
+
+}  // namespace corslint::report

@@ -1,0 +1,274 @@
+#include "corslint/source.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+
+#include <fmt/core.h>
+
+namespace corslint {
+namespace {
+
+struct FileCloser {
+  void operator()(std::FILE* f) const {
+    if (f) std::fclose(f);
+  }
+};
+
+std::string describe_errno(int err) {
+  switch (err) {
+    case ENOENT: return "no such file or directory";
+    case EACCES: return "permission denied";
+    case EISDIR: return "is a directory";
+    default: return std::strerror(err);
+  }
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Decodes UTF-16 (after its BOM) to UTF-8. On an unpaired surrogate or an odd
+// byte count, fills `error` with the offset in the UTF-8 decoded so far, so the
+// location (line, column) is where the bad unit sits in the original file.
+bool decode_utf16(std::string_view in, bool big_endian, std::string& out, SourceError& error) {
+  out.reserve(in.size() / 2 + Source::kPadding);
+  auto unit = [&](std::size_t i) -> uint32_t {
+    auto b0 = static_cast<unsigned char>(in[i]);
+    auto b1 = static_cast<unsigned char>(in[i + 1]);
+    return big_endian ? (b0 << 8 | b1) : (b1 << 8 | b0);
+  };
+  std::size_t i = 0;
+  for (; i + 1 < in.size(); i += 2) {
+    uint32_t u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      if (i + 3 < in.size()) {
+        uint32_t lo = unit(i + 2);
+        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+          append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+          i += 2;
+          continue;
+        }
+      }
+      error = {"E004", "invalid UTF-16: unpaired high surrogate", static_cast<uint32_t>(out.size()),
+               true};
+      return false;
+    }
+    if (u >= 0xDC00 && u <= 0xDFFF) {
+      error = {"E004", "invalid UTF-16: unpaired low surrogate", static_cast<uint32_t>(out.size()),
+               true};
+      return false;
+    }
+    append_utf8(out, u);
+  }
+  if (i < in.size()) {
+    error = {"E004", "invalid UTF-16: odd number of bytes", static_cast<uint32_t>(out.size()),
+             true};
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Fast path over ASCII, eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid UTF-8.
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+bool Source::decode(std::string bytes, SourceError& error) {
+  auto starts = [&](std::string_view prefix) {
+    return bytes.size() >= prefix.size() && std::string_view(bytes).substr(0, prefix.size()) == prefix;
+  };
+  if (starts("\xEF\xBB\xBF")) {
+    encoding_ = Encoding::Utf8Bom;
+    bytes.erase(0, 3);
+  } else if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
+    encoding_ = starts("\xFF\xFE") ? Encoding::Utf16Le : Encoding::Utf16Be;
+    std::string utf8;
+    bool ok = decode_utf16(std::string_view(bytes).substr(2), encoding_ == Encoding::Utf16Be, utf8,
+                           error);
+    bytes = std::move(utf8);
+    if (!ok) {
+      size_ = bytes.size();
+      text_ = std::move(bytes);
+      text_.append(kPadding, '\0');
+      return false;
+    }
+  }
+  size_ = bytes.size();
+  text_ = std::move(bytes);
+  text_.append(kPadding, '\0');
+  if (auto bad = find_invalid_utf8(text())) {
+    error = {"E004",
+             fmt::format("invalid UTF-8: byte 0x{:02X} does not start a valid UTF-8 sequence",
+                         static_cast<unsigned char>(text_[*bad])),
+             static_cast<uint32_t>(*bad), true};
+    return false;
+  }
+  return true;
+}
+
+std::shared_ptr<const Source> Source::from_bytes(std::string display_path, std::string bytes,
+                                                 SourceError& error) {
+  std::shared_ptr<Source> src(new Source());
+  src->path_ = std::move(display_path);
+  if (bytes.size() > kMaxFileSize) {
+    error = {"E001", fmt::format("file is larger than {} MiB", kMaxFileSize >> 20), 0, false};
+    return nullptr;
+  }
+  if (!src->decode(std::move(bytes), error)) {
+    // Keep the decoded text so an encoding error can still be located.
+    error.located = error.located && src->size_ >= error.offset;
+    if (error.located) {
+      // The caller needs the source to turn the offset into line:col.
+      return src;
+    }
+    return nullptr;
+  }
+  return src;
+}
+
+std::shared_ptr<const Source> Source::read_file(std::string_view path, SourceError& error) {
+  std::string display(path);
+  std::string bytes;
+  if (path == "-") {
+    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    display = "<stdin>";
+    return from_bytes(std::move(display), std::move(bytes), error);
+  }
+  struct stat st {};
+  if (::stat(display.c_str(), &st) != 0) {
+    error = {"E001", fmt::format("cannot read file: {}", describe_errno(errno)), 0, false};
+    return nullptr;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    error = {"E001", "cannot read file: is a directory", 0, false};
+    return nullptr;
+  }
+  if (static_cast<std::size_t>(st.st_size) > kMaxFileSize) {
+    error = {"E001", fmt::format("file is larger than {} MiB", kMaxFileSize >> 20), 0, false};
+    return nullptr;
+  }
+  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(display.c_str(), "rb"));
+  if (!f) {
+    error = {"E001", fmt::format("cannot read file: {}", describe_errno(errno)), 0, false};
+    return nullptr;
+  }
+  // Size from stat is a hint only (pipes, /proc files); read until EOF.
+  bytes.reserve(static_cast<std::size_t>(st.st_size) + kPadding);
+  char chunk[65536];
+  std::size_t got;
+  while ((got = std::fread(chunk, 1, sizeof chunk, f.get())) > 0) {
+    bytes.append(chunk, got);
+    if (bytes.size() > kMaxFileSize) {
+      error = {"E001", fmt::format("file is larger than {} MiB", kMaxFileSize >> 20), 0, false};
+      return nullptr;
+    }
+  }
+  if (std::ferror(f.get())) {
+    error = {"E001", fmt::format("cannot read file: {}", describe_errno(errno)), 0, false};
+    return nullptr;
+  }
+  return from_bytes(std::move(display), std::move(bytes), error);
+}
+
+void Source::build_line_index() const {
+  line_starts_.clear();
+  line_starts_.push_back(0);
+  const char* p = text_.data();
+  for (std::size_t i = 0; i < size_; ++i) {
+    // "\r\n" and lone "\r" both end a line, as editors count them.
+    if (p[i] == '\n') {
+      line_starts_.push_back(static_cast<uint32_t>(i + 1));
+    } else if (p[i] == '\r' && (i + 1 >= size_ || p[i + 1] != '\n')) {
+      line_starts_.push_back(static_cast<uint32_t>(i + 1));
+    }
+  }
+}
+
+Position Source::position(uint32_t offset) const {
+  if (line_starts_.empty()) build_line_index();
+  if (offset > size_) offset = static_cast<uint32_t>(size_);
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto line = static_cast<uint32_t>(it - line_starts_.begin());  // 1-based
+  uint32_t start = line_starts_[line - 1];
+  uint32_t column = 1;
+  for (uint32_t i = start; i < offset; ++i) {
+    // Count code points: every byte that is not a UTF-8 continuation byte.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {line, column};
+}
+
+std::string_view Source::line_text(uint32_t line) const {
+  if (line_starts_.empty()) build_line_index();
+  if (line == 0 || line > line_starts_.size()) return {};
+  uint32_t start = line_starts_[line - 1];
+  uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<uint32_t>(size_);
+  while (end > start && (text_[end - 1] == '\n' || text_[end - 1] == '\r')) --end;
+  return {text_.data() + start, end - start};
+}
+
+}  // namespace corslint
