@@ -105,6 +105,9 @@ Linter::Linter(LintOptions options) : options_(std::move(options)) {
   for (const RuleEntry& e : Registry::instance().rules()) {
     if (e.check != nullptr && options_.rules.enabled(*e.meta)) active_.push_back(&e);
   }
+  for (const RuleEntry& e : options_.extra_rules) {
+    if (e.check != nullptr && options_.rules.enabled(*e.meta)) active_.push_back(&e);
+  }
 }
 
 void Linter::add_engine_finding(std::vector<Finding>& out, std::string_view code,

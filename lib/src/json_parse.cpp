@@ -358,16 +358,29 @@ ParseResult parse(const Source& source) {
   }
   if (walker.failed()) {
     result.error = walker.error();
-    if (walker.code() == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) {
-      result.error = locate_unbalanced(text, walker.code());
-      result.tree = Tree();
-      return result;
-    }
     // Prefer simdjson's own idea of where it stopped when it has one.
     const char* loc = nullptr;
     if (result.error.offset == walker.last_offset() && !doc.current_location().get(loc)) {
       uint32_t off = walker.offset_of(loc);
       if (off > result.error.offset) result.error.offset = off;
+    }
+    if (walker.code() == simdjson::TAPE_ERROR) {
+      // A bare word or stray character before simdjson's stop is the better
+      // place to point at: "unexpected 'aws'" says more than "improper structure".
+      ParseError scan = locate_unbalanced_raw(text);
+      if (scan.offset <= result.error.offset &&
+          (scan.message.find("unexpected '") != std::string::npos ||
+           scan.message.find("unexpected character '") != std::string::npos)) {
+        scan.message += fmt::format(" (simdjson: {})", simdjson::error_message(walker.code()));
+        result.error = scan;
+        result.tree = Tree();
+        return result;
+      }
+    }
+    if (walker.code() == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) {
+      result.error = locate_unbalanced(text, walker.code());
+      result.tree = Tree();
+      return result;
     }
     result.tree = Tree();
     return result;

@@ -35,6 +35,8 @@ struct LintOptions {
   std::optional<DocKind> kind;  // --kind: skip recognition
   // glob -> codes ignored in matching files
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
+  // Rules a library user brings in addition to the registry (not listed in docs).
+  std::vector<RuleEntry> extra_rules;
 };
 
 // A file after loading: its documents, or the findings that stopped it loading.

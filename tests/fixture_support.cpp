@@ -1,0 +1,94 @@
+#include "fixture_support.hpp"
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/core.h>
+
+namespace corslint::testing {
+
+std::string snapshot_line(const Finding& f) {
+  std::string out = fmt::format("{}:{} {} {} {} {}", f.start.line, f.start.column, f.code,
+                                to_string(f.severity), f.pointer.empty() ? "(root)" : f.pointer,
+                                f.message);
+  for (const RelatedLocation& r : f.related) {
+    out += fmt::format("\n    related {}:{} {} {}", r.start.line, r.start.column,
+                       r.pointer.empty() ? "(root)" : r.pointer, r.message);
+  }
+  for (const Fix& fix : f.fixes) {
+    out += fmt::format("\n    fix {}", fix.description);
+    for (const TextEdit& e : fix.edits) {
+      out += fmt::format(" [{}..{} => {}]", e.begin, e.end,
+                         e.replacement.empty() ? "(delete)" : e.replacement);
+    }
+  }
+  return out;
+}
+
+std::string snapshot(const std::vector<Finding>& findings) {
+  std::string out;
+  for (const Finding& f : findings) {
+    out += snapshot_line(f);
+    out += '\n';
+  }
+  return out;
+}
+
+namespace {
+LintOptions only(std::string_view code) {
+  LintOptions o;
+  o.rules.select = std::vector<std::string>{std::string(code)};
+  return o;
+}
+std::vector<Finding> keep(std::string_view code, std::vector<Finding> all) {
+  all.erase(std::remove_if(all.begin(), all.end(), [&](const Finding& f) { return f.code != code; }),
+            all.end());
+  std::sort(all.begin(), all.end(), finding_less);
+  return all;
+}
+}  // namespace
+
+std::vector<Finding> lint_with_only(std::string_view code, const std::string& path) {
+  Linter linter(only(code));
+  std::vector<Finding> out;
+  linter.lint_path(path, out);
+  return keep(code, std::move(out));
+}
+
+std::vector<Finding> lint_text_with_only(std::string_view code, std::string text) {
+  Linter linter(only(code));
+  std::vector<Finding> out;
+  linter.lint_bytes("example.json", std::move(text), out);
+  return keep(code, std::move(out));
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const std::string& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+int run_cli(const std::string& args, std::string& out, bool merge_stderr) {
+  std::string cmd = fmt::format("cd '{}' && '{}' {}{}", kSourceDir, CORSLINT_BINARY, args,
+                                merge_stderr ? " 2>&1" : " 2>/dev/null");
+  out.clear();
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return -1;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = ::pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace corslint::testing

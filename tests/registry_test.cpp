@@ -1,0 +1,109 @@
+// Registry invariants: sound metadata, fixtures and docs for every rule, and
+// metadata examples that behave as labelled.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "corslint/rule.hpp"
+#include "corslint/rule_docs.hpp"
+#include "fixture_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace corslint;
+using namespace corslint::testing;
+
+namespace {
+// Engine findings that no input file can trigger: E900 needs a broken rule
+// (tested in engine_test.cpp).
+bool needs_no_fixtures(std::string_view code) { return code == "E900"; }
+
+bool is_json_example(std::string_view s) { return !s.empty() && (s[0] == '{' || s[0] == '['); }
+}  // namespace
+
+TEST_CASE("the registry is sound: unique codes and names, complete metadata") {
+  auto problems = Registry::instance().problems();
+  INFO(fmt::format("{}", fmt::join(problems, "\n")));
+  CHECK(problems.empty());
+  auto rules = Registry::instance().rules();
+  CHECK(std::is_sorted(rules.begin(), rules.end(), [](const RuleEntry& a, const RuleEntry& b) {
+    return a.meta->code < b.meta->code;
+  }));
+}
+
+TEST_CASE("the registry holds one rule per file under rules/") {
+  std::size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(kSourceDir) / "rules")) {
+    if (e.path().extension() == ".cpp") ++files;
+  }
+  std::size_t checked = 0;
+  for (const RuleEntry& e : Registry::instance().rules()) {
+    if (e.check != nullptr) ++checked;
+  }
+  CHECK(checked == files);
+  CHECK(files > 0);
+}
+
+TEST_CASE("every rule has bad and good fixtures, and every fixture folder a rule") {
+  fs::path root = fs::path(kSourceDir) / "testdata" / "rules";
+  std::set<std::string> codes;
+  for (const RuleEntry& e : Registry::instance().rules()) {
+    std::string code(e.meta->code);
+    codes.insert(code);
+    if (needs_no_fixtures(code)) continue;
+    DYNAMIC_SECTION(code) {
+      bool bad = false, good = false;
+      if (fs::is_directory(root / code)) {
+        for (const auto& f : fs::directory_iterator(root / code)) {
+          std::string n = f.path().filename().string();
+          bad = bad || (n.starts_with("bad-") && n.ends_with(".json"));
+          good = good || (n.starts_with("good-") && n.ends_with(".json"));
+        }
+      }
+      CHECK(bad);
+      CHECK(good);
+    }
+  }
+  for (const auto& d : fs::directory_iterator(root)) {
+    INFO("fixture folder without a rule: " << d.path().filename().string());
+    CHECK(codes.count(d.path().filename().string()) == 1);
+  }
+}
+
+TEST_CASE("each rule's metadata examples behave as labelled") {
+  for (const RuleEntry& e : Registry::instance().rules()) {
+    const RuleMeta& m = *e.meta;
+    if (!is_json_example(m.bad_example)) continue;
+    DYNAMIC_SECTION(m.code) {
+      auto bad = lint_text_with_only(m.code, std::string(m.bad_example));
+      INFO("bad_example of " << m.code << " must produce a finding");
+      CHECK_FALSE(bad.empty());
+      auto good = lint_text_with_only(m.code, std::string(m.good_example));
+      INFO("good_example of " << m.code << " must produce none:\n" << snapshot(good));
+      CHECK(good.empty());
+    }
+  }
+}
+
+TEST_CASE("docs/rules is up to date with the metadata") {
+  fs::path dir = fs::path(kSourceDir) / "docs" / "rules";
+  std::set<std::string> expected_files{"README.md"};
+  for (const RuleEntry& e : Registry::instance().rules()) {
+    std::string name = fmt::format("{}.md", e.meta->code);
+    expected_files.insert(name);
+    DYNAMIC_SECTION(name) {
+      INFO("docs/rules/" << name
+                         << " is stale: run `cmake --build --preset dev --target docs` and commit");
+      CHECK(read_file((dir / name).string()) == rule_page_markdown(*e.meta));
+    }
+  }
+  INFO("docs/rules/README.md is stale: run `cmake --build --preset dev --target docs`");
+  CHECK(read_file((dir / "README.md").string()) == rule_index_markdown());
+  for (const auto& f : fs::directory_iterator(dir)) {
+    INFO("docs/rules/ holds a page for no rule: " << f.path().filename().string());
+    CHECK(expected_files.count(f.path().filename().string()) == 1);
+  }
+}
