@@ -4,9 +4,9 @@
 #include <simdjson.h>
 
 #include <cstdio>
-#include <utility>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace od = simdjson::ondemand;
@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
     std::filesystem::path p(argv[i]);
     if (std::filesystem::is_directory(p)) {
       for (const auto& e : std::filesystem::recursive_directory_iterator(p)) {
-        if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path().string());
+        if (e.is_regular_file() && e.path().extension() == ".json")
+          files.push_back(e.path().string());
       }
     } else {
       files.push_back(p.string());

@@ -16,7 +16,8 @@ int run_rules(std::vector<std::string> args);
 int run_explain(std::vector<std::string> args);
 
 // Prints "corslint: error: <message>" and a hint, returns kExitUsage.
-int usage_error(std::string_view message, std::string_view hint = "run 'corslint --help' for usage");
+int usage_error(std::string_view message,
+                std::string_view hint = "run 'corslint --help' for usage");
 
 // Writes `text` to stdout, or atomically to `path` (temp file + rename).
 bool write_output(const std::string& path, const std::string& text);

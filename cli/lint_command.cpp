@@ -8,8 +8,8 @@
 #include <optional>
 #include <thread>
 
-#include <cxxopts.hpp>
 #include <fmt/core.h>
+#include <cxxopts.hpp>
 
 #include "commands.hpp"
 #include "corslint/config.hpp"
@@ -28,7 +28,8 @@ std::vector<std::string> split_list(const std::vector<std::string>& values) {
     std::size_t start = 0;
     while (start <= v.size()) {
       std::size_t comma = v.find(',', start);
-      std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      std::string item =
+          v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       item.erase(0, item.find_first_not_of(' '));
       item.erase(item.find_last_not_of(' ') + 1);
       if (!item.empty()) out.push_back(item);
@@ -57,23 +58,27 @@ cxxopts::Options make_options() {
                      "Lint S3 bucket policies, S3 CORS and CloudFront configurations, offline.");
   o.custom_help("[lint] [OPTIONS] [PATH|-]...");
   o.positional_help("");
-  o.add_options()
-      ("paths", "files or directories to lint (default: .)", cxxopts::value<std::vector<std::string>>())
-      ("f,format", "output format: text, json, sarif, github, junit", cxxopts::value<std::string>()->default_value("text"))
-      ("o,output", "write the report to FILE instead of stdout", cxxopts::value<std::string>())
-      ("config", "use this config file instead of the nearest .corslint.json", cxxopts::value<std::string>())
-      ("isolated", "ignore every config file")
-      ("select", "rules to run: codes, code prefixes, names or ALL (comma-separated)", cxxopts::value<std::vector<std::string>>())
-      ("ignore", "rules to skip (comma-separated)", cxxopts::value<std::vector<std::string>>())
-      ("fail-on", "lowest severity that fails the run: error, warning, info, never", cxxopts::value<std::string>())
-      ("kind", "treat every input as this kind: policy, cors, unknown", cxxopts::value<std::string>())
-      ("j,jobs", "files linted in parallel (default: all cores)", cxxopts::value<unsigned>())
-      ("color", "colour: auto, always, never (NO_COLOR is honoured)", cxxopts::value<std::string>()->default_value("auto"))
-      ("q,quiet", "text: findings only, no excerpt or summary")
-      ("statistics", "text: count findings per rule")
-      ("v,verbose", "also report files that are not a document corslint reads (I000)")
-      ("version", "print the version and exit")
-      ("h,help", "print this help and exit");
+  o.add_options()("paths", "files or directories to lint (default: .)",
+                  cxxopts::value<std::vector<std::string>>())(
+      "f,format", "output format: text, json, sarif, github, junit",
+      cxxopts::value<std::string>()->default_value("text"))(
+      "o,output", "write the report to FILE instead of stdout", cxxopts::value<std::string>())(
+      "config", "use this config file instead of the nearest .corslint.json",
+      cxxopts::value<std::string>())("isolated", "ignore every config file")(
+      "select", "rules to run: codes, code prefixes, names or ALL (comma-separated)",
+      cxxopts::value<std::vector<std::string>>())("ignore", "rules to skip (comma-separated)",
+                                                  cxxopts::value<std::vector<std::string>>())(
+      "fail-on", "lowest severity that fails the run: error, warning, info, never",
+      cxxopts::value<std::string>())("kind",
+                                     "treat every input as this kind: policy, cors, unknown",
+                                     cxxopts::value<std::string>())(
+      "j,jobs", "files linted in parallel (default: all cores)", cxxopts::value<unsigned>())(
+      "color", "colour: auto, always, never (NO_COLOR is honoured)",
+      cxxopts::value<std::string>()->default_value("auto"))(
+      "q,quiet", "text: findings only, no excerpt or summary")("statistics",
+                                                               "text: count findings per rule")(
+      "v,verbose", "also report files that are not a document corslint reads (I000)")(
+      "version", "print the version and exit")("h,help", "print this help and exit");
   o.parse_positional({"paths"});
   return o;
 }
@@ -131,11 +136,12 @@ int run_lint(std::vector<std::string> args) {
   }
   if (parsed.count("help")) {
     fmt::print("{}\n", options.help());
-    fmt::print("Commands:\n  corslint [lint] PATH...   lint files and directories\n"
-               "  corslint rules [--format text|json|markdown]   list every rule\n"
-               "  corslint explain CODE|NAME   a rule's documentation\n\n"
-               "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or "
-               "internal error.\n");
+    fmt::print(
+        "Commands:\n  corslint [lint] PATH...   lint files and directories\n"
+        "  corslint rules [--format text|json|markdown]   list every rule\n"
+        "  corslint explain CODE|NAME   a rule's documentation\n\n"
+        "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or "
+        "internal error.\n");
     return kExitOk;
   }
   if (parsed.count("version")) {
@@ -146,8 +152,8 @@ int run_lint(std::vector<std::string> args) {
   // Config: --config, else the nearest .corslint.json, unless --isolated.
   Config config;
   if (!parsed.count("isolated")) {
-    std::string path = parsed.count("config") ? parsed["config"].as<std::string>()
-                                              : find_config_file(".");
+    std::string path =
+        parsed.count("config") ? parsed["config"].as<std::string>() : find_config_file(".");
     if (!path.empty()) {
       ConfigResult loaded = load_config(path);
       if (!loaded.errors.empty()) {
@@ -165,7 +171,8 @@ int run_lint(std::vector<std::string> args) {
   lint.rules.severity = config.severity;
   lint.settings = config.settings;
   lint.per_file_ignores = config.per_file_ignores;
-  if (parsed.count("select")) lint.rules.select = split_list(parsed["select"].as<std::vector<std::string>>());
+  if (parsed.count("select"))
+    lint.rules.select = split_list(parsed["select"].as<std::vector<std::string>>());
   if (parsed.count("ignore")) {
     auto extra = split_list(parsed["ignore"].as<std::vector<std::string>>());
     lint.rules.ignore.insert(lint.rules.ignore.end(), extra.begin(), extra.end());
@@ -183,8 +190,9 @@ int run_lint(std::vector<std::string> args) {
   }
   if (parsed.count("kind")) {
     auto kind = parse_kind(parsed["kind"].as<std::string>());
-    if (!kind) return usage_error(fmt::format("unknown kind '{}'", parsed["kind"].as<std::string>()),
-                                  "use one of: policy, cors, unknown");
+    if (!kind)
+      return usage_error(fmt::format("unknown kind '{}'", parsed["kind"].as<std::string>()),
+                         "use one of: policy, cors, unknown");
     lint.kind = kind;
   }
   auto format = report::parse_format(parsed["format"].as<std::string>());

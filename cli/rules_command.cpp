@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include <cxxopts.hpp>
 #include <fmt/core.h>
+#include <cxxopts.hpp>
 
 #include "commands.hpp"
 #include "corslint/report.hpp"
@@ -74,7 +74,8 @@ int write_markdown(const std::string& dir) {
 
 int run_rules(std::vector<std::string> args) {
   cxxopts::Options o("corslint rules", "List every rule with code, name, severity and summary.");
-  o.add_options()("f,format", "text, json or markdown", cxxopts::value<std::string>()->default_value("text"))(
+  o.add_options()("f,format", "text, json or markdown",
+                  cxxopts::value<std::string>()->default_value("text"))(
       "o,output", "markdown: the folder to write one page per rule into (json/text: a file)",
       cxxopts::value<std::string>())("h,help", "print this help");
   std::vector<const char*> argv{"corslint rules"};
@@ -100,7 +101,8 @@ int run_rules(std::vector<std::string> args) {
     return write_markdown(output);
   }
   if (format != "text" && format != "json") {
-    return usage_error(fmt::format("unknown format '{}'", format), "use one of: text, json, markdown");
+    return usage_error(fmt::format("unknown format '{}'", format),
+                       "use one of: text, json, markdown");
   }
   if (!write_output(output, format == "json" ? rules_json() : rules_text())) {
     return usage_error(fmt::format("cannot write '{}'", output));

@@ -12,9 +12,9 @@
 namespace corslint::testing {
 
 std::string snapshot_line(const Finding& f) {
-  std::string out = fmt::format("{}:{} {} {} {} {}", f.start.line, f.start.column, f.code,
-                                to_string(f.severity), f.pointer.empty() ? "(root)" : f.pointer,
-                                f.message);
+  std::string out =
+      fmt::format("{}:{} {} {} {} {}", f.start.line, f.start.column, f.code, to_string(f.severity),
+                  f.pointer.empty() ? "(root)" : f.pointer, f.message);
   for (const RelatedLocation& r : f.related) {
     out += fmt::format("\n    related {}:{} {} {}", r.start.line, r.start.column,
                        r.pointer.empty() ? "(root)" : r.pointer, r.message);
@@ -45,8 +45,9 @@ LintOptions only(std::string_view code) {
   return o;
 }
 std::vector<Finding> keep(std::string_view code, std::vector<Finding> all) {
-  all.erase(std::remove_if(all.begin(), all.end(), [&](const Finding& f) { return f.code != code; }),
-            all.end());
+  all.erase(
+      std::remove_if(all.begin(), all.end(), [&](const Finding& f) { return f.code != code; }),
+      all.end());
   std::sort(all.begin(), all.end(), finding_less);
   return all;
 }
@@ -78,9 +79,9 @@ void write_file(const std::string& path, std::string_view text) {
   out << text;
 }
 
-int run_cli(const std::string& args, std::string& out, bool merge_stderr) {
-  std::string cmd = fmt::format("cd '{}' && '{}' {}{}", kSourceDir, CORSLINT_BINARY, args,
-                                merge_stderr ? " 2>&1" : " 2>/dev/null");
+int run_cli(const std::string& args, std::string& out, bool merge_stderr, const std::string& cwd) {
+  std::string cmd = fmt::format("cd '{}' && '{}' {}{}", cwd.empty() ? std::string(kSourceDir) : cwd,
+                                CORSLINT_BINARY, args, merge_stderr ? " 2>&1" : " 2>/dev/null");
   out.clear();
   FILE* p = ::popen(cmd.c_str(), "r");
   if (p == nullptr) return -1;

@@ -27,6 +27,8 @@ void write_file(const std::string& path, std::string_view text);
 
 // Runs the corslint binary with `args` (a shell-quoted string); returns exit code
 // and fills stdout (stderr is folded into it when `merge_stderr`).
-int run_cli(const std::string& args, std::string& out, bool merge_stderr = false);
+// Runs in `cwd` (default: the source dir).
+int run_cli(const std::string& args, std::string& out, bool merge_stderr = false,
+            const std::string& cwd = "");
 
 }  // namespace corslint::testing

@@ -58,7 +58,7 @@ TEST_CASE("invalid UTF-8 is located") {
   REQUIRE(s);
   CHECK(s->position(err.offset).line == 2);
   CHECK(s->position(err.offset).column == 3);
-  CHECK(corslint::find_invalid_utf8("\xC0\xAF") == 0u);           // overlong
-  CHECK(corslint::find_invalid_utf8("ab\xED\xA0\x80") == 2u);     // surrogate
+  CHECK(corslint::find_invalid_utf8("\xC0\xAF") == 0u);        // overlong
+  CHECK(corslint::find_invalid_utf8("ab\xED\xA0\x80") == 2u);  // surrogate
   CHECK_FALSE(corslint::find_invalid_utf8("\xF0\x9F\x98\x80").has_value());
 }

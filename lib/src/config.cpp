@@ -17,7 +17,7 @@ using json::NodeId;
 using json::Type;
 
 constexpr std::array<std::string_view, 10> kKeys = {
-    "select", "ignore",          "severity",         "fail_on",  "exclude",
+    "select",           "ignore",          "severity",         "fail_on", "exclude",
     "per_file_ignores", "allowed_origins", "trusted_accounts", "bundles", "$schema"};
 
 class ConfigReader {
@@ -86,8 +86,9 @@ class ConfigReader {
         for (NodeId s : t_.children(m)) {
           auto sev = parse_severity(t_.str(s));
           if (!sev) {
-            error(s, false, fmt::format("severity for '{}' must be \"error\", \"warning\" or \"info\"",
-                                        t_[s].key));
+            error(s, false,
+                  fmt::format("severity for '{}' must be \"error\", \"warning\" or \"info\"",
+                              t_[s].key));
           } else if (Registry::instance().find(t_[s].key) == nullptr) {
             error(s, true, fmt::format("\"severity\" names no rule: '{}'", t_[s].key));
           } else {
@@ -137,10 +138,12 @@ class ConfigReader {
 std::string find_config_file(const std::string& start_dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path dir = fs::absolute(start_dir, ec);
-  while (!ec && !dir.empty()) {
+  fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
+  if (ec) return {};
+  while (!dir.empty()) {
     fs::path candidate = dir / kConfigFileName;
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    std::error_code probe;  // "not found" is an error_code too; keep walking up
+    if (fs::is_regular_file(candidate, probe)) return candidate.string();
     if (dir == dir.root_path()) break;
     dir = dir.parent_path();
   }
@@ -164,7 +167,8 @@ ConfigResult load_config(const std::string& path) {
   }
   ConfigReader reader(*src, parsed.tree, out);
   for (const auto& d : parsed.duplicates) {
-    reader.error(d.duplicate, true, fmt::format("duplicate key \"{}\"", parsed.tree[d.duplicate].key));
+    reader.error(d.duplicate, true,
+                 fmt::format("duplicate key \"{}\"", parsed.tree[d.duplicate].key));
   }
   reader.read(parsed.tree.root());
   return out;

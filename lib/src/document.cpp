@@ -6,9 +6,12 @@ namespace corslint {
 
 std::string_view to_string(DocKind kind) {
   switch (kind) {
-    case DocKind::Unknown: return "unknown";
-    case DocKind::S3BucketPolicy: return "policy";
-    case DocKind::S3Cors: return "cors";
+    case DocKind::Unknown:
+      return "unknown";
+    case DocKind::S3BucketPolicy:
+      return "policy";
+    case DocKind::S3Cors:
+      return "cors";
   }
   return "unknown";
 }

@@ -68,7 +68,8 @@ bool RuleSelection::enabled(const RuleMeta& meta) const {
   for (const auto& s : *select) {
     // "ALL" and prefixes select only rules that are on by default; naming an
     // off-by-default rule (I000) by code or name turns it on.
-    if (selector_matches(s, meta) && (meta.enabled_by_default || s == meta.code || s == meta.name)) {
+    if (selector_matches(s, meta) &&
+        (meta.enabled_by_default || s == meta.code || s == meta.name)) {
       return true;
     }
   }
@@ -154,8 +155,8 @@ LoadedFile Linter::load(std::shared_ptr<const Source> source) const {
                                            "value wins, so keep only one",
                                            (*tree)[d.duplicate].key));
       const json::Node& first = (*tree)[d.first];
-      f.related.push_back({f.file, source->position(first.key_offset), tree->pointer(d.first),
-                           "first occurrence"});
+      f.related.push_back(
+          {f.file, source->position(first.key_offset), tree->pointer(d.first), "first occurrence"});
       file.findings.push_back(std::move(f));
     }
   }

@@ -12,8 +12,8 @@ namespace fs = std::filesystem;
 
 // Folders that hold dependencies or build output, never configuration to lint.
 constexpr std::array<std::string_view, 9> kSkippedDirs = {
-    ".git", "node_modules", "build", ".terraform", ".venv", "venv", "__pycache__", "cdk.out",
-    ".aws-sam"};
+    ".git", "node_modules", "build",   ".terraform", ".venv",
+    "venv", "__pycache__",  "cdk.out", ".aws-sam"};
 
 bool skipped_dir(std::string_view name) {
   return std::find(kSkippedDirs.begin(), kSkippedDirs.end(), name) != kSkippedDirs.end() ||
@@ -101,8 +101,8 @@ bool path_matches(std::string_view pattern, std::string_view path) {
   std::size_t start = 0;
   while (start <= path.size()) {
     std::size_t slash = path.find('/', start);
-    std::string_view seg =
-        path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    std::string_view seg = path.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (glob(pattern, seg)) return true;
     if (slash == std::string_view::npos) break;
     start = slash + 1;

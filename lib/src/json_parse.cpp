@@ -20,20 +20,30 @@ static_assert(Source::kPadding >= simdjson::SIMDJSON_PADDING);
 
 std::string_view friendly(simdjson::error_code e) {
   switch (e) {
-    case simdjson::EMPTY: return "the file is empty; expected a JSON value";
+    case simdjson::EMPTY:
+      return "the file is empty; expected a JSON value";
     case simdjson::TAPE_ERROR:
       return "unexpected character (a missing or extra comma, bracket, brace or quote?)";
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: return "unexpected end of file inside an array or object";
-    case simdjson::UNCLOSED_STRING: return "unterminated string";
-    case simdjson::STRING_ERROR: return "invalid string: a bad escape or a raw control character";
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+      return "unexpected end of file inside an array or object";
+    case simdjson::UNCLOSED_STRING:
+      return "unterminated string";
+    case simdjson::STRING_ERROR:
+      return "invalid string: a bad escape or a raw control character";
     case simdjson::T_ATOM_ERROR:
     case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR: return "invalid literal (expected true, false or null)";
-    case simdjson::NUMBER_ERROR: return "invalid number";
-    case simdjson::DEPTH_ERROR: return "nesting too deep";
-    case simdjson::UTF8_ERROR: return "invalid UTF-8";
-    case simdjson::TRAILING_CONTENT: return "unexpected content after the JSON value";
-    default: return "invalid JSON";
+    case simdjson::N_ATOM_ERROR:
+      return "invalid literal (expected true, false or null)";
+    case simdjson::NUMBER_ERROR:
+      return "invalid number";
+    case simdjson::DEPTH_ERROR:
+      return "nesting too deep";
+    case simdjson::UTF8_ERROR:
+      return "invalid UTF-8";
+    case simdjson::TRAILING_CONTENT:
+      return "unexpected content after the JSON value";
+    default:
+      return "invalid JSON";
   }
 }
 
@@ -67,17 +77,18 @@ class Walker {
     if (failed_) return;
     failed_ = true;
     code_ = e;
-    error_ = {"E002", fmt::format("invalid JSON: {} (simdjson: {})", friendly(e),
-                                  simdjson::error_message(e)),
-              offset};
+    error_ = {
+        "E002",
+        fmt::format("invalid JSON: {} (simdjson: {})", friendly(e), simdjson::error_message(e)),
+        offset};
   }
   void fail_depth(uint32_t offset) {
     if (failed_) return;
     failed_ = true;
-    error_ = {"E002",
-              fmt::format("invalid JSON: nesting deeper than {} levels; corslint stops here",
-                          kMaxDepth),
-              offset};
+    error_ = {
+        "E002",
+        fmt::format("invalid JSON: nesting deeper than {} levels; corslint stops here", kMaxDepth),
+        offset};
   }
 
   // `V` is od::value or od::document: they share the getters we use.
@@ -92,9 +103,12 @@ class Walker {
     od::json_type type;
     if (auto e = v.type().get(type)) return fail(e, offset);
     switch (type) {
-      case od::json_type::object: return walk_object(v, depth, offset, key_offset, key);
-      case od::json_type::array: return walk_array(v, depth, offset, key_offset, key);
-      default: break;
+      case od::json_type::object:
+        return walk_object(v, depth, offset, key_offset, key);
+      case od::json_type::array:
+        return walk_array(v, depth, offset, key_offset, key);
+      default:
+        break;
     }
     Node n;
     n.offset = offset;
@@ -160,7 +174,8 @@ class Walker {
         if (!is_null) return fail(simdjson::N_ATOM_ERROR, offset);
         break;
       }
-      default: return fail(simdjson::TAPE_ERROR, offset);
+      default:
+        return fail(simdjson::TAPE_ERROR, offset);
     }
     builder_.scalar(n);
   }
@@ -238,8 +253,9 @@ class Walker {
         ++i;
       }
     }
-    std::sort(duplicates_.begin(), duplicates_.end(),
-              [](const DuplicateKey& a, const DuplicateKey& b) { return a.duplicate < b.duplicate; });
+    std::sort(
+        duplicates_.begin(), duplicates_.end(),
+        [](const DuplicateKey& a, const DuplicateKey& b) { return a.duplicate < b.duplicate; });
   }
 
   const char* base_;
@@ -286,7 +302,8 @@ ParseError locate_unbalanced_raw(std::string_view text) {
         ++j;
       }
       std::string_view word = text.substr(i, j - i);
-      bool number = !word.empty() && (std::isdigit(static_cast<unsigned char>(word[0])) || word[0] == '-');
+      bool number =
+          !word.empty() && (std::isdigit(static_cast<unsigned char>(word[0])) || word[0] == '-');
       if (word.empty()) {
         return {"E002", fmt::format("invalid JSON: unexpected character '{}'", c),
                 static_cast<uint32_t>(i)};

@@ -9,12 +9,18 @@ namespace corslint::json {
 
 std::string_view to_string(Type t) {
   switch (t) {
-    case Type::Null: return "null";
-    case Type::Bool: return "boolean";
-    case Type::Number: return "number";
-    case Type::String: return "string";
-    case Type::Array: return "array";
-    case Type::Object: return "object";
+    case Type::Null:
+      return "null";
+    case Type::Bool:
+      return "boolean";
+    case Type::Number:
+      return "number";
+    case Type::String:
+      return "string";
+    case Type::Array:
+      return "array";
+    case Type::Object:
+      return "object";
   }
   return "value";
 }
@@ -56,8 +62,8 @@ std::string Tree::pointer_from(NodeId base, NodeId id) const {
   // Walk up collecting the path, then write it root-first.
   NodeId path[kMaxDepth + 2];
   std::size_t depth = 0;
-  for (NodeId n = id; n != kNoNode && n != base && nodes_[n].parent != kNoNode &&
-                     depth < kMaxDepth + 2;
+  for (NodeId n = id;
+       n != kNoNode && n != base && nodes_[n].parent != kNoNode && depth < kMaxDepth + 2;
        n = nodes_[n].parent) {
     path[depth++] = n;
   }
@@ -106,8 +112,8 @@ void TreeBuilder::close(NodeId container) {
   Node& n = tree_.nodes_[container];
   n.first_child = static_cast<uint32_t>(tree_.children_.size());
   n.child_count = static_cast<uint32_t>(pending_.size() - start);
-  tree_.children_.insert(tree_.children_.end(), pending_.begin() + static_cast<std::ptrdiff_t>(start),
-                         pending_.end());
+  tree_.children_.insert(tree_.children_.end(),
+                         pending_.begin() + static_cast<std::ptrdiff_t>(start), pending_.end());
   pending_.resize(start);
   starts_.pop_back();
   open_.pop_back();

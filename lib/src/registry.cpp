@@ -18,9 +18,10 @@ constexpr RuleMeta kFileUnreadable{
     .kinds = 0,
     .default_severity = Severity::Error,
     .summary = "The file cannot be read",
-    .rationale = "A path that does not exist, is a directory or is not readable cannot be linted. "
-                 "corslint reports it and goes on with the other files, so one bad path does not "
-                 "hide the rest of the results.",
+    .rationale =
+        "A path that does not exist, is a directory or is not readable cannot be linted. "
+        "corslint reports it and goes on with the other files, so one bad path does not "
+        "hide the rest of the results.",
     .bad_example = "corslint lint missing.json",
     .good_example = "corslint lint cors.json",
     .fix_hint = "Check the path and its permissions, or exclude it in .corslint.json.",
@@ -32,13 +33,16 @@ constexpr RuleMeta kInvalidJson{
     .kinds = 0,
     .default_severity = Severity::Error,
     .summary = "The file is not valid JSON",
-    .rationale = "AWS rejects a document that does not parse, and no other rule can check it. The "
-                 "finding points where parsing stopped; trailing commas, comments and single "
-                 "quotes are the usual causes. Nesting deeper than 256 levels is refused too.",
+    .rationale =
+        "AWS rejects a document that does not parse, and no other rule can check it. The "
+        "finding points where parsing stopped; trailing commas, comments and single "
+        "quotes are the usual causes. Nesting deeper than 256 levels is refused too.",
     .bad_example = R"([{"AllowedOrigins": ["https://app.example.com"],}])",
-    .good_example = R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])",
-    .fix_hint = "Fix the JSON syntax at the reported position (for example remove the trailing "
-                "comma).",
+    .good_example =
+        R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])",
+    .fix_hint =
+        "Fix the JSON syntax at the reported position (for example remove the trailing "
+        "comma).",
     .references = "https://www.rfc-editor.org/rfc/rfc8259",
 };
 constexpr RuleMeta kDuplicateKey{
@@ -47,9 +51,10 @@ constexpr RuleMeta kDuplicateKey{
     .kinds = 0,
     .default_severity = Severity::Error,
     .summary = "An object has the same key twice",
-    .rationale = "JSON parsers disagree about duplicate keys: some keep the first, some the last. "
-                 "In a policy that difference is a security problem, because the document a "
-                 "reviewer reads is not the one AWS enforces.",
+    .rationale =
+        "JSON parsers disagree about duplicate keys: some keep the first, some the last. "
+        "In a policy that difference is a security problem, because the document a "
+        "reviewer reads is not the one AWS enforces.",
     .bad_example = R"({"Version": "2012-10-17", "Version": "2008-10-17", "Statement": []})",
     .good_example = R"({"Version": "2012-10-17", "Statement": []})",
     .fix_hint = "Keep one occurrence of the key and delete the others.",
@@ -61,10 +66,11 @@ constexpr RuleMeta kInvalidEncoding{
     .kinds = 0,
     .default_severity = Severity::Error,
     .summary = "The file is not valid UTF-8 or UTF-16",
-    .rationale = "JSON must be Unicode. A UTF-8 byte-order mark is accepted and UTF-16 with a "
-                 "byte-order mark (what PowerShell's `>` writes) is decoded, but bytes that are "
-                 "not valid in the file's encoding mean the file is corrupt or in a legacy code "
-                 "page, and AWS would reject it.",
+    .rationale =
+        "JSON must be Unicode. A UTF-8 byte-order mark is accepted and UTF-16 with a "
+        "byte-order mark (what PowerShell's `>` writes) is decoded, but bytes that are "
+        "not valid in the file's encoding mean the file is corrupt or in a legacy code "
+        "page, and AWS would reject it.",
     .bad_example = "{\"Sid\": \"caf\xE9\"}",
     .good_example = "{\"Sid\": \"caf\xC3\xA9\"}",
     .fix_hint = "Save the file as UTF-8 (without a byte-order mark).",
@@ -76,12 +82,14 @@ constexpr RuleMeta kRuleCrashed{
     .kinds = 0,
     .default_severity = Severity::Error,
     .summary = "A rule failed while checking this document",
-    .rationale = "A bug in corslint stopped one rule on one document. The other rules and files "
-                 "were still checked; the run exits with status 2 so the failure is not missed.",
+    .rationale =
+        "A bug in corslint stopped one rule on one document. The other rules and files "
+        "were still checked; the run exits with status 2 so the failure is not missed.",
     .bad_example = "(produced by a rule bug, not by input)",
     .good_example = "(produced by a rule bug, not by input)",
-    .fix_hint = "Report the file and the message to the corslint maintainers; use --ignore "
-                "with the rule's code as a workaround.",
+    .fix_hint =
+        "Report the file and the message to the corslint maintainers; use --ignore "
+        "with the rule's code as a workaround.",
     .references = "https://github.com/corslint/corslint/issues",
 };
 constexpr RuleMeta kUnknownDocument{
@@ -90,12 +98,14 @@ constexpr RuleMeta kUnknownDocument{
     .kinds = 0,
     .default_severity = Severity::Info,
     .summary = "The file is not a document corslint reads",
-    .rationale = "A repository scan meets package.json, tsconfig.json and other JSON that is not "
-                 "an S3 or CloudFront configuration. corslint skips them silently by default; "
-                 "this finding (shown with --verbose or --select I000) says which files were "
-                 "skipped.",
+    .rationale =
+        "A repository scan meets package.json, tsconfig.json and other JSON that is not "
+        "an S3 or CloudFront configuration. corslint skips them silently by default; "
+        "this finding (shown with --verbose or --select I000) says which files were "
+        "skipped.",
     .bad_example = R"({"name": "my-app", "version": "1.0.0"})",
-    .good_example = R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])",
+    .good_example =
+        R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])",
     .fix_hint = "Nothing to fix; use --kind to force a kind if recognition was wrong.",
     .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
     .enabled_by_default = false,
@@ -177,12 +187,14 @@ std::vector<std::string> Registry::problems() const {
     if (!codes.insert(m.code).second) out.push_back(fmt::format("duplicate code {}", m.code));
     if (!names.insert(m.name).second) out.push_back(fmt::format("duplicate name {}", m.name));
     if (!valid_code(m.code)) out.push_back(fmt::format("malformed code '{}'", m.code));
-    if (!valid_name(m.name)) out.push_back(fmt::format("{}: name '{}' is not kebab-case", m.code, m.name));
+    if (!valid_name(m.name))
+      out.push_back(fmt::format("{}: name '{}' is not kebab-case", m.code, m.name));
     if (m.summary.empty() || m.rationale.empty() || m.bad_example.empty() ||
         m.good_example.empty() || m.fix_hint.empty() || m.references.empty()) {
       out.push_back(fmt::format("{}: a metadata field is empty", m.code));
     }
-    if (e.check != nullptr && m.kinds == 0) out.push_back(fmt::format("{}: no document kinds", m.code));
+    if (e.check != nullptr && m.kinds == 0)
+      out.push_back(fmt::format("{}: no document kinds", m.code));
   }
   return out;
 }

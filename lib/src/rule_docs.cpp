@@ -13,10 +13,18 @@ void print(const json::Tree& t, json::NodeId id, int indent, std::string& out) {
   const json::Node& n = t[id];
   auto pad = [&](int level) { out.append(static_cast<std::size_t>(level) * 2, ' '); };
   switch (n.type) {
-    case json::Type::Null: out += "null"; break;
-    case json::Type::Bool: out += n.boolean ? "true" : "false"; break;
-    case json::Type::Number: out += n.text; break;
-    case json::Type::String: report::append_json_string(out, n.text); break;
+    case json::Type::Null:
+      out += "null";
+      break;
+    case json::Type::Bool:
+      out += n.boolean ? "true" : "false";
+      break;
+    case json::Type::Number:
+      out += n.text;
+      break;
+    case json::Type::String:
+      report::append_json_string(out, n.text);
+      break;
     case json::Type::Array:
     case json::Type::Object: {
       bool obj = n.type == json::Type::Object;
@@ -78,9 +86,15 @@ std::string kinds_description(DocKindSet kinds) {
     if ((kinds & kind_bit(k)) == 0) continue;
     if (!out.empty()) out += ", ";
     switch (k) {
-      case DocKind::S3Cors: out += "S3 CORS configuration"; break;
-      case DocKind::S3BucketPolicy: out += "S3 bucket policy"; break;
-      default: out += to_string(k); break;
+      case DocKind::S3Cors:
+        out += "S3 CORS configuration";
+        break;
+      case DocKind::S3BucketPolicy:
+        out += "S3 bucket policy";
+        break;
+      default:
+        out += to_string(k);
+        break;
     }
   }
   return out;
@@ -120,7 +134,8 @@ std::string rule_index_markdown() {
   for (const RuleEntry& e : Registry::instance().rules()) {
     const RuleMeta& m = *e.meta;
     fmt::format_to(std::back_inserter(out), "| [{}]({}.md) | {} | {} | {} | {} |\n", m.code, m.code,
-                   m.name, severity_word(m.default_severity), kinds_description(m.kinds), m.summary);
+                   m.name, severity_word(m.default_severity), kinds_description(m.kinds),
+                   m.summary);
   }
   return out;
 }

@@ -22,10 +22,14 @@ struct FileCloser {
 
 std::string describe_errno(int err) {
   switch (err) {
-    case ENOENT: return "no such file or directory";
-    case EACCES: return "permission denied";
-    case EISDIR: return "is a directory";
-    default: return std::strerror(err);
+    case ENOENT:
+      return "no such file or directory";
+    case EACCES:
+      return "permission denied";
+    case EISDIR:
+      return "is a directory";
+    default:
+      return std::strerror(err);
   }
 }
 
@@ -139,7 +143,8 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
 
 bool Source::decode(std::string bytes, SourceError& error) {
   auto starts = [&](std::string_view prefix) {
-    return bytes.size() >= prefix.size() && std::string_view(bytes).substr(0, prefix.size()) == prefix;
+    return bytes.size() >= prefix.size() &&
+           std::string_view(bytes).substr(0, prefix.size()) == prefix;
   };
   if (starts("\xEF\xBB\xBF")) {
     encoding_ = Encoding::Utf8Bom;

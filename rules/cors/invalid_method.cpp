@@ -16,14 +16,18 @@ constexpr RuleMeta kMeta{
     .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "AllowedMethods holds a method S3 does not accept",
-    .rationale = "S3 CORS rules accept only GET, PUT, POST, DELETE and HEAD, in upper case. "
-                 "PutBucketCors rejects OPTIONS, PATCH, '*' or 'get' with \"Found unsupported "
-                 "HTTP method in CORS config\"; preflight OPTIONS requests are answered by S3 "
-                 "without being listed.",
-    .bad_example = R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET", "OPTIONS"]}])",
-    .good_example = R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET", "HEAD"]}])",
-    .fix_hint = "List only GET, PUT, POST, DELETE and HEAD, in upper case; drop OPTIONS, S3 "
-                "answers preflights itself.",
+    .rationale =
+        "S3 CORS rules accept only GET, PUT, POST, DELETE and HEAD, in upper case. "
+        "PutBucketCors rejects OPTIONS, PATCH, '*' or 'get' with \"Found unsupported "
+        "HTTP method in CORS config\"; preflight OPTIONS requests are answered by S3 "
+        "without being listed.",
+    .bad_example =
+        R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET", "OPTIONS"]}])",
+    .good_example =
+        R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET", "HEAD"]}])",
+    .fix_hint =
+        "List only GET, PUT, POST, DELETE and HEAD, in upper case; drop OPTIONS, S3 "
+        "answers preflights itself.",
     .references = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html",
 };
 

@@ -10,15 +10,18 @@ constexpr RuleMeta kMeta{
     .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "The CORS configuration has a shape S3's PutBucketCors rejects",
-    .rationale = "S3 refuses the whole configuration when a rule lacks AllowedOrigins or "
-                 "AllowedMethods, a value has the wrong type, a key is unknown, the rule list is "
-                 "empty or longer than 100, the document exceeds 64 KB or an ID exceeds 255 "
-                 "characters. The deploy fails, or the previous configuration silently stays.",
+    .rationale =
+        "S3 refuses the whole configuration when a rule lacks AllowedOrigins or "
+        "AllowedMethods, a value has the wrong type, a key is unknown, the rule list is "
+        "empty or longer than 100, the document exceeds 64 KB or an ID exceeds 255 "
+        "characters. The deploy fails, or the previous configuration silently stays.",
     .bad_example = R"([{"AllowedOrigin": ["https://app.example.com"], "AllowedMethods": ["GET"]}])",
-    .good_example = R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])",
-    .fix_hint = "Use the keys ID, AllowedOrigins, AllowedMethods, AllowedHeaders, ExposeHeaders and "
-                "MaxAgeSeconds with arrays of strings, and give every rule at least one origin "
-                "and one method.",
+    .good_example =
+        R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])",
+    .fix_hint =
+        "Use the keys ID, AllowedOrigins, AllowedMethods, AllowedHeaders, ExposeHeaders and "
+        "MaxAgeSeconds with arrays of strings, and give every rule at least one origin "
+        "and one method.",
     .references = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketCors.html",
 };
 

@@ -17,8 +17,8 @@ struct Config {
   std::optional<std::vector<std::string>> select;
   std::vector<std::string> ignore;
   std::map<std::string, Severity, std::less<>> severity;  // per code or name
-  std::optional<std::string> fail_on;                      // "error|warning|info|never"
-  std::vector<std::string> exclude;                        // glob patterns
+  std::optional<std::string> fail_on;                     // "error|warning|info|never"
+  std::vector<std::string> exclude;                       // glob patterns
   // glob -> codes ignored in matching files
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
   LintSettings settings;

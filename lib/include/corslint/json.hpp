@@ -122,7 +122,7 @@ struct ParseError {
 struct ParseResult {
   Tree tree;
   bool ok = false;
-  ParseError error;                     // when !ok
+  ParseError error;                      // when !ok
   std::vector<DuplicateKey> duplicates;  // when ok
 };
 

@@ -41,8 +41,7 @@ class Reporter {
     return emit(meta_.default_severity, node, false, fmt::format(f, std::forward<Args>(args)...));
   }
   template <class... Args>
-  Finding& report(Severity sev, json::NodeId node, fmt::format_string<Args...> f,
-                  Args&&... args) {
+  Finding& report(Severity sev, json::NodeId node, fmt::format_string<Args...> f, Args&&... args) {
     return emit(sev, node, false, fmt::format(f, std::forward<Args>(args)...));
   }
   // Located at an object member's key instead of its value (unknown keys, duplicates).

@@ -10,9 +10,12 @@ enum class Severity : unsigned char { Info = 0, Warning = 1, Error = 2 };
 
 constexpr std::string_view to_string(Severity s) {
   switch (s) {
-    case Severity::Info: return "info";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Info:
+      return "info";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
   }
   return "error";
 }

@@ -56,8 +56,9 @@ class Builder {
         issue(m, true, fmt::format("unknown key \"{}\"; did you mean \"CORSRules\"?", key));
         if (rules == kNoNode) rules = m;
       } else {
-        issue(m, true,
-              fmt::format("unknown key \"{}\" in a CORS configuration; expected \"CORSRules\"", key));
+        issue(
+            m, true,
+            fmt::format("unknown key \"{}\" in a CORS configuration; expected \"CORSRules\"", key));
       }
     }
     if (rules == kNoNode) {
@@ -87,8 +88,9 @@ class Builder {
     }
     for (NodeId item : items) {
       if (!t_.is(item, Type::Object)) {
-        issue(item, false,
-              fmt::format("a CORS rule must be an object, found {}", json::to_string(t_[item].type)));
+        issue(
+            item, false,
+            fmt::format("a CORS rule must be an object, found {}", json::to_string(t_[item].type)));
         continue;
       }
       build_rule(item, c_.rules.size());
@@ -104,12 +106,14 @@ class Builder {
       std::string_view key = t_[m].key;
       if (key == "ID") {
         if (!t_.is(m, Type::String)) {
-          issue(m, false, fmt::format("\"ID\" must be a string, found {}", json::to_string(t_[m].type)));
+          issue(m, false,
+                fmt::format("\"ID\" must be a string, found {}", json::to_string(t_[m].type)));
         } else {
           if (!r.id) r.id = Value{t_[m].text, m};
           if (t_[m].text.size() > kMaxIdLength) {
-            issue(m, false, fmt::format("\"ID\" is {} characters; S3 accepts at most {}",
-                                        t_[m].text.size(), kMaxIdLength));
+            issue(m, false,
+                  fmt::format("\"ID\" is {} characters; S3 accepts at most {}", t_[m].text.size(),
+                              kMaxIdLength));
           }
         }
       } else if (key == "AllowedOrigins") {
@@ -123,22 +127,25 @@ class Builder {
       } else if (key == "MaxAgeSeconds") {
         if (r.max_age_node == kNoNode) r.max_age_node = m;
         if (!t_.is(m, Type::Number)) {
-          issue(m, false, fmt::format("\"MaxAgeSeconds\" must be a number, found {}",
-                                      json::to_string(t_[m].type)));
+          issue(m, false,
+                fmt::format("\"MaxAgeSeconds\" must be a number, found {}",
+                            json::to_string(t_[m].type)));
         }
       } else if (auto guess = did_you_mean(key, kRuleKeys)) {
-        issue(m, true, fmt::format("unknown key \"{}\" in a CORS rule; did you mean \"{}\"?", key,
-                                   *guess));
+        issue(m, true,
+              fmt::format("unknown key \"{}\" in a CORS rule; did you mean \"{}\"?", key, *guess));
       } else {
-        issue(m, true, fmt::format("unknown key \"{}\" in a CORS rule; S3 accepts ID, "
-                                   "AllowedOrigins, AllowedMethods, AllowedHeaders, ExposeHeaders "
-                                   "and MaxAgeSeconds",
-                                   key));
+        issue(m, true,
+              fmt::format("unknown key \"{}\" in a CORS rule; S3 accepts ID, "
+                          "AllowedOrigins, AllowedMethods, AllowedHeaders, ExposeHeaders "
+                          "and MaxAgeSeconds",
+                          key));
       }
     }
     if (r.allowed_origins_node == kNoNode) {
-      issue(node, false, fmt::format("{} has no \"AllowedOrigins\"; S3 requires at least one origin",
-                                     r.label()));
+      issue(
+          node, false,
+          fmt::format("{} has no \"AllowedOrigins\"; S3 requires at least one origin", r.label()));
     } else if (t_.is(r.allowed_origins_node, Type::Array) &&
                t_.children(r.allowed_origins_node).empty()) {
       issue(r.allowed_origins_node, false,
@@ -146,8 +153,9 @@ class Builder {
                         r.label()));
     }
     if (r.allowed_methods_node == kNoNode) {
-      issue(node, false, fmt::format("{} has no \"AllowedMethods\"; S3 requires at least one method",
-                                     r.label()));
+      issue(
+          node, false,
+          fmt::format("{} has no \"AllowedMethods\"; S3 requires at least one method", r.label()));
     } else if (t_.is(r.allowed_methods_node, Type::Array) &&
                t_.children(r.allowed_methods_node).empty()) {
       issue(r.allowed_methods_node, false,
@@ -160,15 +168,17 @@ class Builder {
     if (slot != kNoNode) return;  // duplicate key: E003 reports it; the first one counts
     slot = m;
     if (!t_.is(m, Type::Array)) {
-      issue(m, false, fmt::format("\"{}\" must be an array of strings, found {}", key,
-                                  json::to_string(t_[m].type)));
+      issue(m, false,
+            fmt::format("\"{}\" must be an array of strings, found {}", key,
+                        json::to_string(t_[m].type)));
       if (t_.is(m, Type::String)) out.push_back({t_[m].text, m});  // still check the value
       return;
     }
     for (NodeId e : t_.children(m)) {
       if (!t_.is(e, Type::String)) {
-        issue(e, false, fmt::format("\"{}\" entries must be strings, found {}", key,
-                                    json::to_string(t_[e].type)));
+        issue(e, false,
+              fmt::format("\"{}\" entries must be strings, found {}", key,
+                          json::to_string(t_[e].type)));
         continue;
       }
       out.push_back({t_[e].text, e});

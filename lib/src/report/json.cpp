@@ -16,7 +16,11 @@ std::string render_json(std::span<const Finding> findings, const Context& ctx) {
   for (const Finding& f : findings) ++counts[static_cast<int>(f.severity)];
   w.begin_object();
   w.field("version", kSchemaVersion);
-  w.key("tool").begin_object().field("name", "corslint").field("version", ctx.tool_version).end_object();
+  w.key("tool")
+      .begin_object()
+      .field("name", "corslint")
+      .field("version", ctx.tool_version)
+      .end_object();
   w.key("summary").begin_object();
   w.field("files", static_cast<uint64_t>(ctx.files_checked));
   w.field("errors", counts[2]).field("warnings", counts[1]).field("info", counts[0]);
@@ -42,7 +46,9 @@ std::string render_json(std::span<const Finding> findings, const Context& ctx) {
       w.key("fix").begin_object().field("description", fix.description);
       w.key("edits").begin_array();
       for (const TextEdit& e : fix.edits) {
-        w.begin_object().field("begin_offset", uint64_t{e.begin}).field("end_offset", uint64_t{e.end});
+        w.begin_object()
+            .field("begin_offset", uint64_t{e.begin})
+            .field("end_offset", uint64_t{e.end});
         w.field("replacement", e.replacement).end_object();
       }
       w.end_array().end_object();

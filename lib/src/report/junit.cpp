@@ -11,11 +11,21 @@ std::string xml(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 cannot carry most control characters, even escaped.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -32,7 +42,8 @@ std::string xml(std::string_view s) {
 
 std::string render_junit(std::span<const Finding> findings, const Context& ctx) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  fmt::format_to(std::back_inserter(out), "<testsuites name=\"corslint\" tests=\"{}\" failures=\"{}\">\n",
+  fmt::format_to(std::back_inserter(out),
+                 "<testsuites name=\"corslint\" tests=\"{}\" failures=\"{}\">\n",
                  std::max<std::size_t>(findings.size(), 1), findings.size());
   if (findings.empty()) {
     fmt::format_to(std::back_inserter(out),
@@ -45,17 +56,19 @@ std::string render_junit(std::span<const Finding> findings, const Context& ctx) 
   while (i < findings.size()) {
     std::size_t j = i;
     while (j < findings.size() && findings[j].file == findings[i].file) ++j;
-    fmt::format_to(std::back_inserter(out), "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
+    fmt::format_to(std::back_inserter(out),
+                   "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
                    xml(findings[i].file), j - i, j - i);
     for (std::size_t k = i; k < j; ++k) {
       const Finding& f = findings[k];
-      fmt::format_to(std::back_inserter(out),
-                     "    <testcase classname=\"{}\" name=\"{} {} at {}:{}\">\n"
-                     "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}: {} [{} {}]</failure>\n"
-                     "    </testcase>\n",
-                     xml(f.file), f.code, f.name, f.start.line, f.start.column, to_string(f.severity),
-                     xml(f.message), xml(f.file), f.start.line, f.start.column,
-                     to_string(f.severity), xml(f.message), f.code, f.name);
+      fmt::format_to(
+          std::back_inserter(out),
+          "    <testcase classname=\"{}\" name=\"{} {} at {}:{}\">\n"
+          "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}: {} [{} {}]</failure>\n"
+          "    </testcase>\n",
+          xml(f.file), f.code, f.name, f.start.line, f.start.column, to_string(f.severity),
+          xml(f.message), xml(f.file), f.start.line, f.start.column, to_string(f.severity),
+          xml(f.message), f.code, f.name);
     }
     out += "  </testsuite>\n";
     i = j;

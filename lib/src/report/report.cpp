@@ -13,11 +13,16 @@ std::optional<Format> parse_format(std::string_view name) {
 
 std::string render(Format format, std::span<const Finding> findings, const Context& ctx) {
   switch (format) {
-    case Format::Text: return render_text(findings, ctx);
-    case Format::Json: return render_json(findings, ctx);
-    case Format::Sarif: return render_sarif(findings, ctx);
-    case Format::Github: return render_github(findings, ctx);
-    case Format::Junit: return render_junit(findings, ctx);
+    case Format::Text:
+      return render_text(findings, ctx);
+    case Format::Json:
+      return render_json(findings, ctx);
+    case Format::Sarif:
+      return render_sarif(findings, ctx);
+    case Format::Github:
+      return render_github(findings, ctx);
+    case Format::Junit:
+      return render_junit(findings, ctx);
   }
   return {};
 }
@@ -28,13 +33,27 @@ void append_json_string(std::string& out, std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           out += "\\u00";

@@ -10,9 +10,12 @@ namespace {
 
 std::string_view level(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "note";
   }
   return "error";
 }
@@ -99,13 +102,17 @@ std::string render_sarif(std::span<const Finding> findings, const Context& ctx) 
     for (std::size_t i = 0; i < rules.size(); ++i) {
       if (rules[i].meta->code == f.code) index = i;
     }
-    w.begin_object().field("ruleId", f.code).field("ruleIndex", index).field("level", level(f.severity));
+    w.begin_object()
+        .field("ruleId", f.code)
+        .field("ruleIndex", index)
+        .field("level", level(f.severity));
     w.key("message").begin_object().field("text", f.message).end_object();
     w.key("locations").begin_array().begin_object();
     physical(w, f.file, f.start, f.end);
-    w.key("logicalLocations").begin_array().begin_object();
-    w.field("fullyQualifiedName", f.pointer.empty() ? std::string("/") : f.pointer);
-    w.field("kind", "value").end_object().end_array();
+    if (!f.pointer.empty()) {  // the whole document has no pointer worth naming
+      w.key("logicalLocations").begin_array().begin_object();
+      w.field("fullyQualifiedName", f.pointer).field("kind", "value").end_object().end_array();
+    }
     w.end_object().end_array();
     if (!f.related.empty()) {
       w.key("relatedLocations").begin_array();

@@ -18,9 +18,12 @@ struct Style {
   std::string_view severity(Severity s) const {
     if (!on) return "";
     switch (s) {
-      case Severity::Error: return "\x1b[1;31m";
-      case Severity::Warning: return "\x1b[1;33m";
-      case Severity::Info: return "\x1b[1;36m";
+      case Severity::Error:
+        return "\x1b[1;31m";
+      case Severity::Warning:
+        return "\x1b[1;33m";
+      case Severity::Info:
+        return "\x1b[1;36m";
     }
     return "";
   }

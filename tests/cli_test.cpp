@@ -1,0 +1,257 @@
+// The command line end to end: exit codes, options, formats, config.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "corslint/json.hpp"
+#include "corslint/source.hpp"
+#include "fixture_support.hpp"
+
+using namespace corslint;
+using namespace corslint::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kInput = "testdata/formats/input/";
+// Fixed rule selection so these snapshots do not move when rules are added.
+const std::string kSelect = "--select C001,C002 --color never ";
+
+bool update_snapshots() {
+  const char* v = std::getenv("CORSLINT_UPDATE_SNAPSHOTS");
+  return v != nullptr && std::string_view(v) == "1";
+}
+
+void check_snapshot(const std::string& name, const std::string& actual) {
+  std::string path = std::string(kSourceDir) + "/testdata/formats/" + name;
+  if (update_snapshots()) {
+    write_file(path, actual);
+    return;
+  }
+  INFO("snapshot " << path << " (CORSLINT_UPDATE_SNAPSHOTS=1 rewrites it)");
+  CHECK(read_file(path) == actual);
+}
+
+struct Json {
+  std::shared_ptr<const Source> src;
+  json::ParseResult parsed;
+  const json::Tree& t() const { return parsed.tree; }
+};
+
+Json parse_json(const std::string& text) {
+  SourceError err;
+  auto src = Source::from_bytes("out.json", text, err);
+  REQUIRE(err.code.empty());
+  Json j{src, json::parse(*src)};
+  REQUIRE(j.parsed.ok);
+  return j;
+}
+
+fs::path temp_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("corslint-test-" + name);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("exit codes: 0 clean, 1 findings, 2 usage errors") {
+  std::string out;
+  CHECK(run_cli("testdata/rules/C002/good-all-five.json", out) == 0);
+  CHECK(run_cli(kInput + "cors.json", out) == 1);
+  CHECK(run_cli("--fail-on never " + kInput + "cors.json", out) == 0);
+  CHECK(run_cli("--fail-on warning testdata/rules/C002/good-all-five.json", out) == 0);
+  CHECK(run_cli("--no-such-option x.json", out, true) == 2);
+  CHECK(out.find("corslint: error:") == 0);
+  CHECK(out.find("hint:") != std::string::npos);
+  CHECK(run_cli("--format xml x.json", out, true) == 2);
+  CHECK(out.find("unknown format 'xml'") != std::string::npos);
+  CHECK(run_cli("--select C9 x.json", out, true) == 2);
+  CHECK(out.find("'C9' names no rule") != std::string::npos);
+  CHECK(run_cli("--fail-on sometimes x.json", out, true) == 2);
+  CHECK(run_cli("--kind terraform x.json", out, true) == 2);
+  CHECK(run_cli("--version", out) == 0);
+  CHECK(out.rfind("corslint ", 0) == 0);
+  CHECK(run_cli("--help", out) == 0);
+  CHECK(out.find("--fail-on") != std::string::npos);
+}
+
+TEST_CASE("an unreadable or broken file is a finding, and the run goes on") {
+  std::string out;
+  CHECK(run_cli(kSelect + "missing.json " + kInput + "broken.json " + kInput + "cors.json", out) ==
+        1);
+  CHECK(out.find("missing.json:1:1: error: cannot read file: no such file or directory [E001 "
+                 "file-unreadable]") != std::string::npos);
+  CHECK(out.find("broken.json:2:1: error: invalid JSON") != std::string::npos);
+  CHECK(out.find("cors.json:6:26: error: method \"get\"") != std::string::npos);
+}
+
+TEST_CASE("text output is compiler-style with an excerpt and a summary") {
+  std::string out;
+  run_cli(kSelect + kInput, out);
+  check_snapshot("text.txt", out);
+  std::string quiet;
+  run_cli(kSelect + "-q " + kInput, quiet);
+  CHECK(quiet.find(" | ") == std::string::npos);
+  CHECK(quiet.find("Found") == std::string::npos);
+  std::string colored;
+  run_cli("--select C001,C002 --color always " + kInput, colored);
+  CHECK(colored.find("\x1b[") != std::string::npos);
+  // NO_COLOR and a pipe both mean no colour in auto mode.
+  std::string plain;
+  run_cli("--select C001,C002 " + kInput, plain);
+  CHECK(plain.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("output is deterministic across runs and job counts") {
+  std::string a, b;
+  run_cli(kSelect + "--jobs 1 --format json testdata", a);
+  run_cli(kSelect + "--jobs 2 --format json testdata", b);
+  CHECK(a == b);
+}
+
+TEST_CASE("json output follows the documented schema") {
+  std::string out;
+  run_cli(kSelect + "--format json " + kInput, out);
+  check_snapshot("json.json", out);
+  Json j = parse_json(out);
+  const json::Tree& t = j.t();
+  CHECK(t[t.get(t.root(), "version")].integer == 1);
+  json::NodeId findings = t.get(t.root(), "findings");
+  REQUIRE(t.is(findings, json::Type::Array));
+  REQUIRE(t.children(findings).size() >= 3);
+  for (json::NodeId f : t.children(findings)) {
+    for (const char* key : {"code", "name", "severity", "message", "file", "line", "column",
+                            "end_line", "end_column", "pointer", "related", "help_uri"}) {
+      INFO(key);
+      CHECK(t.get(f, key) != json::kNoNode);
+    }
+  }
+}
+
+TEST_CASE("sarif output has the structure SARIF 2.1.0 requires") {
+  std::string out;
+  run_cli(kSelect + "--format sarif " + kInput, out);
+  check_snapshot("sarif.json", out);
+  Json j = parse_json(out);
+  const json::Tree& t = j.t();
+  json::NodeId root = t.root();
+  CHECK(t.str(t.get(root, "version")) == "2.1.0");
+  CHECK(t.str(t.get(root, "$schema")).find("sarif") != std::string_view::npos);
+  json::NodeId runs = t.get(root, "runs");
+  REQUIRE(t.children(runs).size() == 1);
+  json::NodeId run = t.children(runs)[0];
+  json::NodeId driver = t.get(t.get(run, "tool"), "driver");
+  CHECK(t.str(t.get(driver, "name")) == "corslint");
+  json::NodeId rules = t.get(driver, "rules");
+  REQUIRE(t.is(rules, json::Type::Array));
+  auto rule_list = t.children(rules);
+  for (json::NodeId r : rule_list) {
+    CHECK_FALSE(t.str(t.get(r, "id")).empty());
+    CHECK_FALSE(t.str(t.get(t.get(r, "shortDescription"), "text")).empty());
+  }
+  json::NodeId results = t.get(run, "results");
+  REQUIRE(t.children(results).size() >= 3);
+  for (json::NodeId res : t.children(results)) {
+    std::string_view id = t.str(t.get(res, "ruleId"));
+    json::NodeId index = t.get(res, "ruleIndex");
+    REQUIRE(t.is(index, json::Type::Number));
+    REQUIRE(static_cast<std::size_t>(t[index].integer) < rule_list.size());
+    CHECK(t.str(t.get(rule_list[static_cast<std::size_t>(t[index].integer)], "id")) == id);
+    std::string_view level = t.str(t.get(res, "level"));
+    CHECK((level == "error" || level == "warning" || level == "note"));
+    CHECK_FALSE(t.str(t.get(t.get(res, "message"), "text")).empty());
+    json::NodeId loc = t.children(t.get(res, "locations"))[0];
+    json::NodeId phys = t.get(loc, "physicalLocation");
+    CHECK_FALSE(t.str(t.get(t.get(phys, "artifactLocation"), "uri")).empty());
+    json::NodeId region = t.get(phys, "region");
+    CHECK(t[t.get(region, "startLine")].integer >= 1);
+    CHECK(t[t.get(region, "startColumn")].integer >= 1);
+    CHECK(t.get(res, "partialFingerprints") != json::kNoNode);
+  }
+}
+
+TEST_CASE("github and junit outputs") {
+  std::string out;
+  run_cli(kSelect + "--format github " + kInput, out);
+  check_snapshot("github.txt", out);
+  CHECK(out.find("::error file=testdata/formats/input/cors.json,line=6,col=26,") !=
+        std::string::npos);
+  run_cli(kSelect + "--format junit " + kInput, out);
+  check_snapshot("junit.xml", out);
+  CHECK(out.rfind("<?xml", 0) == 0);
+}
+
+TEST_CASE("stdin is read with -") {
+  std::string out;
+  int code = run_cli("--kind cors - < testdata/rules/C002/bad-lower-case.json", out);
+  CHECK(code == 1);
+  CHECK(out.find("<stdin>:6:26: error:") != std::string::npos);
+}
+
+TEST_CASE("--output writes the report to a file") {
+  fs::path dir = temp_dir("output");
+  std::string out;
+  CHECK(run_cli(kSelect + "--format json -o " + (dir / "r.json").string() + " " + kInput, out) ==
+        1);
+  CHECK(out.empty());
+  CHECK(read_file((dir / "r.json").string()).find("\"findings\"") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("directories are walked for *.json, skipping node_modules and .git") {
+  fs::path dir = temp_dir("walk");
+  fs::create_directories(dir / "node_modules" / "x");
+  fs::create_directories(dir / "sub");
+  write_file((dir / "node_modules" / "x" / "cors.json").string(),
+             "[{\"AllowedMethods\": [\"get\"]}]");
+  write_file((dir / "sub" / "cors.json").string(),
+             "[{\"AllowedOrigins\": [\"https://a.example.com\"], \"AllowedMethods\": [\"get\"]}]");
+  write_file((dir / "notes.txt").string(), "not json");
+  std::string out;
+  CHECK(run_cli("--isolated -q .", out, false, dir.string()) == 1);
+  CHECK(out.find("sub/cors.json:1:") == 0);
+  CHECK(out.find("node_modules") == std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the config file selects, ignores, overrides severity and excludes") {
+  fs::path dir = temp_dir("config");
+  fs::create_directories(dir / "vendor");
+  std::string cors =
+      "[{\"AllowedOrigins\": [\"https://a.example.com\"], \"AllowedMethods\": [\"get\"]}]";
+  write_file((dir / "cors.json").string(), cors);
+  write_file((dir / "vendor" / "cors.json").string(), cors);
+  write_file((dir / ".corslint.json").string(),
+             R"({"severity": {"C002": "warning"}, "exclude": ["vendor"], "fail_on": "error"})");
+  std::string out;
+  CHECK(run_cli("-q .", out, false, dir.string()) == 0);  // a warning does not fail
+  CHECK(out.find("cors.json:1:67: warning:") == 0);
+  CHECK(out.find("vendor") == std::string::npos);
+  CHECK(run_cli("-q --fail-on warning .", out, false, dir.string()) == 1);
+  // A sub-directory finds the config by walking up.
+  fs::create_directories(dir / "deeper");
+  CHECK(run_cli("-q ../cors.json", out, false, (dir / "deeper").string()) == 0);
+  CHECK(out.find("warning") != std::string::npos);
+  write_file((dir / ".corslint.json").string(), "{\n  \"ignore\": [\"C002\"],\n  \"selct\": []\n}");
+  CHECK(run_cli("-q .", out, true, dir.string()) == 2);
+  CHECK(out.find(".corslint.json:3:3: unknown key \"selct\"; did you mean \"select\"?") !=
+        std::string::npos);
+  CHECK(run_cli("--isolated -q .", out, true, dir.string()) == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("rules and explain") {
+  std::string out;
+  CHECK(run_cli("rules", out) == 0);
+  CHECK(out.find("C002  cors-invalid-method") != std::string::npos);
+  CHECK(run_cli("rules --format json", out) == 0);
+  parse_json(out);
+  CHECK(run_cli("explain C002", out) == 0);
+  CHECK(out.find("How to fix:") != std::string::npos);
+  CHECK(run_cli("explain cors-invalid-method", out) == 0);
+  CHECK(run_cli("explain cors-invalid-methd", out, true) == 2);
+  CHECK(out.find("did you mean 'cors-invalid-method'?") != std::string::npos);
+}

@@ -1,0 +1,158 @@
+// The engine end to end through the library API: load errors, rule crashes,
+// selection, per-file ignores.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+
+#include "corslint/engine.hpp"
+#include "fixture_support.hpp"
+
+using namespace corslint;
+using namespace corslint::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr RuleMeta kThrowingRule{
+    .code = "C999",
+    .name = "test-throwing-rule",
+    .kinds = kinds(DocKind::S3Cors),
+    .default_severity = Severity::Error,
+    .summary = "throws",
+    .rationale = "test",
+    .bad_example = "[]",
+    .good_example = "[]",
+    .fix_hint = "none",
+    .references = "none",
+};
+
+void throwing_check(const Document& doc, Reporter& out) {
+  out.report(doc.root, "partial finding that must be dropped");
+  throw std::runtime_error("boom");
+}
+
+const char* kCors = R"([{"AllowedOrigins": ["https://a.example.com"], "AllowedMethods": ["get"]}])";
+
+std::vector<Finding> lint(LintOptions o, const std::string& path) {
+  Linter linter(std::move(o));
+  std::vector<Finding> out;
+  linter.lint_path(path, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a rule that throws becomes E900 and the other rules still run") {
+  LintOptions o;
+  o.extra_rules.push_back({&kThrowingRule, &throwing_check});
+  Linter linter(std::move(o));
+  std::vector<Finding> out;
+  linter.lint_bytes("t.json", kCors, out);
+  REQUIRE(out.size() == 2);
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.code < b.code; });
+  CHECK(out[0].code == "C002");
+  CHECK(out[1].code == "E900");
+  CHECK(out[1].message.find("C999 (test-throwing-rule)") != std::string::npos);
+  CHECK(out[1].message.find("boom") != std::string::npos);
+}
+
+TEST_CASE("a missing path is E001 and does not stop the next file") {
+  Linter linter(LintOptions{});
+  std::vector<Finding> out;
+  linter.lint_path("does/not/exist.json", out);
+  linter.lint_bytes("next.json", kCors, out);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].code == "E001");
+  CHECK(out[0].file == "does/not/exist.json");
+  CHECK(out[0].message == "cannot read file: no such file or directory");
+  CHECK(out[1].code == "C002");
+}
+
+TEST_CASE("an unreadable file is E001") {
+  if (::geteuid() == 0) {
+    SUCCEED("running as root: permissions cannot make a file unreadable");
+    return;
+  }
+  fs::path p = fs::temp_directory_path() / "corslint-unreadable.json";
+  write_file(p.string(), "[]");
+  fs::permissions(p, fs::perms::none);
+  auto out = lint(LintOptions{}, p.string());
+  fs::remove(p);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].message == "cannot read file: permission denied");
+}
+
+TEST_CASE("a 5 MB file is linted, and 5 MB of garbage is one located error") {
+  fs::path dir = fs::temp_directory_path();
+  std::string big = "[";
+  for (int i = 0; big.size() < 5 * 1024 * 1024; ++i) {
+    if (i > 0) big += ",\n";
+    big += R"({"AllowedOrigins": ["https://a.example.com"], "AllowedMethods": ["GET"]})";
+  }
+  big += "]";
+  write_file((dir / "corslint-big.json").string(), big);
+  auto ok = lint(LintOptions{}, (dir / "corslint-big.json").string());
+  // 60,000+ rules: C001 says S3 accepts at most 100 rules, and nothing crashes.
+  REQUIRE(ok.size() >= 1);
+  CHECK(ok[0].code == "C001");
+  std::string garbage(5 * 1024 * 1024, 'x');
+  garbage[0] = '{';
+  write_file((dir / "corslint-garbage.json").string(), garbage);
+  auto bad = lint(LintOptions{}, (dir / "corslint-garbage.json").string());
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].code == "E002");
+  CHECK(bad[0].start.line == 1);
+  CHECK(bad[0].source_line.size() <= 400);  // excerpts are bounded
+  fs::remove(dir / "corslint-big.json");
+  fs::remove(dir / "corslint-garbage.json");
+}
+
+TEST_CASE("selection: codes, prefixes, names, ignore, off-by-default rules") {
+  const RuleMeta& c002 = *Registry::instance().find("C002")->meta;
+  const RuleMeta& i000 = *Registry::instance().find("I000")->meta;
+  const RuleMeta& e003 = *Registry::instance().find("E003")->meta;
+  RuleSelection s;
+  CHECK(s.enabled(c002));
+  CHECK_FALSE(s.enabled(i000));
+  s.select = std::vector<std::string>{"C00"};
+  CHECK(s.enabled(c002));
+  CHECK(s.enabled(e003));  // load errors always show
+  s.select = std::vector<std::string>{"cors-invalid-method"};
+  CHECK(s.enabled(c002));
+  s.select = std::vector<std::string>{"ALL"};
+  CHECK_FALSE(s.enabled(i000));  // ALL means the default set; name I000 to get it
+  s.select = std::vector<std::string>{"I000"};
+  CHECK(s.enabled(i000));
+  s.ignore = {"E003", "c002"};
+  CHECK_FALSE(s.enabled(e003));
+  s.select = std::vector<std::string>{"ALL"};
+  CHECK_FALSE(s.enabled(c002));
+  s.severity["C002"] = Severity::Warning;
+  CHECK(s.severity_for(c002, Severity::Error) == Severity::Warning);
+}
+
+TEST_CASE("per-file ignores drop matching codes in matching files only") {
+  LintOptions o;
+  o.per_file_ignores.push_back({"legacy/**", {"C002"}});
+  Linter linter(std::move(o));
+  std::vector<Finding> out;
+  linter.lint_bytes("legacy/old/cors.json", kCors, out);
+  CHECK(out.empty());
+  linter.lint_bytes("new/cors.json", kCors, out);
+  CHECK(out.size() == 1);
+}
+
+TEST_CASE("--kind forces recognition") {
+  LintOptions o;
+  o.kind = DocKind::S3Cors;
+  Linter linter(std::move(o));
+  std::vector<Finding> out;
+  linter.lint_bytes("x.json", "[]", out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].code == "C001");
+  CHECK(out[0].message.find("empty") != std::string::npos);
+}
