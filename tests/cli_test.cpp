@@ -191,7 +191,7 @@ TEST_CASE("stdin is read with -") {
   CHECK(out.find("<stdin>:6:26: error:") != std::string::npos);
 }
 
-TEST_CASE("--output writes the report to a file") {
+TEST_CASE("the output option writes the report to a file") {
   fs::path dir = temp_dir("output");
   std::string out;
   CHECK(run_cli(kSelect + "--format json -o " + (dir / "r.json").string() + " " + kInput, out) ==

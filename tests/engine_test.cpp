@@ -146,7 +146,7 @@ TEST_CASE("per-file ignores drop matching codes in matching files only") {
   CHECK(out.size() == 1);
 }
 
-TEST_CASE("--kind forces recognition") {
+TEST_CASE("the kind option forces recognition") {
   LintOptions o;
   o.kind = DocKind::S3Cors;
   Linter linter(std::move(o));
