@@ -123,3 +123,30 @@ TEST_CASE("json_quote escapes for a replacement string node") {
   CHECK(json_quote("a\"b\\c") == "\"a\\\"b\\\\c\"");
   CHECK(json_quote("a\nb") == "\"a\\u000ab\"");
 }
+
+TEST_CASE("origin_defect says why an entry never matches") {
+  CHECK(origin_defect("https://app.example.com").empty());
+  CHECK(origin_defect("https://app.example.com:8443").empty());
+  CHECK(origin_defect("https://*.example.com").empty());
+  CHECK(origin_defect("http://[::1]:3000").empty());
+  CHECK(origin_defect("capacitor://localhost").empty());
+  CHECK(origin_defect("https://app.example.com/").starts_with("ends with \"/\""));
+  CHECK(origin_defect("https://app.example.com/x").starts_with("has a path"));
+  CHECK(origin_defect("app.example.com").starts_with("has no scheme"));
+  CHECK(origin_defect("https://app.example.com:443").starts_with("names port 443"));
+  CHECK(origin_defect("http://app.example.com:80").starts_with("names port 80"));
+  CHECK(origin_defect("https://app.example.com:80").empty());
+  CHECK(origin_defect("https://App.example.com").starts_with("has upper-case"));
+  CHECK(origin_defect(" https://app.example.com").starts_with("has stray"));
+  CHECK(origin_defect("https://a.example.com https://b.example.com").starts_with("holds several"));
+  CHECK(origin_defect("").starts_with("is empty"));
+}
+
+TEST_CASE("suggested_origin repairs what is mechanical and guesses a missing scheme") {
+  CHECK(suggested_origin("https://App.example.com/") == "https://app.example.com");
+  CHECK(suggested_origin("app.example.com") == "https://app.example.com");
+  CHECK(suggested_origin("localhost:3000") == "http://localhost:3000");
+  CHECK_FALSE(suggested_origin("*.example.com").has_value());
+  CHECK_FALSE(suggested_origin("example.com/path").has_value());
+  CHECK_FALSE(suggested_origin("a.example.com b.example.com").has_value());
+}

@@ -60,6 +60,20 @@ constexpr std::array<std::string_view, 21> kSharedHosting = {
 constexpr std::array<std::string_view, 6> kOpenSecondLevels = {"co",  "com", "net",
                                                                "org", "ne",  "or"};
 
+bool has_upper(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool has_non_ascii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+bool valid_port(std::string_view port) {
+  return std::all_of(port.begin(), port.end(),
+                     [](char c) { return c == '*' || (c >= '0' && c <= '9'); });
+}
+
 }  // namespace
 
 OriginParts parse_origin(std::string_view origin) {
@@ -112,6 +126,58 @@ std::optional<std::string> canonical_origin(std::string_view origin) {
     out += p.port;
   }
   return out;
+}
+
+std::vector<std::string_view> split_origin_list(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = text.find_first_of(", \t\r\n\f\v", i);
+    if (j == std::string_view::npos) j = text.size();
+    if (j > i) out.push_back(text.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string origin_defect(std::string_view entry) {
+  std::vector<std::string_view> items = split_origin_list(entry);
+  if (items.empty()) return "is empty: browsers always send an origin";
+  if (items.size() > 1) return "holds several origins: S3 compares the whole string";
+  if (items[0] != entry) return "has stray whitespace or commas: browsers never send them";
+  OriginParts p = parse_origin(entry);
+  if (!p.has_scheme) return "has no scheme: browsers send scheme://host[:port]";
+  if (p.host.empty()) return "has no host: browsers send scheme://host[:port]";
+  if (p.rest == "/") return "ends with \"/\": browsers send origins without a trailing slash";
+  if (!p.rest.empty()) {
+    return fmt::format(
+        "has a path, query or fragment \"{}\": browsers send only scheme://host[:port]", p.rest);
+  }
+  if (p.has_port && p.port.empty()) return "ends with \":\" but names no port";
+  if (!valid_port(p.port)) return fmt::format("has an invalid port \"{}\"", p.port);
+  if (!p.port.empty() && p.port == default_port(p.scheme)) {
+    return fmt::format("names port {}, the default for {}: browsers leave the default port out",
+                       p.port, p.scheme);
+  }
+  if (has_upper(p.scheme) || has_upper(p.host)) {
+    return "has upper-case letters: browsers send the scheme and host in lower case";
+  }
+  if (has_non_ascii(p.host)) {
+    return "has non-ASCII letters: browsers send international host names as punycode";
+  }
+  return {};
+}
+
+std::optional<std::string> suggested_origin(std::string_view entry) {
+  std::vector<std::string_view> items = split_origin_list(entry);
+  if (items.size() != 1) return std::nullopt;
+  if (auto c = canonical_origin(items[0])) return c;
+  OriginParts p = parse_origin(items[0]);
+  if (p.has_scheme || !p.rest.empty() || p.host.empty() || (p.has_port && p.port.empty()) ||
+      !valid_port(p.port) || p.star == 0) {
+    return std::nullopt;
+  }
+  return canonical_origin(fmt::format("{}://{}", is_dev_host(p.host) ? "http" : "https", items[0]));
 }
 
 bool is_loopback_host(std::string_view host) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace corslint {
 
@@ -32,6 +33,18 @@ std::string_view default_port(std::string_view scheme);
 // trimmed, lower-cased, no path/query/fragment, no trailing ':' or default port.
 // nullopt when there is no scheme, or whitespace/commas inside (a list, not a typo).
 std::optional<std::string> canonical_origin(std::string_view origin);
+
+// Splits on commas and whitespace: several origins pasted into one entry.
+std::vector<std::string_view> split_origin_list(std::string_view text);
+
+// Why a browser never sends an Origin equal to this one entry, as "<what>: <why>"
+// (e.g. `ends with "/": browsers send origins without a trailing slash`), or an
+// empty string when it could. Wildcards are taken as matching anything.
+std::string origin_defect(std::string_view entry);
+
+// What the author most likely meant: canonical_origin(), or for a scheme-less
+// "host[:port]" the host with http:// (development hosts) or https:// in front.
+std::optional<std::string> suggested_origin(std::string_view entry);
 
 // localhost, *.localhost, 127.0.0.0/8 and [::1] (case-insensitive).
 bool is_loopback_host(std::string_view host);
