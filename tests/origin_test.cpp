@@ -150,3 +150,21 @@ TEST_CASE("suggested_origin repairs what is mechanical and guesses a missing sch
   CHECK_FALSE(suggested_origin("example.com/path").has_value());
   CHECK_FALSE(suggested_origin("a.example.com b.example.com").has_value());
 }
+
+TEST_CASE("placeholders copied from documentation") {
+  CHECK(placeholder_marker("https://your-cloudfront-domain.com") == "your-");
+  CHECK(placeholder_marker("https://app.your_company.com") == "your-");
+  CHECK(placeholder_marker("https://yourdomain.com") == "yourdomain");
+  CHECK(placeholder_marker("https://<your-domain>") == "<...>");
+  CHECK(placeholder_marker("${var.origin}") == "{...}");
+  CHECK(placeholder_marker("https://{{domain}}") == "{...}");
+  CHECK(placeholder_marker("https://REPLACE_WITH_DOMAIN") == "REPLACE");
+  CHECK(placeholder_marker("https://replace-me.example.com") == "REPLACE");
+  CHECK(placeholder_marker("https://CHANGEME.com") == "CHANGEME");
+  CHECK(placeholder_marker("https://TODO.example.com") == "TODO");
+  CHECK(placeholder_marker("https://todo.acme.io").empty());
+  CHECK(placeholder_marker("https://yourself.io").empty());
+  CHECK(placeholder_marker("https://app.example.com").empty());
+  CHECK(placeholder_marker("http://localhost:3000").empty());
+  CHECK(placeholder_marker("https://www.replace.com").empty());
+}

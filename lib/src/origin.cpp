@@ -198,6 +198,33 @@ std::string_view reserved_example_domain(std::string_view host) {
   return {};
 }
 
+std::string_view placeholder_marker(std::string_view origin) {
+  if (origin.find_first_of("<>") != std::string_view::npos) return "<...>";
+  if (origin.find_first_of("{}") != std::string_view::npos) return "{...}";
+  // Upper case only: "todo" and "replace" are words real host names use.
+  if (origin.find("TODO") != std::string_view::npos) return "TODO";
+  if (origin.find("REPLACE") != std::string_view::npos) return "REPLACE";
+  std::string l = lower(origin);
+  for (std::string_view m : {"replace-me", "replace_me", "replaceme"}) {
+    if (l.find(m) != std::string::npos) return "REPLACE";
+  }
+  for (std::string_view m : {"changeme", "change-me", "change_me"}) {
+    if (l.find(m) != std::string::npos) return "CHANGEME";
+  }
+  std::string_view host = parse_origin(l).host;
+  for (std::size_t i = 0; i <= host.size();) {
+    std::size_t dot = std::min(host.find('.', i), host.size());
+    std::string_view label = host.substr(i, dot - i);
+    if (label.starts_with("your-") || label.starts_with("your_")) return "your-";
+    for (std::string_view w : {"yourdomain", "yoursite", "yourwebsite", "yourapp", "yourcompany",
+                               "yourbucket", "yourserver"}) {
+      if (label == w) return w;
+    }
+    i = dot + 1;
+  }
+  return {};
+}
+
 bool is_open_registration_domain(std::string_view domain) {
   if (domain.ends_with('.')) domain.remove_suffix(1);
   std::size_t labels = count_labels(domain);

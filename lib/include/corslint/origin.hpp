@@ -54,6 +54,9 @@ bool is_dev_host(std::string_view host);
 // reserved top-level domains .example, .test and .invalid. Returns the reserved
 // name that matched ("example.com", ".test"), or an empty view.
 std::string_view reserved_example_domain(std::string_view host);
+// A placeholder copied from documentation or a template: "your-" labels, "<...>",
+// "{...}", REPLACE..., CHANGEME, TODO. Returns the marker that matched, or empty.
+std::string_view placeholder_marker(std::string_view origin);
 // True when anyone can register a name directly under `domain`: a top-level
 // domain ("com"), a country second level ("co.uk"), or a shared hosting domain
 // that hands out subdomains ("vercel.app", "s3.amazonaws.com", "cloudfront.net").
