@@ -62,6 +62,7 @@ TEST_CASE("canonical_origin is what a browser would send") {
   CHECK(canonical_origin("https://app.example.com:") == "https://app.example.com");
   CHECK(canonical_origin("capacitor://localhost") == "capacitor://localhost");
   CHECK_FALSE(canonical_origin("app.example.com").has_value());
+  CHECK_FALSE(canonical_origin("https://app.example.com:abc").has_value());
   CHECK_FALSE(canonical_origin("https://a.example.com, https://b.example.com").has_value());
   CHECK_FALSE(canonical_origin("https://a.example.com,https://b.example.com").has_value());
 }
@@ -140,6 +141,10 @@ TEST_CASE("origin_defect says why an entry never matches") {
   CHECK(origin_defect(" https://app.example.com").starts_with("has stray"));
   CHECK(origin_defect("https://a.example.com https://b.example.com").starts_with("holds several"));
   CHECK(origin_defect("").starts_with("is empty"));
+  CHECK(origin_defect("*").empty());
+  CHECK(origin_defect("null").empty());
+  CHECK(origin_defect("*.example.com").empty());
+  CHECK(origin_defect("example.*").starts_with("has no scheme"));
 }
 
 TEST_CASE("suggested_origin repairs what is mechanical and guesses a missing scheme") {
@@ -147,7 +152,8 @@ TEST_CASE("suggested_origin repairs what is mechanical and guesses a missing sch
   CHECK(suggested_origin("app.example.com") == "https://app.example.com");
   CHECK(suggested_origin("localhost:3000") == "http://localhost:3000");
   CHECK_FALSE(suggested_origin("*.example.com").has_value());
-  CHECK_FALSE(suggested_origin("example.com/path").has_value());
+  CHECK(suggested_origin("app.example.com/") == "https://app.example.com");
+  CHECK_FALSE(suggested_origin("/app").has_value());
   CHECK_FALSE(suggested_origin("a.example.com b.example.com").has_value());
 }
 

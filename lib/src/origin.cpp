@@ -119,7 +119,9 @@ std::optional<std::string> canonical_origin(std::string_view origin) {
     return std::nullopt;
   }
   OriginParts p = parse_origin(origin);
-  if (!p.has_scheme || p.scheme.empty() || p.host.empty()) return std::nullopt;
+  if (!p.has_scheme || p.scheme.empty() || p.host.empty() || !valid_port(p.port)) {
+    return std::nullopt;
+  }
   std::string out = lower(p.scheme) + "://" + lower(p.host);
   if (!p.port.empty() && p.port != default_port(p.scheme)) {
     out += ':';
@@ -146,6 +148,9 @@ std::string origin_defect(std::string_view entry) {
   if (items.size() > 1) return "holds several origins: S3 compares the whole string";
   if (items[0] != entry) return "has stray whitespace or commas: browsers never send them";
   OriginParts p = parse_origin(entry);
+  // "*" matches everything, "null" is what opaque origins send, and a leading '*'
+  // can stand in for the scheme ("*.example.com").
+  if (entry == "*" || entry == "null" || (!p.has_scheme && p.star == 0)) return {};
   if (!p.has_scheme) return "has no scheme: browsers send scheme://host[:port]";
   if (p.host.empty()) return "has no host: browsers send scheme://host[:port]";
   if (p.rest == "/") return "ends with \"/\": browsers send origins without a trailing slash";
@@ -173,8 +178,8 @@ std::optional<std::string> suggested_origin(std::string_view entry) {
   if (items.size() != 1) return std::nullopt;
   if (auto c = canonical_origin(items[0])) return c;
   OriginParts p = parse_origin(items[0]);
-  if (p.has_scheme || !p.rest.empty() || p.host.empty() || (p.has_port && p.port.empty()) ||
-      !valid_port(p.port) || p.star == 0) {
+  if (p.has_scheme || p.host.empty() || (p.has_port && p.port.empty()) || !valid_port(p.port) ||
+      p.star == 0) {
     return std::nullopt;
   }
   return canonical_origin(fmt::format("{}://{}", is_dev_host(p.host) ? "http" : "https", items[0]));

@@ -31,7 +31,8 @@ std::string_view default_port(std::string_view scheme);
 
 // What a browser would send for this entry when the entry is only mis-written:
 // trimmed, lower-cased, no path/query/fragment, no trailing ':' or default port.
-// nullopt when there is no scheme, or whitespace/commas inside (a list, not a typo).
+// nullopt without a scheme or host, with an invalid port, or with whitespace or
+// commas inside (a list, not a typo).
 std::optional<std::string> canonical_origin(std::string_view origin);
 
 // Splits on commas and whitespace: several origins pasted into one entry.
@@ -39,7 +40,8 @@ std::vector<std::string_view> split_origin_list(std::string_view text);
 
 // Why a browser never sends an Origin equal to this one entry, as "<what>: <why>"
 // (e.g. `ends with "/": browsers send origins without a trailing slash`), or an
-// empty string when it could. Wildcards are taken as matching anything.
+// empty string when it could. Wildcards are taken as matching anything; "*",
+// "null" and scheme-less patterns such as "*.example.com" can match.
 std::string origin_defect(std::string_view entry);
 
 // What the author most likely meant: canonical_origin(), or for a scheme-less
