@@ -22,8 +22,9 @@ constexpr RuleMeta kMeta{
         "allowed_origins in .corslint.json lists the origin patterns an organisation "
         "has approved (S3 wildcard syntax), so a bucket that admits anything else "
         "shares its responses with a site nobody reviewed. Every origin outside the "
-        "list is reported, \"*\" and \"null\" included; an entry that only mis-writes an "
-        "allowed origin (trailing slash, upper case) is left to C003. The examples "
+        "list is reported, \"*\" and \"null\" included; an entry that never matches as "
+        "written (C003) is judged by the origin it was meant to be, and placeholders are "
+        "left to C019. The examples "
         "assume \"allowed_origins\": [\"https://*.example.com\"]; with no list the rule "
         "reports nothing.",
     .bad_example =
