@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/core.h>
+
+#include "corslint/config.hpp"
 
 namespace corslint::testing {
 
@@ -39,9 +43,18 @@ std::string snapshot(const std::vector<Finding>& findings) {
 }
 
 namespace {
+// A rule that reads settings (C020: allowed_origins) keeps them in
+// testdata/rules/<CODE>/.corslint.json; they apply to its fixtures and to its
+// metadata examples. Only `settings` is used, never select/ignore.
 LintOptions only(std::string_view code) {
   LintOptions o;
   o.rules.select = std::vector<std::string>{std::string(code)};
+  std::string config = fmt::format("{}/testdata/rules/{}/{}", kSourceDir, code, kConfigFileName);
+  if (std::filesystem::is_regular_file(config)) {
+    ConfigResult loaded = load_config(config);
+    if (!loaded.errors.empty()) throw std::runtime_error(loaded.errors.front());
+    o.settings = loaded.config.settings;
+  }
   return o;
 }
 std::vector<Finding> keep(std::string_view code, std::vector<Finding> all) {
