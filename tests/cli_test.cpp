@@ -208,7 +208,7 @@ TEST_CASE("directories are walked for *.json, skipping node_modules and .git") {
   write_file((dir / "node_modules" / "x" / "cors.json").string(),
              "[{\"AllowedMethods\": [\"get\"]}]");
   write_file((dir / "sub" / "cors.json").string(),
-             "[{\"AllowedOrigins\": [\"https://a.example.com\"], \"AllowedMethods\": [\"get\"]}]");
+             "[{\"AllowedOrigins\": [\"https://app.acme-widgets.io\"], \"AllowedMethods\": [\"get\"]}]");
   write_file((dir / "notes.txt").string(), "not json");
   std::string out;
   CHECK(run_cli("--isolated -q .", out, false, dir.string()) == 1);
@@ -221,14 +221,14 @@ TEST_CASE("the config file selects, ignores, overrides severity and excludes") {
   fs::path dir = temp_dir("config");
   fs::create_directories(dir / "vendor");
   std::string cors =
-      "[{\"AllowedOrigins\": [\"https://a.example.com\"], \"AllowedMethods\": [\"get\"]}]";
+      "[{\"AllowedOrigins\": [\"https://app.acme-widgets.io\"], \"AllowedMethods\": [\"get\"]}]";
   write_file((dir / "cors.json").string(), cors);
   write_file((dir / "vendor" / "cors.json").string(), cors);
   write_file((dir / ".corslint.json").string(),
              R"({"severity": {"C002": "warning"}, "exclude": ["vendor"], "fail_on": "error"})");
   std::string out;
   CHECK(run_cli("-q .", out, false, dir.string()) == 0);  // a warning does not fail
-  CHECK(out.find("cors.json:1:67: warning:") == 0);
+  CHECK(out.find("cors.json:1:73: warning:") == 0);
   CHECK(out.find("vendor") == std::string::npos);
   CHECK(run_cli("-q --fail-on warning .", out, false, dir.string()) == 1);
   // A sub-directory finds the config by walking up.

@@ -35,7 +35,7 @@ void throwing_check(const Document& doc, Reporter& out) {
   throw std::runtime_error("boom");
 }
 
-const char* kCors = R"([{"AllowedOrigins": ["https://a.example.com"], "AllowedMethods": ["get"]}])";
+const char* kCors = R"([{"AllowedOrigins": ["https://app.acme-widgets.io"], "AllowedMethods": ["get"]}])";
 
 std::vector<Finding> lint(LintOptions o, const std::string& path) {
   Linter linter(std::move(o));
@@ -91,7 +91,7 @@ TEST_CASE("a 5 MB file is linted, and 5 MB of garbage is one located error") {
   std::string big = "[";
   for (int i = 0; big.size() < 5 * 1024 * 1024; ++i) {
     if (i > 0) big += ",\n";
-    big += R"({"AllowedOrigins": ["https://a.example.com"], "AllowedMethods": ["GET"]})";
+    big += R"({"AllowedOrigins": ["https://app.acme-widgets.io"], "AllowedMethods": ["GET"]})";
   }
   big += "]";
   write_file((dir / "corslint-big.json").string(), big);

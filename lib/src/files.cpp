@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 namespace corslint {
@@ -49,7 +50,8 @@ void walk(const fs::path& dir, const std::vector<std::string>& exclude,
     if (e.is_directory(sec)) {
       if (skipped_dir(name) || excluded(path, exclude)) continue;
       walk(e.path(), exclude, out);
-    } else if (name.size() > 5 && name.ends_with(".json") && !excluded(path, exclude)) {
+    } else if (name.size() > 5 && name.ends_with(".json") && name != ".corslint.json" &&
+               !excluded(path, exclude)) {
       out.push_back(path);
     }
   }
@@ -124,7 +126,17 @@ std::vector<std::string> collect_files(const std::vector<std::string>& paths,
       out.push_back(p);
     }
   }
-  return out;
+  // The same file named twice (or a file inside a directory also given) is
+  // linted once; first occurrence wins so the order stays the user's.
+  std::vector<std::string> unique;
+  std::set<std::string> seen;
+  for (std::string& f : out) {
+    std::error_code ec;
+    std::string key = f == "-" ? f : fs::weakly_canonical(f, ec).string();
+    if (ec) key = f;
+    if (seen.insert(key).second) unique.push_back(std::move(f));
+  }
+  return unique;
 }
 
 }  // namespace corslint
