@@ -60,8 +60,9 @@ bool answers_with_wildcard_origin(const Rule& rule) {
 
 bool may_answer_preflight(const Rule& rule) {
   if (!rule.allowed_headers.empty()) return true;
+  // Compared ignoring case: "get" is C002's finding, not a preflight method.
   return any(rule.allowed_methods,
-             [](const Value& m) { return m.text != "GET" && m.text != "HEAD"; });
+             [](const Value& m) { return !iequals(m.text, "GET") && !iequals(m.text, "HEAD"); });
 }
 
 bool covers(const Rule& earlier, const Rule& later, std::string_view origin_pattern,
