@@ -113,3 +113,20 @@ TEST_CASE("shadowing_rules combines earlier rules per origin and method") {
   f.rules.push_back(rule({}, {"GET"}));
   CHECK(shadowing_rules(f, 1).empty());
 }
+
+TEST_CASE("wildcard_preemptions: earlier '*' rules take a credentialed rule's methods") {
+  Config c;
+  c.rules.push_back(rule({"*"}, {"GET", "HEAD"}));
+  c.rules.push_back(rule({"*", "https://a.example"}, {"GET", "PUT"}, {"*"}));
+  c.rules.push_back(rule({"https://*.example"}, {"GET", "PUT", "DELETE"}, {"*"}));
+  c.rules.push_back(rule({"https://b.example"}, {"DELETE"}));
+  auto ps = wildcard_preemptions(c, 2);
+  REQUIRE(ps.size() == 2);
+  CHECK(ps[0].by == 0);
+  CHECK(ps[0].methods == std::vector<std::string_view>{"GET"});
+  CHECK(ps[1].by == 1);
+  CHECK(ps[1].methods == std::vector<std::string_view>{"PUT"});
+  CHECK(wildcard_preemptions(c, 1).empty());  // itself a "*" rule: never credentialed
+  CHECK(wildcard_preemptions(c, 3).empty());  // no shared method
+  CHECK(wildcard_preemptions(c, 0).empty());
+}

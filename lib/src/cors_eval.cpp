@@ -99,4 +99,24 @@ std::vector<std::size_t> shadowing_rules(const Config& config, std::size_t pos) 
   return by;
 }
 
+std::vector<Preemption> wildcard_preemptions(const Config& config, std::size_t pos) {
+  const Rule& later = config.rules.at(pos);
+  if (later.allowed_origins.empty() || answers_with_wildcard_origin(later)) return {};
+  std::vector<Preemption> out;
+  std::vector<std::string_view> taken;
+  for (std::size_t i = 0; i < pos; ++i) {
+    const Rule& star = config.rules[i];
+    if (!answers_with_wildcard_origin(star)) continue;
+    Preemption p{i, {}};
+    for (const Value& m : later.allowed_methods) {
+      if (!star.allows_method(m.text)) continue;
+      if (std::find(taken.begin(), taken.end(), m.text) != taken.end()) continue;
+      taken.push_back(m.text);
+      p.methods.push_back(m.text);
+    }
+    if (!p.methods.empty()) out.push_back(std::move(p));
+  }
+  return out;
+}
+
 }  // namespace corslint::cors

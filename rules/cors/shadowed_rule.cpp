@@ -55,44 +55,41 @@ void report_shadowed(const cors::Config& c, std::size_t pos, const std::vector<s
   for (std::size_t i : by) out.add_related(f, c.rules[i].node, "matches first");
 }
 
-// Methods of `later` that the earlier "*" rule `star` takes on actual requests
-// (S3 checks headers only on preflights), minus those an earlier "*" rule took.
-std::vector<std::string_view> preempted(const cors::Rule& star, const cors::Rule& later,
-                                        std::vector<std::string_view>& taken) {
-  std::vector<std::string_view> out;
-  for (const cors::Value& m : later.allowed_methods) {
-    if (!star.allows_method(m.text)) continue;
-    if (std::find(taken.begin(), taken.end(), m.text) != taken.end()) continue;
-    taken.push_back(m.text);
-    out.push_back(m.text);
+void report_preempted(const cors::Config& c, std::size_t pos,
+                      const std::vector<cors::Preemption>& ps, Reporter& out) {
+  std::string who;
+  if (ps.size() == 1) {
+    who = fmt::format("for {} the earlier {} with origin \"*\" matches first",
+                      and_list(ps[0].methods), c.rules[ps[0].by].label());
+  } else {
+    std::vector<std::string> parts;
+    for (const cors::Preemption& p : ps) {
+      parts.push_back(fmt::format("{} for {}", c.rules[p.by].label(), and_list(p.methods)));
+    }
+    who = fmt::format("earlier rules with origin \"*\" match first ({})", fmt::join(parts, "; "));
   }
-  return out;
+  const cors::Rule& rule = c.rules[pos];
+  Finding& f = out.report(rule.node,
+                          "{} would echo the origin and allow credentials, but {}, so S3 answers "
+                          "Access-Control-Allow-Origin: * without "
+                          "Access-Control-Allow-Credentials and credentialed requests fail; move "
+                          "{} above {}",
+                          rule.label(), who, rule.label(), ps.size() == 1 ? "it" : "them");
+  for (const cors::Preemption& p : ps) {
+    out.add_related(f, c.rules[p.by].node, "matches first with origin \"*\"");
+  }
 }
 
 void check(const Document& doc, Reporter& out) {
   const cors::Config& c = *doc.cors;
   for (std::size_t pos = 0; pos < c.rules.size(); ++pos) {
-    const cors::Rule& rule = c.rules[pos];
     std::vector<std::size_t> by = cors::shadowing_rules(c, pos);
     if (!by.empty()) {
       report_shadowed(c, pos, by, out);
       continue;
     }
-    if (rule.allowed_origins.empty() || cors::answers_with_wildcard_origin(rule)) continue;
-    std::vector<std::string_view> taken;
-    for (std::size_t i = 0; i < pos; ++i) {
-      const cors::Rule& star = c.rules[i];
-      if (!cors::answers_with_wildcard_origin(star)) continue;
-      std::vector<std::string_view> methods = preempted(star, rule, taken);
-      if (methods.empty()) continue;
-      Finding& f = out.report(
-          rule.node,
-          "{} would echo the origin and allow credentials, but for {} the earlier {} with "
-          "origin \"*\" matches first, so S3 answers Access-Control-Allow-Origin: * without "
-          "Access-Control-Allow-Credentials and credentialed requests fail; move {} above it",
-          rule.label(), and_list(methods), star.label(), rule.label());
-      out.add_related(f, star.node, "matches first with origin \"*\"");
-    }
+    std::vector<cors::Preemption> ps = cors::wildcard_preemptions(c, pos);
+    if (!ps.empty()) report_preempted(c, pos, ps, out);
   }
 }
 

@@ -60,4 +60,18 @@ bool covers(const Rule& earlier, const Rule& later);
 // no origin or no method (it matches nothing; C001 reports that).
 std::vector<std::size_t> shadowing_rules(const Config& config, std::size_t pos);
 
+// An earlier rule listing origin "*" that S3 uses instead of a later rule for
+// `methods`, answering `Access-Control-Allow-Origin: *` without credentials.
+struct Preemption {
+  std::size_t by = 0;  // position in config.rules
+  std::vector<std::string_view> methods;
+};
+
+// For rule `pos` that echoes origins (no "*" among its AllowedOrigins): the
+// earlier "*" rules that match first on actual requests for some of its methods
+// (S3 checks headers on preflights only, so headers do not save it), each
+// method credited to the first such rule. Empty for a "*" rule or one without
+// origins.
+std::vector<Preemption> wildcard_preemptions(const Config& config, std::size_t pos);
+
 }  // namespace corslint::cors
