@@ -1,3 +1,4 @@
+#include <string>
 #include <string_view>
 #include <vector>
 
