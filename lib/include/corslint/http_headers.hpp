@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string_view>
+
+namespace corslint {
+
+// HTTP header catalogues from the WHATWG Fetch standard, for judging what a
+// browser can put in a request. Names compare case-insensitively.
+
+// A forbidden request-header (Fetch §2.2.2): scripts cannot set it, so a
+// preflight's Access-Control-Request-Headers never names it. Covers the fixed
+// list and the `proxy-` / `sec-` prefixes. The X-HTTP-Method(-Override) family
+// is forbidden only for some values, so it is not included.
+bool is_forbidden_request_header(std::string_view name);
+
+// A header only servers send: the CORS response headers (`Access-Control-Allow-*`,
+// `Access-Control-Expose-Headers`, `Access-Control-Max-Age`) and response metadata
+// such as `ETag`, `Last-Modified`, `Location` or `WWW-Authenticate`. A browser
+// never needs it in a request. Disjoint from the forbidden request-headers
+// (`Set-Cookie` counts as forbidden).
+bool is_response_only_header(std::string_view name);
+
+// A CORS-safelisted request-header name (Accept, Accept-Language,
+// Content-Language, Content-Type, Range). Whether a request with it needs a
+// preflight still depends on the value (Content-Type: application/json does).
+bool is_cors_safelisted_request_header_name(std::string_view name);
+
+// The same questions for an S3 AllowedHeaders entry, which may hold one `*`:
+// true only when every name the pattern matches has the property (`sec-*` is
+// forbidden; `*` and `x-amz-*` are not).
+bool is_forbidden_request_header_pattern(std::string_view pattern);
+bool is_response_only_header_pattern(std::string_view pattern);
+
+}  // namespace corslint
