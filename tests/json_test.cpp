@@ -79,3 +79,14 @@ TEST_CASE("parse errors are located where parsing stopped") {
   REQUIRE_FALSE(deep.result.ok);
   CHECK(deep.result.error.message.find("nesting deeper than 256") != std::string::npos);
 }
+
+TEST_CASE("containers end after their closing bracket") {
+  auto p = parse("{\"a\": [1, {\"b\": []} ] , \"c\": {  }\n}");
+  REQUIRE(p.result.ok);
+  const json::Tree& t = p.result.tree;
+  json::NodeId a = t.get(t.root(), "a");
+  CHECK(t[a].end == 21);  // one past "]" at offset 20
+  json::NodeId c = t.get(t.root(), "c");
+  CHECK(t[c].end == 33);
+  CHECK(t[t.root()].end == 35);
+}

@@ -1,6 +1,7 @@
 #include "corslint/document.hpp"
 
 #include "corslint/model/cors.hpp"
+#include "corslint/model/policy.hpp"
 
 namespace corslint {
 

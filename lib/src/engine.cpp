@@ -8,6 +8,7 @@
 #include "corslint/files.hpp"
 #include "corslint/match.hpp"
 #include "corslint/model/cors.hpp"
+#include "corslint/model/policy.hpp"
 #include "corslint/recognise.hpp"
 
 namespace corslint {
@@ -174,10 +175,12 @@ LoadedFile Linter::load(std::shared_ptr<const Source> source) const {
     doc.root = r.root;
     doc.kind = r.kind;
     doc.kind_forced = options_.kind.has_value();
+    const json::Node& n = (*tree)[r.root];
+    std::size_t bytes = r.root == tree->root() ? source->text().size() : n.end - n.offset;
     if (r.kind == DocKind::S3Cors) {
-      const json::Node& n = (*tree)[r.root];
-      std::size_t bytes = r.root == tree->root() ? source->text().size() : n.end - n.offset;
       doc.cors = std::make_unique<const cors::Config>(cors::build(*tree, r.root, bytes));
+    } else if (r.kind == DocKind::S3BucketPolicy) {
+      doc.policy = std::make_unique<const policy::Policy>(policy::build(*tree, r.root, bytes));
     }
     file.documents.push_back(std::move(doc));
   }

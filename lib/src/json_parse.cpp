@@ -209,6 +209,7 @@ class Walker {
       if (failed_) return;
     }
     builder_.close(id);
+    builder_.set_end(id, closing_end(id, offset));
     find_duplicates(id);
   }
 
@@ -226,6 +227,16 @@ class Walker {
       if (failed_) return;
     }
     builder_.close(id);
+    builder_.set_end(id, closing_end(id, offset));
+  }
+
+  // JSON allows only whitespace between a container's last child and its
+  // closing bracket, so the bracket is found by skipping whitespace.
+  uint32_t closing_end(NodeId id, uint32_t offset) const {
+    auto kids = tree_.children(id);
+    std::size_t p = kids.empty() ? offset + 1 : tree_[kids.back()].end;
+    while (p < size_ && (base_[p] == ' ' || base_[p] == '\n' || base_[p] == '\r' || base_[p] == '\t')) ++p;
+    return static_cast<uint32_t>(std::min(p + 1, size_));
   }
 
   void find_duplicates(NodeId object) {

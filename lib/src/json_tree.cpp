@@ -107,6 +107,8 @@ NodeId TreeBuilder::open(Type container, uint32_t offset, uint32_t key_offset,
   return id;
 }
 
+void TreeBuilder::set_end(NodeId container, uint32_t end) { tree_.nodes_[container].end = end; }
+
 void TreeBuilder::close(NodeId container) {
   std::size_t start = starts_.back();
   Node& n = tree_.nodes_[container];

@@ -14,6 +14,9 @@ namespace corslint {
 namespace cors {
 struct Config;
 }
+namespace policy {
+struct Policy;
+}
 
 // What a document is. New kinds are appended; the names are part of `--kind`.
 enum class DocKind : unsigned char {
@@ -52,6 +55,7 @@ struct Document {
 
   // Typed models, built once after recognition; null when not this kind.
   std::unique_ptr<const cors::Config> cors;
+  std::unique_ptr<const policy::Policy> policy;
 };
 
 }  // namespace corslint

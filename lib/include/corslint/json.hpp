@@ -28,7 +28,7 @@ struct Node {
   bool boolean = false;
   bool is_integer = false;  // a number written without fraction or exponent that fits int64
   uint32_t offset = 0;      // first byte of the value
-  uint32_t end = 0;         // one past the last byte (containers: one past the opening bracket)
+  uint32_t end = 0;         // one past the last byte (containers: past the closing bracket)
   uint32_t key_offset = 0;  // an object member's key (its opening quote); else == offset
   NodeId parent = kNoNode;
   uint32_t index = 0;  // position among the parent's children
@@ -94,7 +94,10 @@ class TreeBuilder {
  public:
   explicit TreeBuilder(Tree& tree) : tree_(tree) {}
   NodeId open(Type container, uint32_t offset, uint32_t key_offset, std::string_view key);
+  // Closes the innermost container; its children become contiguous.
   void close(NodeId container);
+  // One past the container's closing bracket, known once its children are.
+  void set_end(NodeId container, uint32_t end);
   NodeId scalar(const Node& value);
   // Copies text into the tree's arena and returns a stable view.
   std::string_view intern(std::string_view text);
