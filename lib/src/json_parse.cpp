@@ -235,7 +235,9 @@ class Walker {
   uint32_t closing_end(NodeId id, uint32_t offset) const {
     auto kids = tree_.children(id);
     std::size_t p = kids.empty() ? offset + 1 : tree_[kids.back()].end;
-    while (p < size_ && (base_[p] == ' ' || base_[p] == '\n' || base_[p] == '\r' || base_[p] == '\t')) ++p;
+    while (p < size_ &&
+           (base_[p] == ' ' || base_[p] == '\n' || base_[p] == '\r' || base_[p] == '\t'))
+      ++p;
     return static_cast<uint32_t>(std::min(p + 1, size_));
   }
 

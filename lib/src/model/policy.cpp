@@ -18,17 +18,20 @@ using json::Type;
 
 constexpr std::array<std::string_view, 3> kPolicyKeys = {"Version", "Id", "Statement"};
 constexpr std::array<std::string_view, 10> kStatementKeys = {
-    "Sid",       "Effect",    "Principal",   "NotPrincipal", "Action",
-    "NotAction", "Resource",  "NotResource", "Condition",    "Id"};
+    "Sid",       "Effect",   "Principal",   "NotPrincipal", "Action",
+    "NotAction", "Resource", "NotResource", "Condition",    "Id"};
 constexpr std::array<std::string_view, 4> kPrincipalTypes = {"AWS", "Service", "Federated",
                                                              "CanonicalUser"};
 
 std::string_view scalar_text(const Tree& t, NodeId n) {
   switch (t[n].type) {
     case Type::String:
-    case Type::Number: return t[n].text;
-    case Type::Bool: return t[n].boolean ? "true" : "false";
-    default: return {};
+    case Type::Number:
+      return t[n].text;
+    case Type::Bool:
+      return t[n].boolean ? "true" : "false";
+    default:
+      return {};
   }
 }
 
@@ -43,8 +46,9 @@ class Builder {
   void build_root(NodeId root) {
     p_.root = root;
     if (!t_.is(root, Type::Object)) {
-      issue(root, false, fmt::format("a bucket policy must be a JSON object, found {}",
-                                     json::to_string(t_[root].type)));
+      issue(root, false,
+            fmt::format("a bucket policy must be a JSON object, found {}",
+                        json::to_string(t_[root].type)));
       return;
     }
     for (NodeId m : t_.children(root)) {
@@ -55,8 +59,8 @@ class Builder {
         if (t_.is(m, Type::String)) {
           p_.version = Value{t_[m].text, m};
         } else {
-          issue(m, false, fmt::format("\"Version\" must be a string, found {}",
-                                      json::to_string(t_[m].type)));
+          issue(m, false,
+                fmt::format("\"Version\" must be a string, found {}", json::to_string(t_[m].type)));
         }
       } else if (key == "Id") {
         if (t_.is(m, Type::String)) {
@@ -79,20 +83,23 @@ class Builder {
     if (t_.is(st, Type::Object)) {
       build_statement(st, 0);
     } else if (t_.is(st, Type::Array)) {
-      if (t_.children(st).empty()) issue(st, false, "\"Statement\" is empty: the policy grants nothing");
+      if (t_.children(st).empty())
+        issue(st, false, "\"Statement\" is empty: the policy grants nothing");
       std::size_t i = 0;
       for (NodeId s : t_.children(st)) {
         if (!t_.is(s, Type::Object)) {
-          issue(s, false, fmt::format("a statement must be an object, found {}",
-                                      json::to_string(t_[s].type)));
+          issue(
+              s, false,
+              fmt::format("a statement must be an object, found {}", json::to_string(t_[s].type)));
         } else {
           build_statement(s, i);
         }
         ++i;
       }
     } else {
-      issue(st, false, fmt::format("\"Statement\" must be an object or an array of objects, found {}",
-                                   json::to_string(t_[st].type)));
+      issue(st, false,
+            fmt::format("\"Statement\" must be an object or an array of objects, found {}",
+                        json::to_string(t_[st].type)));
     }
   }
 
@@ -101,8 +108,8 @@ class Builder {
   void unknown(NodeId m, std::string_view key, const std::array<std::string_view, N>& known,
                std::string_view where, std::string_view list) {
     if (auto guess = did_you_mean(key, known)) {
-      issue(m, true, fmt::format("unknown element \"{}\" in {}; did you mean \"{}\"?", key, where,
-                                 *guess));
+      issue(m, true,
+            fmt::format("unknown element \"{}\" in {}; did you mean \"{}\"?", key, where, *guess));
     } else {
       issue(m, true, fmt::format("unknown element \"{}\" in {}; expected {}", key, where, list));
     }
@@ -120,7 +127,8 @@ class Builder {
         if (t_.is(m, Type::String)) {
           if (!s.sid) s.sid = Value{t_[m].text, m};
         } else {
-          issue(m, false, fmt::format("\"Sid\" must be a string, found {}", json::to_string(t_[m].type)));
+          issue(m, false,
+                fmt::format("\"Sid\" must be a string, found {}", json::to_string(t_[m].type)));
         }
       } else if (key == "Effect") {
         if (s.effect_node != kNoNode) continue;
@@ -150,11 +158,14 @@ class Builder {
       issue(node, false, fmt::format("{} has no \"Effect\"", s.label()));
     } else if (s.effect == Effect::Invalid) {
       issue(s.effect_node, false,
-            fmt::format("\"Effect\" must be \"Allow\" or \"Deny\" (case-sensitive) in {}", s.label()));
+            fmt::format("\"Effect\" must be \"Allow\" or \"Deny\" (case-sensitive) in {}",
+                        s.label()));
     }
     pair(s, principal, not_principal, "Principal", true);
-    if (principal != kNoNode) s.principal = build_principal(principal, false);
-    else if (not_principal != kNoNode) s.principal = build_principal(not_principal, true);
+    if (principal != kNoNode)
+      s.principal = build_principal(principal, false);
+    else if (not_principal != kNoNode)
+      s.principal = build_principal(not_principal, true);
     pair(s, action, not_action, "Action", true);
     s.not_action = action == kNoNode && not_action != kNoNode;
     s.action_node = action != kNoNode ? action : not_action;
@@ -168,12 +179,14 @@ class Builder {
   // Exactly one of X and NotX; a bucket policy needs a principal too.
   void pair(const Statement& s, NodeId x, NodeId not_x, std::string_view name, bool required) {
     if (x != kNoNode && not_x != kNoNode) {
-      issue(not_x, true, fmt::format("{} has both \"{}\" and \"Not{}\"; use one of them", s.label(),
-                                     name, name));
+      issue(
+          not_x, true,
+          fmt::format("{} has both \"{}\" and \"Not{}\"; use one of them", s.label(), name, name));
     } else if (required && x == kNoNode && not_x == kNoNode) {
-      issue(s.node, false, fmt::format("{} has no \"{}\" (or \"Not{}\"), which a bucket policy "
-                                       "statement requires",
-                                       s.label(), name, name));
+      issue(s.node, false,
+            fmt::format("{} has no \"{}\" (or \"Not{}\"), which a bucket policy "
+                        "statement requires",
+                        s.label(), name, name));
     }
   }
 
@@ -184,16 +197,18 @@ class Builder {
       return;
     }
     if (!t_.is(m, Type::Array)) {
-      issue(m, false, fmt::format("\"{}\" must be a string or an array of strings, found {}", key,
-                                  json::to_string(t_[m].type)));
+      issue(m, false,
+            fmt::format("\"{}\" must be a string or an array of strings, found {}", key,
+                        json::to_string(t_[m].type)));
       return;
     }
     for (NodeId e : t_.children(m)) {
       if (t_.is(e, Type::String)) {
         out.push_back({t_[e].text, e});
       } else {
-        issue(e, false, fmt::format("\"{}\" entries must be strings, found {}", key,
-                                    json::to_string(t_[e].type)));
+        issue(e, false,
+              fmt::format("\"{}\" entries must be strings, found {}", key,
+                          json::to_string(t_[e].type)));
       }
     }
   }
@@ -205,24 +220,28 @@ class Builder {
     std::string_view key = t_[m].key;
     if (t_.is(m, Type::String)) {
       if (t_[m].text != "*") {
-        issue(m, false, fmt::format("a string \"{}\" must be \"*\"; name principals as "
-                                    "{{\"AWS\": \"...\"}} or {{\"Service\": \"...\"}}",
-                                    key));
+        issue(m, false,
+              fmt::format("a string \"{}\" must be \"*\"; name principals as "
+                          "{{\"AWS\": \"...\"}} or {{\"Service\": \"...\"}}",
+                          key));
       }
       p.entries.push_back({"*", m, {t_[m].text, m}});
       return p;
     }
     if (!t_.is(m, Type::Object)) {
-      issue(m, false, fmt::format("\"{}\" must be \"*\" or an object such as {{\"AWS\": \"...\"}}, "
-                                  "found {}",
-                                  key, json::to_string(t_[m].type)));
+      issue(m, false,
+            fmt::format("\"{}\" must be \"*\" or an object such as {{\"AWS\": \"...\"}}, "
+                        "found {}",
+                        key, json::to_string(t_[m].type)));
       return p;
     }
     if (t_.children(m).empty()) issue(m, false, fmt::format("\"{}\" is empty", key));
     for (NodeId typ : t_.children(m)) {
       std::string_view type = t_[typ].key;
-      if (std::find(kPrincipalTypes.begin(), kPrincipalTypes.end(), type) == kPrincipalTypes.end()) {
-        unknown(typ, type, kPrincipalTypes, "a principal", "AWS, Service, Federated or CanonicalUser");
+      if (std::find(kPrincipalTypes.begin(), kPrincipalTypes.end(), type) ==
+          kPrincipalTypes.end()) {
+        unknown(typ, type, kPrincipalTypes, "a principal",
+                "AWS, Service, Federated or CanonicalUser");
       }
       std::vector<Value> values;
       strings(typ, values);
@@ -234,16 +253,18 @@ class Builder {
   void build_conditions(Statement& s, NodeId m) {
     s.condition_node = m;
     if (!t_.is(m, Type::Object)) {
-      issue(m, false, fmt::format("\"Condition\" must be an object of operator -> {{key: values}}, "
-                                  "found {}",
-                                  json::to_string(t_[m].type)));
+      issue(m, false,
+            fmt::format("\"Condition\" must be an object of operator -> {{key: values}}, "
+                        "found {}",
+                        json::to_string(t_[m].type)));
       return;
     }
     for (NodeId op : t_.children(m)) {
       if (!t_.is(op, Type::Object)) {
-        issue(op, false, fmt::format("condition operator \"{}\" must map to an object of key -> "
-                                     "values, found {}",
-                                     t_[op].key, json::to_string(t_[op].type)));
+        issue(op, false,
+              fmt::format("condition operator \"{}\" must map to an object of key -> "
+                          "values, found {}",
+                          t_[op].key, json::to_string(t_[op].type)));
         continue;
       }
       for (NodeId key : t_.children(op)) {
@@ -283,9 +304,10 @@ class Builder {
       if (t_.is(n, Type::String) || t_.is(n, Type::Number) || t_.is(n, Type::Bool)) {
         out.push_back({scalar_text(t_, n), n});
       } else {
-        issue(n, false, fmt::format("condition values of \"{}\" must be strings, numbers or "
-                                    "booleans, found {}",
-                                    t_[key].key, json::to_string(t_[n].type)));
+        issue(n, false,
+              fmt::format("condition values of \"{}\" must be strings, numbers or "
+                          "booleans, found {}",
+                          t_[key].key, json::to_string(t_[n].type)));
       }
     };
     if (t_.is(key, Type::Array)) {
@@ -308,9 +330,7 @@ bool Principal::is_everyone() const {
   return false;
 }
 
-bool Condition::negated() const {
-  return base_op.find("Not") != std::string_view::npos;
-}
+bool Condition::negated() const { return base_op.find("Not") != std::string_view::npos; }
 
 bool Condition::true_when_key_absent() const {
   if (iequals(base_op, "Null")) return false;  // Null's meaning is the absence itself
