@@ -69,6 +69,14 @@ TEST_CASE("scalar documents and big numbers parse") {
   CHECK(n.result.tree[0].number > 1e29);
 }
 
+TEST_CASE("raw control characters in strings are invalid JSON") {
+  auto p = parse("{\"a\": \"x\x01y\"}");
+  REQUIRE_FALSE(p.result.ok);
+  CHECK(p.result.error.code == "E002");
+  auto tab = parse("[\"a\tb\"]");
+  CHECK_FALSE(tab.result.ok);
+}
+
 TEST_CASE("parse errors are located where parsing stopped") {
   auto p = parse("{\n  \"a\": [1, 2,]\n}");
   REQUIRE_FALSE(p.result.ok);

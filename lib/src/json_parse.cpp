@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <string>
+#include <type_traits>
 
 #include <fmt/core.h>
 
@@ -125,10 +126,13 @@ class Walker {
         n.type = Type::String;
         std::string_view inner = trimmed.size() >= 2 ? trimmed.substr(1, trimmed.size() - 2) : "";
         if (inner.find('\\') == std::string_view::npos) {
-          n.text = inner;  // the source itself; no copy
-          // Still let simdjson check it (control characters).
-          std::string_view check;
-          if (auto e = v.get_string().get(check)) return fail(e, offset);
+          n.text = inner;  // the source itself; no copy (stage 1 already
+                           // rejected raw control characters)
+          if constexpr (std::is_same_v<V, od::document>) {
+            // A scalar document must be consumed, or it looks unfinished.
+            std::string_view consumed;
+            if (auto e = v.get_string().get(consumed)) return fail(e, offset);
+          }
         } else {
           std::string_view unescaped;
           if (auto e = v.get_string().get(unescaped)) return fail(e, offset);
@@ -371,6 +375,9 @@ ParseResult parse(const Source& source) {
   simdjson::padded_string_view input(text.data(), text.size(), source.padded_capacity());
   od::document doc;
   Walker walker(text.data(), text.size(), result.tree);
+  // Small documents: one allocation for the nodes instead of a growth series.
+  // (Large ones grow as needed rather than reserving for the worst case.)
+  result.tree.reserve(std::min<std::size_t>(text.size() / 8 + 16, 4096));
   if (auto e = thread_parser().iterate(input).get(doc)) {
     walker.fail(e, 0);
     result.error = walker.error();

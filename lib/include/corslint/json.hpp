@@ -50,6 +50,10 @@ class Tree {
   Tree& operator=(Tree&&) noexcept;
 
   bool empty() const { return nodes_.empty(); }
+  void reserve(std::size_t nodes) {
+    nodes_.reserve(nodes);
+    children_.reserve(nodes);
+  }
   NodeId root() const { return nodes_.empty() ? kNoNode : 0; }
   std::size_t size() const { return nodes_.size(); }
   const Node& operator[](NodeId id) const { return nodes_[id]; }
