@@ -16,17 +16,11 @@
 #include <simdjson.h>
 
 #include <cstdio>
-<<<<<<< HEAD
-#include <filesystem>
-#include <string>
-#include <utility>
-=======
 #include <cstring>
-#include <utility>
 #include <filesystem>
 #include <string>
 #include <string_view>
->>>>>>> bench
+#include <utility>
 #include <vector>
 
 namespace od = simdjson::ondemand;
