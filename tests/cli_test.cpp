@@ -207,8 +207,9 @@ TEST_CASE("directories are walked for *.json, skipping node_modules and .git") {
   fs::create_directories(dir / "sub");
   write_file((dir / "node_modules" / "x" / "cors.json").string(),
              "[{\"AllowedMethods\": [\"get\"]}]");
-  write_file((dir / "sub" / "cors.json").string(),
-             "[{\"AllowedOrigins\": [\"https://app.acme-widgets.io\"], \"AllowedMethods\": [\"get\"]}]");
+  write_file(
+      (dir / "sub" / "cors.json").string(),
+      "[{\"AllowedOrigins\": [\"https://app.acme-widgets.io\"], \"AllowedMethods\": [\"get\"]}]");
   write_file((dir / "notes.txt").string(), "not json");
   std::string out;
   CHECK(run_cli("--isolated -q .", out, false, dir.string()) == 1);

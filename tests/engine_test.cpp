@@ -35,7 +35,8 @@ void throwing_check(const Document& doc, Reporter& out) {
   throw std::runtime_error("boom");
 }
 
-const char* kCors = R"([{"AllowedOrigins": ["https://app.acme-widgets.io"], "AllowedMethods": ["get"]}])";
+const char* kCors =
+    R"([{"AllowedOrigins": ["https://app.acme-widgets.io"], "AllowedMethods": ["get"]}])";
 
 std::vector<Finding> lint(LintOptions o, const std::string& path) {
   Linter linter(std::move(o));

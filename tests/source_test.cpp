@@ -62,3 +62,26 @@ TEST_CASE("invalid UTF-8 is located") {
   CHECK(corslint::find_invalid_utf8("ab\xED\xA0\x80") == 2u);  // surrogate
   CHECK_FALSE(corslint::find_invalid_utf8("\xF0\x9F\x98\x80").has_value());
 }
+
+TEST_CASE("an embedded source maps every byte back into the outer string") {
+  // Outer:  {"P": "{\"a\":\"\u00e9\ud83d\ude00x\"}"}
+  std::string outer_text = R"({"P": "{\"a\":\"\u00e9\ud83d\ude00x\"}"})";
+  SourceError err;
+  auto outer = Source::from_bytes("o.json", outer_text, err);
+  REQUIRE(err.code.empty());
+  auto begin = static_cast<uint32_t>(outer_text.find("\"{"));
+  auto end = static_cast<uint32_t>(outer_text.rfind('"') + 1);
+  auto inner =
+      Source::embedded(outer, begin, std::string_view(outer_text).substr(begin, end - begin));
+  CHECK(inner->text() == "{\"a\":\"\xC3\xA9\xF0\x9F\x98\x80x\"}");
+  CHECK(inner->is_embedded());
+  CHECK(inner->path() == "o.json");
+  // Inner byte 0 ('{') is outer column 8; the 'x' after the escapes maps to its own column.
+  CHECK(inner->position(0).column == 8);
+  auto x = static_cast<uint32_t>(inner->text().find('x'));
+  CHECK(inner->position(x).column == static_cast<uint32_t>(outer_text.find("x\\\"") + 1));
+  // Both bytes of "é" map to the start of its \u escape.
+  auto e = static_cast<uint32_t>(inner->text().find('\xC3'));
+  CHECK(inner->file_offset(e) == outer_text.find("\\u00e9"));
+  CHECK(inner->file_offset(e + 1) == outer_text.find("\\u00e9"));
+}

@@ -98,7 +98,7 @@ Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, js
   uint32_t end = at_key ? n.key_offset + static_cast<uint32_t>(n.key.size()) + 2 : n.end;
   f.start = doc.source->position(begin);
   f.end = doc.source->position(std::max(end, begin));
-  f.pointer = t.pointer(node);
+  f.pointer = doc.pointer_prefix + t.pointer(node);
   f.source_line = excerpt(*doc.source, f.start.line);
   return f;
 }
@@ -136,11 +136,20 @@ void Linter::add_engine_finding(std::vector<Finding>& out, std::string_view code
 LoadedFile Linter::load(std::shared_ptr<const Source> source) const {
   LoadedFile file;
   file.source = source;
+  load_documents(file, source, options_.kind, "");
+  return file;
+}
+
+// Parses `source`, reports E002-E004 and E003, recognises what it holds and
+// builds each document's model. Documents kept in a JSON string (a CLI
+// export's "Policy") are parsed in turn as embedded sources.
+void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source>& source,
+                            std::optional<DocKind> forced, const std::string& prefix) const {
   json::ParseResult parsed = json::parse(*source);
   if (!parsed.ok) {
     add_engine_finding(file.findings, parsed.error.code, source.get(), source->path(),
                        parsed.error.offset, true, parsed.error.message);
-    return file;
+    return;
   }
   auto tree = std::make_shared<const json::Tree>(std::move(parsed.tree));
   const RuleMeta& dup = builtin("E003");
@@ -150,23 +159,31 @@ LoadedFile Linter::load(std::shared_ptr<const Source> source) const {
       tmp.source = source;
       tmp.tree = tree;
       tmp.root = tree->root();
+      tmp.pointer_prefix = prefix;
       Finding f = make_finding(dup, options_.rules.severity_for(dup, dup.default_severity), tmp,
                                d.duplicate, true,
                                fmt::format("duplicate key \"{}\"; JSON parsers disagree on which "
                                            "value wins, so keep only one",
                                            (*tree)[d.duplicate].key));
       const json::Node& first = (*tree)[d.first];
-      f.related.push_back(
-          {f.file, source->position(first.key_offset), tree->pointer(d.first), "first occurrence"});
+      f.related.push_back({f.file, source->position(first.key_offset),
+                           prefix + tree->pointer(d.first), "first occurrence"});
       file.findings.push_back(std::move(f));
     }
   }
-  for (const Recognised& r : recognise(*tree, options_.kind)) {
+  for (const Recognised& r : recognise(*tree, forced)) {
+    const json::Node& n = (*tree)[r.root];
     if (r.kind == DocKind::Unknown) {
-      add_engine_finding(file.findings, "I000", source.get(), source->path(),
-                         (*tree)[r.root].offset, true,
+      add_engine_finding(file.findings, "I000", source.get(), source->path(), n.offset, true,
                          "not a document corslint reads (no S3 bucket policy, S3 CORS or "
                          "CloudFront shape recognised); skipped");
+      continue;
+    }
+    if (r.json_string) {
+      // A string's raw token, quotes included, is [offset, end) of the text.
+      std::string_view raw = source->text().substr(n.offset, n.end - n.offset);
+      auto inner = Source::embedded(source, n.offset, raw);
+      load_documents(file, inner, r.kind, prefix + tree->pointer(r.root) + "#");
       continue;
     }
     Document doc;
@@ -174,8 +191,8 @@ LoadedFile Linter::load(std::shared_ptr<const Source> source) const {
     doc.tree = tree;
     doc.root = r.root;
     doc.kind = r.kind;
-    doc.kind_forced = options_.kind.has_value();
-    const json::Node& n = (*tree)[r.root];
+    doc.kind_forced = forced.has_value();
+    doc.pointer_prefix = prefix;
     std::size_t bytes = r.root == tree->root() ? source->text().size() : n.end - n.offset;
     if (r.kind == DocKind::S3Cors) {
       doc.cors = std::make_unique<const cors::Config>(cors::build(*tree, r.root, bytes));
@@ -184,7 +201,6 @@ LoadedFile Linter::load(std::shared_ptr<const Source> source) const {
     }
     file.documents.push_back(std::move(doc));
   }
-  return file;
 }
 
 void Linter::run_rules(const Document& doc, std::vector<Finding>& out) const {

@@ -26,9 +26,32 @@ bool detect_policy(const Tree& t, NodeId root, std::vector<Recognised>& out) {
   return true;
 }
 
-constexpr std::array<Detector, 2> kDetectors = {{
+// `aws s3api get-bucket-policy`: {"Policy": "<the policy as a JSON string>"}.
+bool detect_policy_export(const Tree& t, NodeId root, std::vector<Recognised>& out) {
+  if (!t.is(root, Type::Object)) return false;
+  NodeId policy = t.get(root, "Policy");
+  if (!t.is(policy, Type::String)) return false;
+  std::string_view text = t[policy].text;
+  auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '{') return false;
+  out.push_back({policy, DocKind::S3BucketPolicy, true});
+  return true;
+}
+
+// Recorded SDK responses (botocore/placebo test data): {"status_code": 200,
+// "data": {...the API output...}}.
+bool detect_recorded_response(const Tree& t, NodeId root, std::vector<Recognised>& out) {
+  if (!t.is(root, Type::Object) || t.get(root, "status_code") == json::kNoNode) return false;
+  NodeId data = t.get(root, "data");
+  if (!t.is(data, Type::Object)) return false;
+  return recognise_node(t, data, out);
+}
+
+constexpr std::array<Detector, 4> kDetectors = {{
     {"s3-cors", &detect_cors},
     {"s3-bucket-policy", &detect_policy},
+    {"s3api-get-bucket-policy", &detect_policy_export},
+    {"recorded-sdk-response", &detect_recorded_response},
 }};
 
 }  // namespace
@@ -42,11 +65,15 @@ std::vector<Recognised> recognise(const Tree& tree, std::optional<DocKind> force
     out.push_back({tree.root(), *forced});
     return out;
   }
-  for (const Detector& d : kDetectors) {
-    if (d.detect(tree, tree.root(), out)) return out;
-  }
-  out.push_back({tree.root(), DocKind::Unknown});
+  if (!recognise_node(tree, tree.root(), out)) out.push_back({tree.root(), DocKind::Unknown});
   return out;
+}
+
+bool recognise_node(const Tree& tree, NodeId node, std::vector<Recognised>& out) {
+  for (const Detector& d : kDetectors) {
+    if (d.detect(tree, node, out)) return true;
+  }
+  return false;
 }
 
 }  // namespace corslint

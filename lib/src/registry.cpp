@@ -213,17 +213,21 @@ Finding& Reporter::emit(Severity sev, json::NodeId node, bool at_key, std::strin
 void Reporter::add_related(Finding& f, json::NodeId node, std::string message) const {
   const json::Node& n = (*doc_.tree)[node];
   f.related.push_back({std::string(doc_.source->path()), doc_.source->position(n.key_offset),
-                       doc_.tree->pointer(node), std::move(message)});
+                       doc_.pointer_prefix + doc_.tree->pointer(node), std::move(message)});
 }
 
 void Reporter::add_fix(Finding& f, std::string description, json::NodeId node,
                        std::string replacement) const {
+  // Offsets inside an embedded document are not file offsets, and the
+  // replacement would need escaping for the outer string: no mechanical fix.
+  if (doc_.source->is_embedded()) return;
   const json::Node& n = (*doc_.tree)[node];
   f.fixes.push_back({std::move(description), {{n.offset, n.end, std::move(replacement)}}});
 }
 
 void Reporter::add_remove_element_fix(Finding& f, std::string description,
                                       json::NodeId node) const {
+  if (doc_.source->is_embedded()) return;  // see add_fix
   const json::Tree& t = *doc_.tree;
   const json::Node& n = t[node];
   std::string_view text = doc_.source->text();

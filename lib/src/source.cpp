@@ -253,7 +253,88 @@ void Source::build_line_index() const {
   }
 }
 
+std::shared_ptr<const Source> Source::embedded(std::shared_ptr<const Source> outer, uint32_t offset,
+                                               std::string_view raw) {
+  std::shared_ptr<Source> src(new Source());
+  std::string text;
+  std::vector<uint32_t> map;
+  text.reserve(raw.size() + kPadding);
+  map.reserve(raw.size() + 1);
+  auto hex = [&](std::size_t i) -> uint32_t {
+    uint32_t v = 0;
+    for (std::size_t k = i; k < i + 4 && k < raw.size(); ++k) {
+      char c = raw[k];
+      v = v * 16 + static_cast<uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+  };
+  // raw[0] and raw.back() are the quotes; the tree already validated the escapes.
+  std::size_t end = raw.size() >= 2 ? raw.size() - 1 : raw.size();
+  for (std::size_t i = 1; i < end;) {
+    auto at = static_cast<uint32_t>(offset + i);
+    std::size_t before = text.size();
+    if (raw[i] != '\\') {
+      text.push_back(raw[i]);
+      ++i;
+    } else {
+      char e = i + 1 < end ? raw[i + 1] : '\\';
+      switch (e) {
+        case 'n':
+          text.push_back('\n');
+          break;
+        case 't':
+          text.push_back('\t');
+          break;
+        case 'r':
+          text.push_back('\r');
+          break;
+        case 'b':
+          text.push_back('\b');
+          break;
+        case 'f':
+          text.push_back('\f');
+          break;
+        case 'u': {
+          uint32_t cp = hex(i + 2);
+          std::size_t len = 6;
+          if (cp >= 0xD800 && cp <= 0xDBFF && i + 11 < end && raw[i + 6] == '\\' &&
+              raw[i + 7] == 'u') {
+            uint32_t lo = hex(i + 8);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+              len = 12;
+            }
+          }
+          append_utf8(text, cp);
+          i += len;
+          for (std::size_t k = before; k < text.size(); ++k) map.push_back(at);
+          continue;
+        }
+        default:
+          text.push_back(e);
+          break;  // \" \\ \/
+      }
+      i += 2;
+    }
+    for (std::size_t k = before; k < text.size(); ++k) map.push_back(at);
+  }
+  map.push_back(static_cast<uint32_t>(offset + end));
+  src->size_ = text.size();
+  src->text_ = std::move(text);
+  src->text_.append(kPadding, '\0');
+  src->outer_offsets_ = std::move(map);
+  src->outer_ = std::move(outer);
+  return src;
+}
+
+uint32_t Source::file_offset(uint32_t offset) const {
+  if (!outer_) return offset;
+  if (offset >= outer_offsets_.size()) return outer_offsets_.back();
+  return outer_offsets_[offset];
+}
+
 Position Source::position(uint32_t offset) const {
+  if (outer_) return outer_->position(file_offset(offset));
   if (line_starts_.empty()) build_line_index();
   if (offset > size_) offset = static_cast<uint32_t>(size_);
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
@@ -268,6 +349,7 @@ Position Source::position(uint32_t offset) const {
 }
 
 std::string_view Source::line_text(uint32_t line) const {
+  if (outer_) return outer_->line_text(line);
   if (line_starts_.empty()) build_line_index();
   if (line == 0 || line > line_starts_.size()) return {};
   uint32_t start = line_starts_[line - 1];

@@ -52,6 +52,9 @@ struct Document {
   json::NodeId root = json::kNoNode;
   DocKind kind = DocKind::Unknown;
   bool kind_forced = false;  // --kind said so; recognition did not
+  // Prepended to every pointer: "/Policy#" for a policy kept in the "Policy"
+  // string of a CLI export, so the pointer names both levels.
+  std::string pointer_prefix;
 
   // Typed models, built once after recognition; null when not this kind.
   std::unique_ptr<const cors::Config> cors;

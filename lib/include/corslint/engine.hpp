@@ -64,6 +64,8 @@ class Linter {
 
  private:
   void lint_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
+  void load_documents(LoadedFile& file, const std::shared_ptr<const Source>& source,
+                      std::optional<DocKind> forced, const std::string& prefix) const;
   void apply_filters(std::string_view file, std::vector<Finding>& out, std::size_t from) const;
   void add_engine_finding(std::vector<Finding>& out, std::string_view code, const Source* source,
                           std::string_view path, uint32_t offset, bool located,

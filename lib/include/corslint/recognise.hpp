@@ -14,6 +14,9 @@ namespace corslint {
 struct Recognised {
   json::NodeId root = json::kNoNode;
   DocKind kind = DocKind::Unknown;
+  // `root` is a JSON string whose text is the document (parsed again, located
+  // inside the string).
+  bool json_string = false;
 };
 
 // A detector looks at a tree's root and, when it knows the shape, appends one or
@@ -26,6 +29,9 @@ struct Detector {
 };
 
 std::span<const Detector> detectors();
+
+// Runs the detectors on one node (wrappers use it to look inside themselves).
+bool recognise_node(const json::Tree& tree, json::NodeId node, std::vector<Recognised>& out);
 
 // What the file holds. With `forced`, the whole file is that kind.
 std::vector<Recognised> recognise(const json::Tree& tree, std::optional<DocKind> forced);

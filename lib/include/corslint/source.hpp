@@ -40,15 +40,29 @@ class Source {
   static std::shared_ptr<const Source> from_bytes(std::string display_path, std::string bytes,
                                                   SourceError& error);
 
-  std::string_view path() const { return path_; }
+  // A document held in a JSON string of another file (`{"Policy": "{\"Version\"...}"}`
+  // from `aws s3api get-bucket-policy`, a Terraform plan's policy attribute).
+  // `raw` is the outer string token with its quotes, starting at byte `offset`
+  // of `outer`. The text is the unescaped string; every position is reported in
+  // the outer file, inside the string, escapes included.
+  static std::shared_ptr<const Source> embedded(std::shared_ptr<const Source> outer,
+                                                uint32_t offset, std::string_view raw);
+
+  std::string_view path() const { return outer_ ? outer_->path() : path_; }
   std::string_view text() const { return {text_.data(), size_}; }
   std::size_t padded_capacity() const { return text_.size(); }
   Encoding encoding() const { return encoding_; }
 
-  // Byte offset in text() to a 1-based line and column (code points).
+  // Byte offset in text() to a 1-based line and column (code points) in the
+  // file the user has (the outer file for an embedded source).
   Position position(uint32_t offset) const;
-  // The text of a 1-based line, without its line terminator.
+  // The text of a 1-based line of the file the user has, without its terminator.
   std::string_view line_text(uint32_t line) const;
+  // True for a document unescaped out of a JSON string: byte offsets in text()
+  // are not offsets in the file, so text edits cannot be applied to it.
+  bool is_embedded() const { return outer_ != nullptr; }
+  // The byte offset in the user's file that `offset` in text() came from.
+  uint32_t file_offset(uint32_t offset) const;
 
  private:
   Source() = default;
@@ -61,6 +75,8 @@ class Source {
   std::size_t size_ = 0;
   Encoding encoding_ = Encoding::Utf8;
   mutable std::vector<uint32_t> line_starts_;  // built on first use
+  std::shared_ptr<const Source> outer_;        // embedded sources only
+  std::vector<uint32_t> outer_offsets_;        // per byte of text(), plus one for the end
 };
 
 // Offset of the first byte that is not valid UTF-8, or nullopt when the text is valid.

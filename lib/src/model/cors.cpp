@@ -52,6 +52,8 @@ class Builder {
               "{\"CORSRules\": [...]} directly");
         NodeId inner = t_.get(m, "CORSRules");
         if (inner != kNoNode && rules == kNoNode) rules = inner;
+      } else if (key == "ResponseMetadata") {
+        // Present when the configuration was saved from an SDK call; not part of it.
       } else if (normalise_key(key) == "corsrules") {
         issue(m, true, fmt::format("unknown key \"{}\"; did you mean \"CORSRules\"?", key));
         if (rules == kNoNode) rules = m;
