@@ -78,6 +78,7 @@ cxxopts::Options make_options() {
       "q,quiet", "text: findings only, no excerpt or summary")("statistics",
                                                                "text: count findings per rule")(
       "v,verbose", "also report files that are not a document corslint reads (I000)")(
+      "explain-bundles", "print on stderr which documents were linked into bundles, and why")(
       "version", "print the version and exit")("h,help", "print this help and exit");
   o.parse_positional({"paths"});
   return o;
@@ -92,34 +93,6 @@ bool use_color(const std::string& mode, const std::string& output) {
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::string_view(term) == "dumb") return false;
   return ::isatty(STDOUT_FILENO) != 0;
-}
-
-std::vector<Finding> lint_files(const Linter& linter, const std::vector<std::string>& files,
-                                unsigned jobs) {
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(files.size())));
-  std::vector<std::vector<Finding>> per_thread(jobs);
-  if (jobs == 1) {
-    for (const auto& f : files) linter.lint_path(f, per_thread[0]);
-  } else {
-    // Files are independent; each thread takes the next one (work stealing by
-    // counter keeps cores busy when file sizes differ a lot).
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < jobs; ++t) {
-      threads.emplace_back([&, t] {
-        for (std::size_t i = next++; i < files.size(); i = next++) {
-          linter.lint_path(files[i], per_thread[t]);
-        }
-      });
-    }
-    for (auto& th : threads) th.join();
-  }
-  std::vector<Finding> all;
-  for (auto& v : per_thread) {
-    all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
-  }
-  std::sort(all.begin(), all.end(), finding_less);
-  return all;
 }
 
 }  // namespace
@@ -223,7 +196,13 @@ int run_lint(std::vector<std::string> args) {
   std::vector<std::string> files = collect_files(paths, config.exclude);
 
   Linter linter(std::move(lint));
-  std::vector<Finding> findings = lint_files(linter, files, jobs);
+  std::vector<std::string> bundle_log;
+  bool explain_bundles = parsed.count("explain-bundles") > 0;
+  std::vector<Finding> findings = linter.lint(files, jobs, explain_bundles ? &bundle_log : nullptr);
+  if (explain_bundles) {
+    // On stderr, so machine-readable reports on stdout stay parseable.
+    for (const std::string& line : bundle_log) fmt::print(stderr, "{}\n", line);
+  }
 
   std::string output = parsed.count("output") ? parsed["output"].as<std::string>() : "";
   report::Context ctx;

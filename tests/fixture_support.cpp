@@ -1,5 +1,7 @@
 #include "fixture_support.hpp"
 
+#include "corslint/files.hpp"
+
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -20,6 +22,15 @@ std::string snapshot_line(const Finding& f) {
       fmt::format("{}:{} {} {} {} {}", f.start.line, f.start.column, f.code, to_string(f.severity),
                   f.pointer.empty() ? "(root)" : f.pointer, f.message);
   for (const RelatedLocation& r : f.related) {
+    // In another file (cross-document rules): name it.
+    if (r.file != f.file) {
+      std::string_view name = r.file;
+      name.remove_prefix(name.rfind('/') == std::string_view::npos ? 0 : name.rfind('/') + 1);
+      out += fmt::format("\n    related {}", name);
+      out += fmt::format(" {}:{} {} {}", r.start.line, r.start.column,
+                         r.pointer.empty() ? "(root)" : r.pointer, r.message);
+      continue;
+    }
     out += fmt::format("\n    related {}:{} {} {}", r.start.line, r.start.column,
                        r.pointer.empty() ? "(root)" : r.pointer, r.message);
   }
@@ -103,6 +114,25 @@ int run_cli(const std::string& args, std::string& out, bool merge_stderr, const 
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
   int status = ::pclose(p);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace corslint::testing
+
+namespace corslint::testing {
+
+std::vector<Finding> lint_bundle_with_only(std::string_view code, const std::string& dir) {
+  Linter linter(only(code));
+  return keep(code, linter.lint(collect_files({dir}, {}), 1));
+}
+
+std::string snapshot_with_files(const std::vector<Finding>& findings, const std::string& prefix) {
+  std::string out;
+  for (const Finding& f : findings) {
+    std::string_view file = f.file;
+    if (file.starts_with(prefix)) file.remove_prefix(prefix.size());
+    out += fmt::format("{} {}\n", file, snapshot_line(f));
+  }
+  return out;
 }
 
 }  // namespace corslint::testing

@@ -19,6 +19,11 @@ std::string snapshot(const std::vector<Finding>& findings);
 
 // Lints one file with only `code` selected and keeps only that code's findings.
 std::vector<Finding> lint_with_only(std::string_view code, const std::string& path);
+// Lints a directory as one bundle (document and cross-document rules) with only `code`.
+std::vector<Finding> lint_bundle_with_only(std::string_view code, const std::string& dir);
+// Like snapshot(), each line starting with the file name relative to `prefix`.
+std::string snapshot_with_files(const std::vector<Finding>& findings, const std::string& prefix);
+
 // Lints in-memory text with only `code` selected.
 std::vector<Finding> lint_text_with_only(std::string_view code, std::string text);
 

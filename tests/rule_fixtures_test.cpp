@@ -18,14 +18,14 @@ bool update_snapshots() {
   return v != nullptr && std::string_view(v) == "1";
 }
 
-// Fixtures are bad-*.json / good-*.json; a fixture may be a directory (E001).
+// Fixtures are bad-*.json / good-*.json files (one directory named *.json
+// tests E001), or bad-* / good-* directories: a bundle for cross-document rules.
 std::vector<fs::path> fixtures(const fs::path& dir) {
   std::vector<fs::path> out;
   for (const auto& e : fs::directory_iterator(dir)) {
     std::string name = e.path().filename().string();
-    if ((name.starts_with("bad-") || name.starts_with("good-")) && name.ends_with(".json")) {
-      out.push_back(e.path());
-    }
+    bool named = name.starts_with("bad-") || name.starts_with("good-");
+    if (named && (name.ends_with(".json") || e.is_directory())) out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -47,7 +47,9 @@ TEST_CASE("rule fixtures produce exactly their snapshots", "[fixtures]") {
         // Display paths relative to the source dir, as a user would type them.
         std::string cwd = fs::current_path().string();
         fs::current_path(kSourceDir);
-        std::vector<Finding> found = lint_with_only(code, rel);
+        bool bundle = fs::is_directory(file) && !rel.ends_with(".json");
+        std::vector<Finding> found =
+            bundle ? lint_bundle_with_only(code, rel) : lint_with_only(code, rel);
         fs::current_path(cwd);
         std::string name = file.filename().string();
         if (name.starts_with("good-")) {
@@ -58,8 +60,9 @@ TEST_CASE("rule fixtures produce exactly their snapshots", "[fixtures]") {
         INFO("a bad-* fixture must produce at least one " << code << " finding");
         CHECK_FALSE(found.empty());
         fs::path expected_path = file;
-        expected_path.replace_extension(".expected");
-        std::string actual = snapshot(found);
+        expected_path = bundle ? fs::path(file.string() + ".expected")
+                               : expected_path.replace_extension(".expected");
+        std::string actual = bundle ? snapshot_with_files(found, rel + "/") : snapshot(found);
         if (update_snapshots()) {
           write_file(expected_path.string(), actual);
           continue;

@@ -1,10 +1,14 @@
 #include "corslint/engine.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
+#include <map>
+#include <thread>
 
 #include <fmt/core.h>
 
+#include "corslint/bundle.hpp"
 #include "corslint/files.hpp"
 #include "corslint/match.hpp"
 #include "corslint/model/cors.hpp"
@@ -109,6 +113,9 @@ Linter::Linter(LintOptions options) : options_(std::move(options)) {
   }
   for (const RuleEntry& e : options_.extra_rules) {
     if (e.check != nullptr && options_.rules.enabled(*e.meta)) active_.push_back(&e);
+  }
+  for (const RuleEntry& e : Registry::instance().rules()) {
+    if (e.bundle_check != nullptr && options_.rules.enabled(*e.meta)) active_bundle_.push_back(&e);
   }
 }
 
@@ -254,14 +261,21 @@ void Linter::apply_filters(std::string_view file, std::vector<Finding>& out,
 }
 
 void Linter::lint_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const {
+  check_source(std::move(source), out);
+}
+
+LoadedFile Linter::check_source(std::shared_ptr<const Source> source,
+                                std::vector<Finding>& out) const {
   std::size_t from = out.size();
   LoadedFile file = load(std::move(source));
   for (Finding& f : file.findings) out.push_back(std::move(f));
+  file.findings.clear();
   for (const Document& doc : file.documents) run_rules(doc, out);
   apply_filters(file.source->path(), out, from);
+  return file;
 }
 
-void Linter::lint_path(std::string_view path, std::vector<Finding>& out) const {
+LoadedFile Linter::check_path(std::string_view path, std::vector<Finding>& out) const {
   SourceError error;
   auto source = Source::read_file(path, error);
   if (!error.code.empty()) {
@@ -269,9 +283,127 @@ void Linter::lint_path(std::string_view path, std::vector<Finding>& out) const {
     add_engine_finding(out, error.code, source.get(), source ? source->path() : path, error.offset,
                        error.located, std::move(error.message));
     apply_filters(path, out, from);
-    return;
+    return {};
   }
-  lint_source(std::move(source), out);
+  return check_source(std::move(source), out);
+}
+
+void Linter::lint_path(std::string_view path, std::vector<Finding>& out) const {
+  check_path(path, out);
+}
+
+void Linter::run_bundle_rules(const std::string& directory, const std::vector<LoadedFile>& files,
+                              std::vector<Finding>& out, std::vector<std::string>* log) const {
+  if (active_bundle_.empty() && log == nullptr) return;
+  std::vector<const Document*> docs;
+  for (const LoadedFile& f : files) {
+    for (const Document& d : f.documents) docs.push_back(&d);
+  }
+  for (const Bundle& b : form_bundles(directory, docs)) {
+    if (log != nullptr) {
+      log->push_back(fmt::format("bundle {}{}:", b.name, b.ambiguous ? " (ambiguous)" : ""));
+      for (const std::string& r : b.reasons) log->push_back("  " + r);
+    }
+    for (const RuleEntry* e : active_bundle_) {
+      // Only X009 looks at an ambiguous group: the others would be guessing.
+      if (b.ambiguous && e->meta->code != "X009") continue;
+      std::size_t before = out.size();
+      BundleReporter reporter(*e->meta, options_.settings, out);
+      try {
+        e->bundle_check(b, reporter);
+      } catch (const std::exception& ex) {
+        out.resize(before);
+        const Document* d = b.documents.front();
+        add_engine_finding(out, "E900", d->source.get(), d->source->path(), 0, true,
+                           fmt::format("rule {} ({}) failed on bundle {}: {}", e->meta->code,
+                                       e->meta->name, b.name, ex.what()));
+        continue;
+      }
+      for (std::size_t i = before; i < out.size(); ++i) {
+        out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
+      }
+      // Per-file ignores apply to the file each finding is located in.
+      apply_filters_by_file(out, before);
+    }
+  }
+}
+
+void Linter::apply_filters_by_file(std::vector<Finding>& out, std::size_t from) const {
+  if (options_.per_file_ignores.empty()) return;
+  std::vector<Finding> kept;
+  for (std::size_t i = from; i < out.size(); ++i) {
+    std::vector<Finding> one;
+    one.push_back(std::move(out[i]));
+    apply_filters(one.front().file, one, 0);
+    for (Finding& f : one) kept.push_back(std::move(f));
+  }
+  out.resize(from);
+  for (Finding& f : kept) out.push_back(std::move(f));
+}
+
+std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigned jobs,
+                                  std::vector<std::string>* bundle_log) const {
+  // Group files by directory, keeping first-seen order: a directory's
+  // documents form its bundles, and only one directory is held in memory per
+  // worker, so memory follows the largest directory, not the corpus.
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  std::map<std::string, std::size_t> index;
+  for (const std::string& p : paths) {
+    auto slash = p.rfind('/');
+    std::string dir = (p == "-" || slash == std::string::npos) ? "" : p.substr(0, slash);
+    auto [it, fresh] = index.emplace(dir, groups.size());
+    if (fresh) groups.push_back({dir, {}});
+    groups[it->second].second.push_back(p);
+  }
+  jobs = std::max(1u, jobs);
+  std::vector<std::vector<Finding>> per_worker(jobs);
+  std::vector<std::vector<std::string>> logs(groups.size());
+  auto run_group = [&](std::size_t g, std::vector<Finding>& out, unsigned inner_jobs) {
+    const auto& files = groups[g].second;
+    std::vector<LoadedFile> loaded(files.size());
+    inner_jobs = std::min<unsigned>(inner_jobs, static_cast<unsigned>(files.size()));
+    if (inner_jobs <= 1) {
+      for (std::size_t i = 0; i < files.size(); ++i) loaded[i] = check_path(files[i], out);
+    } else {
+      std::vector<std::vector<Finding>> outs(inner_jobs);
+      std::atomic<std::size_t> next{0};
+      std::vector<std::thread> threads;
+      for (unsigned t = 0; t < inner_jobs; ++t) {
+        threads.emplace_back([&, t] {
+          for (std::size_t i = next++; i < files.size(); i = next++) {
+            loaded[i] = check_path(files[i], outs[t]);
+          }
+        });
+      }
+      for (auto& th : threads) th.join();
+      for (auto& v : outs) {
+        for (Finding& f : v) out.push_back(std::move(f));
+      }
+    }
+    run_bundle_rules(groups[g].first, loaded, out, bundle_log ? &logs[g] : nullptr);
+  };
+  if (jobs == 1 || groups.size() == 1) {
+    for (std::size_t g = 0; g < groups.size(); ++g) run_group(g, per_worker[0], jobs);
+  } else {
+    // Many directories: each worker takes whole directories in turn.
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs; ++t) {
+      threads.emplace_back([&, t] {
+        for (std::size_t g = next++; g < groups.size(); g = next++) run_group(g, per_worker[t], 1);
+      });
+    }
+    for (auto& th : threads) th.join();
+  }
+  std::vector<Finding> all;
+  for (auto& v : per_worker) {
+    all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+  }
+  std::sort(all.begin(), all.end(), finding_less);
+  if (bundle_log != nullptr) {
+    for (auto& l : logs) bundle_log->insert(bundle_log->end(), l.begin(), l.end());
+  }
+  return all;
 }
 
 void Linter::lint_bytes(std::string display_path, std::string bytes,

@@ -151,6 +151,12 @@ void Registry::add(const RuleMeta& meta, CheckFn check) {
   sorted_ = false;
 }
 
+void Registry::add(const RuleMeta& meta, BundleCheckFn check) {
+  std::lock_guard lock(registry_mutex());
+  rules_.push_back({&meta, nullptr, check});
+  sorted_ = false;
+}
+
 void Registry::sort_if_needed() const {
   std::lock_guard lock(registry_mutex());
   if (sorted_) return;
@@ -201,6 +207,21 @@ std::vector<std::string> Registry::problems() const {
 
 std::string help_uri(std::string_view code) {
   return fmt::format("https://github.com/corslint/corslint/blob/main/docs/rules/{}.md", code);
+}
+
+// --- BundleReporter -----------------------------------------------------------
+
+Finding& BundleReporter::emit(Severity sev, const Document& doc, json::NodeId node,
+                              std::string message) {
+  sink_.push_back(make_finding(meta_, sev, doc, node, false, std::move(message)));
+  return sink_.back();
+}
+
+void BundleReporter::add_related(Finding& f, const Document& doc, json::NodeId node,
+                                 std::string message) const {
+  const json::Node& n = (*doc.tree)[node];
+  f.related.push_back({std::string(doc.source->path()), doc.source->position(n.offset),
+                       doc.pointer_prefix + doc.tree->pointer(node), std::move(message)});
 }
 
 // --- Reporter ---------------------------------------------------------------

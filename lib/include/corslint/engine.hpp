@@ -52,7 +52,14 @@ class Linter {
  public:
   explicit Linter(LintOptions options);
 
-  // Lints one file ("-" is stdin); never throws for bad input.
+  // Lints files (as collect_files gives them) with `jobs` threads: document
+  // rules per file, then cross-document rules per directory bundle. Findings
+  // come back sorted. With `bundle_log`, each bundle and why its members
+  // belong together is described there (--explain-bundles).
+  std::vector<Finding> lint(const std::vector<std::string>& paths, unsigned jobs,
+                            std::vector<std::string>* bundle_log = nullptr) const;
+
+  // Lints one file ("-" is stdin) with document rules only; never throws for bad input.
   void lint_path(std::string_view path, std::vector<Finding>& out) const;
   // Lints bytes held in memory as if read from `display_path`.
   void lint_bytes(std::string display_path, std::string bytes, std::vector<Finding>& out) const;
@@ -64,6 +71,11 @@ class Linter {
 
  private:
   void lint_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
+  LoadedFile check_path(std::string_view path, std::vector<Finding>& out) const;
+  LoadedFile check_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
+  void run_bundle_rules(const std::string& directory, const std::vector<LoadedFile>& files,
+                        std::vector<Finding>& out, std::vector<std::string>* log) const;
+  void apply_filters_by_file(std::vector<Finding>& out, std::size_t from) const;
   void load_documents(LoadedFile& file, const std::shared_ptr<const Source>& source,
                       std::optional<DocKind> forced, const std::string& prefix) const;
   void apply_filters(std::string_view file, std::vector<Finding>& out, std::size_t from) const;
@@ -73,6 +85,7 @@ class Linter {
 
   LintOptions options_;
   std::vector<const RuleEntry*> active_;
+  std::vector<const RuleEntry*> active_bundle_;
 };
 
 // Builds a located finding for `node` of `doc` (shared by Reporter and the engine).

@@ -72,9 +72,43 @@ class Reporter {
 
 using CheckFn = void (*)(const Document&, Reporter&);
 
+struct Bundle;
+
+// Reports findings of a cross-document rule: each finding is located in one of
+// the bundle's documents, and related locations may be in others.
+class BundleReporter {
+ public:
+  BundleReporter(const RuleMeta& meta, const LintSettings& settings, std::vector<Finding>& sink)
+      : meta_(meta), settings_(settings), sink_(sink) {}
+
+  template <class... Args>
+  Finding& report(const Document& doc, json::NodeId node, fmt::format_string<Args...> f,
+                  Args&&... args) {
+    return emit(meta_.default_severity, doc, node, fmt::format(f, std::forward<Args>(args)...));
+  }
+  template <class... Args>
+  Finding& report(Severity sev, const Document& doc, json::NodeId node,
+                  fmt::format_string<Args...> f, Args&&... args) {
+    return emit(sev, doc, node, fmt::format(f, std::forward<Args>(args)...));
+  }
+  Finding& emit(Severity sev, const Document& doc, json::NodeId node, std::string message);
+  void add_related(Finding& f, const Document& doc, json::NodeId node, std::string message) const;
+  const LintSettings& settings() const { return settings_; }
+
+ private:
+  const RuleMeta& meta_;
+  const LintSettings& settings_;
+  std::vector<Finding>& sink_;
+};
+
+using BundleCheckFn = void (*)(const Bundle&, BundleReporter&);
+
 struct RuleEntry {
   const RuleMeta* meta;
   CheckFn check;  // null for findings the engine itself produces (E-codes, I000)
+  BundleCheckFn bundle_check = nullptr;  // cross-document rules (then check is null)
+
+  bool runs() const { return check != nullptr || bundle_check != nullptr; }
 };
 
 // All rules, sorted by code. Rules join from their own file through Registration.
@@ -83,6 +117,7 @@ class Registry {
   static Registry& instance();
 
   void add(const RuleMeta& meta, CheckFn check);
+  void add(const RuleMeta& meta, BundleCheckFn check);
   std::span<const RuleEntry> rules() const;
   // By code ("C003") or name ("cors-origin-never-matches"), or null.
   const RuleEntry* find(std::string_view code_or_name) const;
@@ -98,6 +133,7 @@ class Registry {
 
 struct Registration {
   Registration(const RuleMeta& meta, CheckFn check) { Registry::instance().add(meta, check); }
+  Registration(const RuleMeta& meta, BundleCheckFn check) { Registry::instance().add(meta, check); }
 };
 
 // The address of a rule's documentation page.
