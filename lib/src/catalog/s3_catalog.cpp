@@ -1,0 +1,213 @@
+#include "corslint/catalog.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <string>
+
+#include "corslint/suggest.hpp"
+
+namespace corslint::catalog {
+namespace {
+
+#include "s3_catalog_data.inc"
+
+constexpr char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr int compare_icase(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const char x = lower(a[i]);
+    const char y = lower(b[i]);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), lower);
+  return out;
+}
+
+// Templated keys are found by their prefix up to and including the '/'.
+constexpr std::string_view lookup_key(std::string_view name) {
+  const std::size_t slash = name.find('/');
+  return slash == std::string_view::npos ? name : name.substr(0, slash + 1);
+}
+
+constexpr bool action_less(const Action& a, const Action& b) {
+  return compare_icase(a.name, b.name) < 0;
+}
+constexpr bool key_less(const ConditionKey& a, const ConditionKey& b) {
+  return compare_icase(lookup_key(a.name), lookup_key(b.name)) < 0;
+}
+
+// Binary search relies on these; strictness also rules out duplicates.
+template <typename T, std::size_t N, typename Less>
+constexpr bool strictly_sorted(const T (&table)[N], Less less) {
+  for (std::size_t i = 1; i < N; ++i) {
+    if (!less(table[i - 1], table[i])) return false;
+  }
+  return true;
+}
+static_assert(strictly_sorted(kS3Actions, action_less));
+static_assert(strictly_sorted(kConditionKeys, key_less));
+static_assert(std::size(kConditionKeys) <= 255, "kKeyPool stores uint8_t indices");
+
+// Splits "svc:Name" into the service part and the name; no colon means no service.
+struct Split {
+  std::optional<std::string_view> service;
+  std::string_view name;
+};
+Split split_service(std::string_view text) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos) return {std::nullopt, text};
+  return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+std::span<const std::uint8_t> pool(std::uint16_t begin, std::uint16_t count) {
+  return std::span<const std::uint8_t>(kKeyPool).subspan(begin, count);
+}
+
+// Every key index the action may use: its own list plus its resource types' lists.
+template <typename Visit>
+void for_each_key_index(const Action& action, Visit visit) {
+  for (std::uint8_t i : pool(action.keys_begin, action.keys_count)) visit(i);
+  for (const ResourceTypeInfo& rt : kResourceTypes) {
+    if (!has_any(action.resource_types, rt.type)) continue;
+    for (std::uint8_t i : pool(rt.keys_begin, rt.keys_count)) visit(i);
+  }
+}
+
+// Up to a quarter of the name may be wrong, between one and three edits.
+std::size_t max_edits(std::string_view name) {
+  return std::clamp<std::size_t>(name.size() / 4, 1, 3);
+}
+
+}  // namespace
+
+std::string_view catalog_source() { return kSourcePackage; }
+std::string_view catalog_source_version() { return kSourceVersion; }
+
+std::span<const Action> s3_actions() { return kS3Actions; }
+std::span<const ResourceTypeInfo> s3_resource_types() { return kResourceTypes; }
+std::span<const ConditionKey> condition_keys() { return kConditionKeys; }
+
+const Action* find_s3_action(std::string_view name) {
+  const Split split = split_service(name);
+  if (split.service && compare_icase(*split.service, "s3") != 0) return nullptr;
+  const auto* it = std::lower_bound(
+      std::begin(kS3Actions), std::end(kS3Actions), split.name,
+      [](const Action& a, std::string_view n) { return compare_icase(a.name, n) < 0; });
+  if (it == std::end(kS3Actions) || compare_icase(it->name, split.name) != 0) return nullptr;
+  return it;
+}
+
+bool action_glob_match(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;  // last '*' seen in the pattern
+  std::size_t resume = 0;                     // where that '*' would start its next try
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      // Let the last '*' swallow one more character; earlier stars never need
+      // revisiting, which is what keeps this from backtracking exponentially.
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+std::vector<const Action*> match_s3_actions(std::string_view pattern) {
+  const Split split = split_service(pattern);
+  std::vector<const Action*> out;
+  if (split.service && !action_glob_match(*split.service, "s3")) return out;
+  for (const Action& a : kS3Actions) {
+    if (action_glob_match(split.name, a.name)) out.push_back(&a);
+  }
+  return out;
+}
+
+std::optional<std::string_view> suggest_s3_action(std::string_view name) {
+  const Split split = split_service(name);
+  const std::string wanted = to_lower(split.name);
+  std::optional<std::string_view> best;
+  std::size_t best_distance = max_edits(wanted) + 1;
+  for (const Action& a : kS3Actions) {
+    const std::size_t d = edit_distance(wanted, to_lower(a.name));
+    if (d < best_distance) {
+      best_distance = d;
+      best = a.name;
+    }
+  }
+  return best;
+}
+
+const ResourceTypeInfo* find_resource_type(ResourceType single) {
+  for (const ResourceTypeInfo& rt : kResourceTypes) {
+    if (rt.type == single) return &rt;
+  }
+  return nullptr;
+}
+
+const ConditionKey* find_condition_key(std::string_view name) {
+  const std::string_view wanted = lookup_key(name);
+  // "aws:ResourceTag/" names no tag at all.
+  if (wanted.size() == name.size() && wanted.ends_with('/')) return nullptr;
+  const auto* it = std::lower_bound(std::begin(kConditionKeys), std::end(kConditionKeys), wanted,
+                                    [](const ConditionKey& k, std::string_view n) {
+                                      return compare_icase(lookup_key(k.name), n) < 0;
+                                    });
+  if (it == std::end(kConditionKeys) || compare_icase(lookup_key(it->name), wanted) != 0) {
+    return nullptr;
+  }
+  return it;
+}
+
+std::optional<std::string_view> suggest_condition_key(std::string_view name) {
+  const std::string wanted = to_lower(lookup_key(name));
+  std::optional<std::string_view> best;
+  std::size_t best_distance = max_edits(wanted) + 1;
+  for (const ConditionKey& k : kConditionKeys) {
+    const std::size_t d = edit_distance(wanted, to_lower(lookup_key(k.name)));
+    if (d < best_distance) {
+      best_distance = d;
+      best = k.name;
+    }
+  }
+  return best;
+}
+
+std::vector<const ConditionKey*> s3_action_condition_keys(const Action& action) {
+  bool seen[std::size(kConditionKeys)] = {};
+  for_each_key_index(action, [&](std::uint8_t i) { seen[i] = true; });
+  std::vector<const ConditionKey*> out;
+  for (std::size_t i = 0; i < std::size(kConditionKeys); ++i) {
+    if (seen[i]) out.push_back(&kConditionKeys[i]);
+  }
+  return out;
+}
+
+bool s3_action_supports_key(const Action& action, std::string_view key) {
+  const ConditionKey* k = find_condition_key(key);
+  if (k == nullptr) return false;
+  if (k->global) return true;
+  const auto index = static_cast<std::size_t>(k - std::begin(kConditionKeys));
+  bool found = false;
+  for_each_key_index(action, [&](std::uint8_t i) { found = found || i == index; });
+  return found;
+}
+
+}  // namespace corslint::catalog
