@@ -36,6 +36,9 @@ struct TextEdit {
 struct Fix {
   std::string description;
   std::vector<TextEdit> edits;
+  // Safe fixes keep the document's intent (drop a trailing slash, upper-case a
+  // method, remove a duplicate); `--fix` applies only those.
+  bool safe = true;
 };
 
 struct Finding {
