@@ -181,7 +181,9 @@ TEST_CASE("placeholders and multivalued keys") {
   CHECK(looks_like_placeholder("arn:aws:cloudfront::ACCOUNT-ID:distribution/DISTRIBUTION-ID"));
   CHECK(looks_like_placeholder("arn:aws:cloudfront::<account>:distribution/E1"));
   CHECK(looks_like_placeholder("arn:aws:cloudfront::{account}:distribution/E1"));
+  CHECK(looks_like_placeholder("cloud-front-distribution-arn"));
   CHECK_FALSE(looks_like_placeholder("arn:aws:s3:::b/${aws:username}/*"));
+  CHECK_FALSE(looks_like_placeholder("E2871DO4EZ36H2"));
   CHECK_FALSE(
       looks_like_placeholder("arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"));
   CHECK(is_multivalued_condition_key("aws:PrincipalOrgPaths"));
@@ -189,4 +191,33 @@ TEST_CASE("placeholders and multivalued keys") {
   CHECK(is_multivalued_condition_key("s3:RequestObjectTagKeys"));
   CHECK_FALSE(is_multivalued_condition_key("aws:SourceVpce"));
   CHECK_FALSE(is_multivalued_condition_key("aws:SourceArn"));
+}
+
+TEST_CASE("ARN patterns pin an account") {
+  CHECK(arn_pins_account("arn:aws:cloudfront::111122223333:distribution/*"));
+  CHECK(arn_pins_account("arn:aws:s3:::source-bucket"));
+  CHECK(arn_pins_account("arn:aws:s3:::source-bucket/logs/*"));
+  CHECK_FALSE(arn_pins_account("arn:aws:s3:::source-*"));
+  CHECK_FALSE(arn_pins_account("arn:aws:cloudfront::*:distribution/E1"));
+  CHECK_FALSE(arn_pins_account("arn:aws:cloudfront::1111*:distribution/E1"));
+  CHECK_FALSE(arn_pins_account("arn:aws:*::111122223333:x"));
+  CHECK_FALSE(arn_pins_account("*"));
+}
+
+TEST_CASE("buckets named by a policy and statements covering them") {
+  auto p = parse_policy(R"({"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+      "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*", "arn:aws:s3:::your-bucket/*",
+                   "arn:aws:s3:::logs-*"]})");
+  auto buckets = policy_buckets(p->policy);
+  REQUIRE(buckets.size() == 1);
+  CHECK(buckets[0] == "b");
+  const policy::Statement& st = p->policy.statements[0];
+  CHECK(statement_covers_bucket(st, "b", false));
+  CHECK(statement_covers_bucket(st, "b", true));
+  CHECK(statement_covers_bucket(st, "logs-2024", false));
+  CHECK_FALSE(statement_covers_bucket(st, "logs-2024", true));
+  CHECK_FALSE(statement_covers_bucket(st, "other", false));
+  auto prefix = parse_policy(allow(R"("*")", R"("s3:*")"));
+  CHECK(statement_covers_bucket(prefix->policy.statements[0], "b", true));
+  CHECK_FALSE(statement_covers_bucket(prefix->policy.statements[0], "b", false));
 }

@@ -140,25 +140,13 @@ bool pattern_operator(std::string_view op) {
   return iequals(op, "StringLike") || iequals(op, "ArnEquals") || iequals(op, "ArnLike");
 }
 
-// An ARN pattern names fixed callers when its account is fixed; S3 ARNs have
-// no account, but bucket names are global, so a fixed bucket is enough.
-bool fixed_arn(std::string_view v) {
-  auto arn = parse_arn(v);
-  if (!arn || has_iam_wildcard(arn->partition) || has_iam_wildcard(arn->service)) return false;
-  if (arn->service == "s3" && arn->account.empty()) {
-    std::string_view bucket = arn->resource.substr(0, arn->resource.find('/'));
-    return !bucket.empty() && !has_iam_wildcard(bucket);
-  }
-  return is_account_id(arn->account);
-}
-
 // Why `v` is not a fixed value of a key of class `cls` under a wildcard-aware
 // operator; empty when it is fixed.
 std::string wildcard_gap(KeyClass cls, std::string_view key, std::string_view v) {
   if (!has_iam_wildcard(v)) return {};
   switch (cls) {
     case KeyClass::Arn:
-      if (fixed_arn(v)) return {};
+      if (arn_pins_account(v)) return {};
       return fmt::format(
           "value \"{}\" of {} leaves the account open, so it matches resources of "
           "every AWS account",
@@ -298,6 +286,17 @@ bool is_every_action(std::string_view pattern) {
 
 bool is_source_ip_key(std::string_view key) { return iequals(key, "aws:SourceIp"); }
 
+// Bucket names are global, so a fixed bucket pins an S3 ARN to its owner.
+bool arn_pins_account(std::string_view v) {
+  auto arn = parse_arn(v);
+  if (!arn || has_iam_wildcard(arn->partition) || has_iam_wildcard(arn->service)) return false;
+  if (arn->service == "s3" && arn->account.empty()) {
+    std::string_view bucket = arn->resource.substr(0, arn->resource.find('/'));
+    return !bucket.empty() && !has_iam_wildcard(bucket);
+  }
+  return is_account_id(arn->account);
+}
+
 RestrictionVerdict judge_restriction(const Condition& c) {
   RestrictionVerdict r;
   const RestrictingKey* k = restricting_key(c.key);
@@ -364,6 +363,35 @@ PublicAccess public_access(const Statement& st) {
   return out;
 }
 
+// ---- resources ----
+
+std::vector<std::string_view> policy_buckets(const policy::Policy& p) {
+  std::vector<std::string_view> out;
+  for (const Statement& st : p.statements) {
+    for (const policy::Value& r : st.resources) {
+      auto arn = parse_arn(r.text);
+      auto t = arn ? s3_target(*arn) : std::nullopt;
+      if (t && !t->bucket.empty() && !has_iam_wildcard(t->bucket) &&
+          !looks_like_placeholder(t->bucket) &&
+          std::find(out.begin(), out.end(), t->bucket) == out.end()) {
+        out.push_back(t->bucket);
+      }
+    }
+  }
+  return out;
+}
+
+bool statement_covers_bucket(const Statement& st, std::string_view bucket, bool object) {
+  if (st.not_resource) return false;
+  return std::any_of(st.resources.begin(), st.resources.end(), [&](const policy::Value& r) {
+    auto arn = parse_arn(r.text);
+    auto t = arn ? s3_target(*arn) : std::nullopt;
+    if (!t) return r.text == "*";
+    if (!iam_wildcard_match(t->bucket, bucket, false)) return false;
+    return object ? t->object && t->key == "*" : !t->object;
+  });
+}
+
 // ---- accounts and placeholders ----
 
 std::vector<std::string_view> owner_accounts(const LintSettings& settings) {
@@ -391,6 +419,24 @@ std::optional<bool> outside_owner(const PrincipalInfo& p,
   }
 }
 
+std::string describe_principal(const policy::PrincipalEntry& e, const PrincipalInfo& info) {
+  switch (info.kind) {
+    case PrincipalKind::Everyone:
+      return "anyone meeting the statement's condition (Principal \"*\")";
+    case PrincipalKind::Federated:
+      return fmt::format("federated users of {}", e.value.text);
+    case PrincipalKind::Service:
+      return fmt::format("service {}", e.value.text);
+    case PrincipalKind::OriginAccessIdentity:
+      return fmt::format("CloudFront origin access identity {}", info.name);
+    case PrincipalKind::Account:
+      return fmt::format("account {}", info.account);
+    default:
+      if (info.account.empty()) return fmt::format("\"{}\"", e.value.text);
+      return fmt::format("\"{}\" (account {})", e.value.text, info.account);
+  }
+}
+
 bool looks_like_placeholder(std::string_view value) {
   if (value.find_first_of("<>") != std::string_view::npos) return true;
   for (std::size_t i = value.find('{'); i != std::string_view::npos; i = value.find('{', i + 1)) {
@@ -402,6 +448,8 @@ bool looks_like_placeholder(std::string_view value) {
       "your-",      "your_",           "youraccount",     "account-id",     "account_id",
       "accountid",  "distribution-id", "distribution_id", "distributionid", "replace-me",
       "replace_me", "changeme",        "xxxxxx"};
+  // A description where an ARN belongs: "cloud-front-distribution-arn".
+  if (l.ends_with("-arn") || l.ends_with("_arn")) return true;
   return std::any_of(kMarkers.begin(), kMarkers.end(),
                      [&](std::string_view m) { return l.find(m) != std::string::npos; });
 }

@@ -78,6 +78,18 @@ struct PublicAccess {
 PublicAccess public_access(const policy::Statement& st);
 
 bool is_source_ip_key(std::string_view key);
+// An ARN pattern that names one account: a 12-digit account field, or for S3
+// ARNs (which carry no account) a bucket name without wildcards.
+bool arn_pins_account(std::string_view arn_pattern);
+
+// ---- resources -------------------------------------------------------------
+
+// The bucket names the policy's Resource entries name, in order, without
+// wildcard or placeholder names.
+std::vector<std::string_view> policy_buckets(const policy::Policy& p);
+// Does a Resource of `st` cover bucket `bucket` itself (object == false) or
+// every object in it ("bucket/*")? "*" covers both; NotResource never counts.
+bool statement_covers_bucket(const policy::Statement& st, std::string_view bucket, bool object);
 
 // ---- accounts and placeholders ------------------------------------------
 
@@ -87,6 +99,11 @@ std::vector<std::string_view> owner_accounts(const LintSettings& settings);
 // users, services and CloudFront OAIs; for account principals only when the
 // owners are known; nullopt when it cannot be told.
 std::optional<bool> outside_owner(const PrincipalInfo& p, std::span<const std::string_view> owners);
+
+// A principal for messages: "service cloudfront.amazonaws.com", "account
+// 444455556666", "\"arn:aws:iam::444455556666:role/R\" (account 444455556666)",
+// "anyone meeting the statement's condition (Principal \"*\")", ...
+std::string describe_principal(const policy::PrincipalEntry& e, const PrincipalInfo& info);
 
 // A value copied from a template and never filled in ("your-account-id",
 // "<ACCOUNT>", "{id}", "ACCOUNT-ID"); "${aws:username}" is a policy variable,
