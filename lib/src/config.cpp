@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "corslint/aws_names.hpp"
 #include "corslint/json.hpp"
 #include "corslint/rule.hpp"
 #include "corslint/source.hpp"
@@ -16,9 +17,9 @@ namespace {
 using json::NodeId;
 using json::Type;
 
-constexpr std::array<std::string_view, 10> kKeys = {
-    "select",           "ignore",          "severity",         "fail_on", "exclude",
-    "per_file_ignores", "allowed_origins", "trusted_accounts", "bundles", "$schema"};
+constexpr std::array<std::string_view, 11> kKeys = {
+    "select",          "ignore",           "severity",   "fail_on", "exclude", "per_file_ignores",
+    "allowed_origins", "trusted_accounts", "account_id", "bundles", "$schema"};
 
 class ConfigReader {
  public:
@@ -117,6 +118,12 @@ class ConfigReader {
         c.settings.allowed_origins = strings(m, key);
       } else if (key == "trusted_accounts") {
         c.settings.trusted_accounts = strings(m, key);
+      } else if (key == "account_id") {
+        if (!t_.is(m, Type::String) || !is_account_id(t_[m].text)) {
+          error(m, false, "\"account_id\" must be a 12-digit AWS account id as a string");
+        } else {
+          c.settings.account_id = std::string(t_[m].text);
+        }
       } else if (key == "bundles" || key == "$schema") {
         // bundles: read by the bundle linker (CloudFront issue); accepted here.
       } else if (auto guess = did_you_mean(key, kKeys)) {

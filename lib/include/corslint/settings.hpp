@@ -11,6 +11,8 @@ struct LintSettings {
   std::vector<std::string> allowed_origins;
   // Account ids that are not "external".
   std::vector<std::string> trusted_accounts;
+  // The account that owns the buckets being linted (12 digits); empty = unknown.
+  std::string account_id;
 };
 
 }  // namespace corslint

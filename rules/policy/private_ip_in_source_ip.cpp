@@ -1,0 +1,81 @@
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corslint/ip_cidr.hpp"
+#include "corslint/model/policy.hpp"
+#include "corslint/policy_access.hpp"
+#include "corslint/rule.hpp"
+
+namespace corslint::rules {
+namespace {
+
+constexpr RuleMeta kMeta{
+    .code = "P021",
+    .name = "policy-private-ip-in-source-ip",
+    .kinds = kinds(DocKind::S3BucketPolicy),
+    .default_severity = Severity::Error,
+    .summary = "aws:SourceIp lists a private, loopback or link-local range it never carries",
+    .rationale =
+        "aws:SourceIp holds the public address a request comes from; requests through a VPC "
+        "endpoint carry aws:VpcSourceIp and aws:SourceVpce instead. A private range (RFC 1918, "
+        "loopback, link-local, unique local fc00::/7, ...) therefore never matches: an "
+        "IpAddress grant never applies, and NotIpAddress is true for every request. A range "
+        "with bits set after the mask is reported as info, since AWS matches the whole block.",
+    .bad_example = R"({"Version": "2012-10-17", "Statement": [{"Sid": "OfficeOnly",
+        "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"},
+        "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*",
+        "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/16"}}}]})",
+    .good_example = R"({"Version": "2012-10-17", "Statement": [{"Sid": "OfficeOnly",
+        "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"},
+        "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*",
+        "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]})",
+    .fix_hint =
+        "Use the public (NAT) addresses your requests leave from, or aws:SourceVpce / "
+        "aws:VpcSourceIp for traffic that reaches S3 through a VPC endpoint.",
+    .references =
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+        "reference_policies_condition-keys.html#condition-keys-sourceip",
+};
+
+std::string consequence(const policy::Statement& st, const policy::Condition& c, bool all) {
+  if (!c.negated()) return all ? "the condition never matches" : "that entry never matches";
+  if (!all) return "that entry excludes nothing";
+  return st.is_deny() ? "NotIpAddress is true for every request and the deny hits everyone"
+                      : "NotIpAddress is true for every request and excludes no one";
+}
+
+void check(const Document& doc, Reporter& out) {
+  for (const policy::Statement& st : doc.policy->statements) {
+    for (const policy::Condition& c : st.conditions) {
+      if (!is_source_ip_key(c.key)) continue;
+      std::vector<std::optional<IpCidr>> cidrs;
+      bool all_private = !c.values.empty();
+      for (const policy::Value& v : c.values) {
+        cidrs.push_back(parse_ip_cidr(v.text));
+        all_private &= cidrs.back() && !non_public_range(*cidrs.back()).empty();
+      }
+      for (std::size_t i = 0; i < c.values.size(); ++i) {
+        const policy::Value& v = c.values[i];
+        if (!cidrs[i]) continue;  // not an address: the value checks report it
+        if (std::string_view range = non_public_range(*cidrs[i]); !range.empty()) {
+          out.report(all_private ? Severity::Error : Severity::Info, v.node,
+                     "\"{}\" in aws:SourceIp of {} is in {}, which aws:SourceIp never carries "
+                     "(it holds the public address; VPC traffic carries aws:VpcSourceIp), so "
+                     "{}; use your public NAT addresses or aws:SourceVpce",
+                     v.text, st.label(), range, consequence(st, c, all_private));
+        } else if (has_host_bits(*cidrs[i])) {
+          out.report(Severity::Info, v.node,
+                     "\"{}\" in aws:SourceIp of {} has bits set after the /{} mask; AWS matches "
+                     "the whole block {}, so write that",
+                     v.text, st.label(), cidrs[i]->prefix, to_string(network_of(*cidrs[i])));
+        }
+      }
+    }
+  }
+}
+
+const Registration kRegistration{kMeta, &check};
+
+}  // namespace
+}  // namespace corslint::rules
