@@ -21,5 +21,7 @@ int usage_error(std::string_view message,
 
 // Writes `text` to stdout, or atomically to `path` (temp file + rename).
 bool write_output(const std::string& path, const std::string& text);
+// Replaces a user's file atomically, keeping its permissions.
+bool replace_file(const std::string& path, const std::string& text);
 
 }  // namespace corslint::cli

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <thread>
 
 #include <fmt/core.h>
@@ -15,6 +16,7 @@
 #include "corslint/config.hpp"
 #include "corslint/engine.hpp"
 #include "corslint/files.hpp"
+#include "corslint/fix.hpp"
 #include "corslint/report.hpp"
 
 namespace corslint::cli {
@@ -79,6 +81,8 @@ cxxopts::Options make_options() {
                                                                "text: count findings per rule")(
       "v,verbose", "also report files that are not a document corslint reads (I000)")(
       "explain-bundles", "print on stderr which documents were linked into bundles, and why")(
+      "fix", "apply the safe fixes findings carry, then report what remains")(
+      "diff", "print the safe fixes as a unified diff instead of applying them")(
       "version", "print the version and exit")("h,help", "print this help and exit");
   o.parse_positional({"paths"});
   return o;
@@ -93,6 +97,63 @@ bool use_color(const std::string& mode, const std::string& output) {
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::string_view(term) == "dumb") return false;
   return ::isatty(STDOUT_FILENO) != 0;
+}
+
+struct FixRun {
+  std::size_t fixed = 0;
+  std::size_t changed_files = 0;
+  std::size_t conflicts = 0;
+  bool failed = false;
+};
+
+// Applies (or, with `diff_only`, prints as a diff) the safe fixes, file by file.
+// Fix offsets are into the decoded text, so only plain UTF-8 files are edited.
+FixRun fix_files(const std::vector<Finding>& findings, bool diff_only) {
+  FixRun run;
+  std::size_t i = 0;
+  while (i < findings.size()) {
+    std::size_t j = i;
+    bool any = false;
+    while (j < findings.size() && findings[j].file == findings[i].file) {
+      any = any || !findings[j].fixes.empty();
+      ++j;
+    }
+    std::span<const Finding> group(findings.data() + i, j - i);
+    const std::string& path = findings[i].file;
+    i = j;
+    if (!any || path == "<stdin>") continue;
+    std::string original;
+    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+      char buf[65536];
+      std::size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) original.append(buf, n);
+      std::fclose(f);
+    } else {
+      fmt::print(stderr, "corslint: error: cannot read '{}' to fix it\n", path);
+      run.failed = true;
+      continue;
+    }
+    if (original.starts_with("\xEF\xBB\xBF") || original.starts_with("\xFF\xFE") ||
+        original.starts_with("\xFE\xFF")) {
+      fmt::print(stderr,
+                 "corslint: not fixing '{}': it has a byte-order mark; save it as plain UTF-8\n",
+                 path);
+      continue;
+    }
+    FixOutcome outcome = apply_fixes(original, group);
+    run.conflicts += outcome.conflicts;
+    if (outcome.applied == 0 || outcome.text == original) continue;
+    ++run.changed_files;
+    run.fixed += outcome.applied;
+    if (diff_only) {
+      std::string d = unified_diff(path, original, outcome.text);
+      std::fwrite(d.data(), 1, d.size(), stdout);
+    } else if (!replace_file(path, outcome.text)) {
+      fmt::print(stderr, "corslint: error: cannot write '{}'\n", path);
+      run.failed = true;
+    }
+  }
+  return run;
 }
 
 }  // namespace
@@ -202,6 +263,21 @@ int run_lint(std::vector<std::string> args) {
   if (explain_bundles) {
     // On stderr, so machine-readable reports on stdout stay parseable.
     for (const std::string& line : bundle_log) fmt::print(stderr, "{}\n", line);
+  }
+
+  bool fix = parsed.count("fix") > 0;
+  bool diff = parsed.count("diff") > 0;
+  if (fix || diff) {
+    FixRun run = fix_files(findings, diff);
+    if (diff) return run.changed_files > 0 ? kExitFindings : kExitOk;
+    fmt::print(stderr, "corslint: fixed {} problem{} in {} file{}{}\n", run.fixed,
+               run.fixed == 1 ? "" : "s", run.changed_files, run.changed_files == 1 ? "" : "s",
+               run.conflicts > 0
+                   ? fmt::format(" ({} overlapping fixes left for another run)", run.conflicts)
+                   : "");
+    if (run.failed) return kExitUsage;
+    // Report what remains: lint the fixed files again.
+    if (run.changed_files > 0) findings = linter.lint(files, jobs);
   }
 
   std::string output = parsed.count("output") ? parsed["output"].as<std::string>() : "";

@@ -256,3 +256,30 @@ TEST_CASE("rules and explain") {
   CHECK(run_cli("explain cors-invalid-methd", out, true) == 2);
   CHECK(out.find("did you mean 'cors-invalid-method'?") != std::string::npos);
 }
+
+TEST_CASE("fix applies safe fixes atomically and diff only prints them") {
+  fs::path dir = temp_dir("fix");
+  std::string before =
+      "{\n  \"CORSRules\": [\n    {\n      \"AllowedOrigins\": "
+      "[\"https://app.acme-widgets.io/\"],\n"
+      "      \"AllowedMethods\": [\"get\", \"OPTIONS\", \"HEAD\"]\n    }\n  ]\n}\n";
+  write_file((dir / "cors.json").string(), before);
+  fs::permissions(dir / "cors.json",
+                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  std::string out;
+  CHECK(run_cli("--isolated --select C002,C003 --diff cors.json", out, false, dir.string()) == 1);
+  CHECK(out.find("--- a/cors.json\n+++ b/cors.json\n") == 0);
+  CHECK(out.find("-      \"AllowedMethods\": [\"get\", \"OPTIONS\", \"HEAD\"]\n") !=
+        std::string::npos);
+  CHECK(out.find("+      \"AllowedMethods\": [\"GET\", \"HEAD\"]\n") != std::string::npos);
+  CHECK(read_file((dir / "cors.json").string()) == before);  // --diff never writes
+  CHECK(run_cli("--isolated --select C002,C003 --fix -q cors.json", out, false, dir.string()) == 0);
+  CHECK(out.empty());  // nothing left to report
+  std::string after = read_file((dir / "cors.json").string());
+  CHECK(after.find("[\"https://app.acme-widgets.io\"]") != std::string::npos);
+  CHECK(after.find("[\"GET\", \"HEAD\"]") != std::string::npos);
+  CHECK((fs::status(dir / "cors.json").permissions() & fs::perms::group_read) != fs::perms::none);
+  CHECK(run_cli("--isolated --select C002,C003 --diff cors.json", out, false, dir.string()) == 0);
+  CHECK(out.empty());
+  fs::remove_all(dir);
+}

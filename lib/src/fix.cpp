@@ -100,7 +100,7 @@ std::string unified_diff(std::string_view path, std::string_view before, std::st
         ops.push_back({' ', a[head + i]});
         ++i;
         ++j;
-      } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
+      } else if (j < m && (i == n || at(i, j + 1) > at(i + 1, j))) {
         ops.push_back({'+', b[head + j++]});
       } else {
         ops.push_back({'-', a[head + i++]});
