@@ -88,6 +88,12 @@ TEST_CASE("placeholders are found part by part") {
   CHECK(placeholder_texts("REPLACE_ME") == V{"REPLACE_ME"});
   CHECK(placeholder_texts("arn:aws:s3:::changeme/*") == V{"changeme"});
   CHECK(placeholder_texts("TODO") == V{"TODO"});
+  CHECK(placeholder_texts("arn:aws:s3:::DOC-EXAMPLE-BUCKET/*") == V{"DOC-EXAMPLE-BUCKET"});
+  CHECK(placeholder_texts("arn:aws:s3:::amzn-s3-demo-bucket/*").empty());
+  CHECK(placeholder_texts("arn:aws:iam::elb-account-id:root") == V{"elb-account-id"});
+  CHECK(placeholder_texts("arn:aws:s3:::myBucketName/AWSLogs/myAccountID/*") ==
+        V{"myBucketName", "myAccountID"});
+  CHECK(placeholder_texts("arn:aws:s3:::b/session-id/*").empty());
 
   CHECK(placeholder_texts("arn:aws:s3:::b/home/${aws:username}/*").empty());
   CHECK(placeholder_texts("arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE").empty());
@@ -105,6 +111,10 @@ TEST_CASE("placeholders are found part by part") {
   CHECK(p[0].meaning == "bucket name");
   CHECK(find_placeholders("x:your-account-id")[0].meaning == "account id");
   CHECK(find_placeholders("x:<thing>")[0].meaning == "value");
+  CHECK(find_placeholders("arn:aws:s3:::REPLACE_ME/*")[0].meaning == "bucket name");
+  CHECK(find_placeholders("arn:aws:iam::<Acct>:root")[0].meaning == "account id");
+  CHECK(find_placeholders("arn:aws:cloudfront::111122223333:distribution/<ID>")[0].meaning ==
+        "distribution id");
 }
 
 TEST_CASE("glob containment of actions and resources") {
@@ -148,4 +158,83 @@ TEST_CASE("canonical JSON ignores member order, set order and one-element arrays
   CHECK(ta == tb);
   CHECK(canonical_json(a.result.tree, a.result.tree.root()) !=
         canonical_json(b.result.tree, b.result.tree.root()));
+}
+
+TEST_CASE("S3 resource ARNs are checked field by field") {
+  CHECK_FALSE(s3_resource_problem("arn:aws:s3:::my-bucket"));
+  CHECK_FALSE(s3_resource_problem("arn:aws:s3:::my-bucket/*"));
+  CHECK_FALSE(s3_resource_problem("arn:aws-cn:s3:::my-bucket/home/${aws:username}/*"));
+  CHECK_FALSE(s3_resource_problem("arn:*:s3:::my-bucket/*"));
+
+  auto star = s3_resource_problem("*");
+  REQUIRE(star);
+  CHECK(star->what.find("Policy has invalid resource") != std::string::npos);
+  CHECK(star->fix.empty());
+  CHECK(s3_resource_problem("")->fix.empty());
+  CHECK(s3_resource_problem("   ")->what.starts_with("is empty"));
+  CHECK(s3_resource_problem(" arn:aws:s3:::b/* ")->fix == "arn:aws:s3:::b/*");
+  CHECK(s3_resource_problem("my-bucket/*")->fix == "arn:aws:s3:::my-bucket/*");
+  CHECK(s3_resource_problem("s3://my-bucket/*")->fix == "arn:aws:s3:::my-bucket/*");
+  CHECK(s3_resource_problem("My_Bucket/*")->fix.empty());
+  CHECK(s3_resource_problem("ARN:aws:s3:::b")->fix == "arn:aws:s3:::b");
+  CHECK(s3_resource_problem("arn:aws:s3::my-bucket/*")->fix == "arn:aws:s3:::my-bucket/*");
+  CHECK(s3_resource_problem("arn:aws:s3")->fix.empty());
+  CHECK(s3_resource_problem("arn:amazon:s3:::b")->what.find("partition") != std::string::npos);
+  CHECK(s3_resource_problem("arn:aws:S3:::b/*")->fix == "arn:aws:s3:::b/*");
+  CHECK(s3_resource_problem("arn:aws:kms:us-east-1:111122223333:key/abc")->fix.empty());
+  CHECK(s3_resource_problem("arn:aws:s3:us-east-1:111122223333:b/*")->fix == "arn:aws:s3:::b/*");
+  CHECK(s3_resource_problem("arn:aws:s3:us-east-1:111122223333:accesspoint/ap")
+            ->what.find("access point") != std::string::npos);
+  CHECK(s3_resource_problem("arn:aws:s3:::/*"));
+  CHECK(is_aws_partition("aws-us-gov"));
+  CHECK_FALSE(is_aws_partition("amazon"));
+}
+
+namespace {
+std::optional<ValueProblem> principal(std::string_view type, std::string_view value) {
+  PrincipalEntry e;
+  e.type = type;
+  e.value.text = value;
+  return principal_problem(e);
+}
+}  // namespace
+
+TEST_CASE("principal values are checked by form") {
+  // Valid forms, OAI in both of its forms included.
+  CHECK_FALSE(principal("AWS", "*"));
+  CHECK_FALSE(principal("AWS", "111122223333"));
+  CHECK_FALSE(principal("AWS", "arn:aws:iam::111122223333:root"));
+  CHECK_FALSE(principal("AWS", "arn:aws:iam::111122223333:role/app"));
+  CHECK_FALSE(principal("AWS", "arn:aws:sts::111122223333:assumed-role/app/session"));
+  CHECK_FALSE(principal("AWS",
+                        "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity "
+                        "E2QWRUHAPOMQZL"));
+  CHECK_FALSE(principal("CanonicalUser", std::string(64, 'a')));
+  CHECK_FALSE(principal("Service", "cloudfront.amazonaws.com"));
+  CHECK_FALSE(principal("Service", "logging.s3.amazonaws.com"));
+  CHECK_FALSE(principal("Federated", "cognito-identity.amazonaws.com"));
+  CHECK_FALSE(principal("AWS", "AROAEXAMPLEID1234567"));  // unique ids: the caller's warning
+
+  CHECK(principal("AWS", "arn:aws:iam::*:root")->what.find("partial wildcard") !=
+        std::string::npos);
+  CHECK(principal("AWS", "arn:aws:iam::111122223333:role/*"));
+  CHECK(principal("AWS", "1111-2222-3333")->fix == "111122223333");
+  CHECK(principal("AWS", "11112222333")->fix.empty());
+  CHECK(principal("AWS", "cloudfront.amazonaws.com")->what.find("\"Service\"") !=
+        std::string::npos);
+  CHECK(principal("AWS", std::string(64, 'b'))->what.find("CanonicalUser") != std::string::npos);
+  CHECK(principal("AWS", "arn:aws:iam::111122223333:group/admins")->what.find("group") !=
+        std::string::npos);
+  CHECK(principal("AWS", "arn:aws:s3:::bucket"));
+  CHECK(principal("AWS", "arn:aws:iam:us-east-1:111122223333:root")->fix ==
+        "arn:aws:iam::111122223333:root");
+  CHECK(principal("AWS", "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity"));
+  CHECK(principal("AWS", "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity "));
+  CHECK(principal("AWS", "bob"));
+  CHECK(principal("Service", "*"));
+  CHECK(principal("Service", "cloudfront")->fix == "cloudfront.amazonaws.com");
+  CHECK(principal("Service", "CloudFront.amazonaws.com")->fix == "cloudfront.amazonaws.com");
+  CHECK(principal("Service", "arn:aws:cloudfront::111122223333:distribution/E1"));
+  CHECK(principal("Service", "cloudfront.example.com"));
+  CHECK(principal("CanonicalUser", "not-hex"));
 }

@@ -4,6 +4,7 @@
 // template placeholders, glob containment of actions and resources, and the
 // policy's size without whitespace.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,36 @@ std::vector<Placeholder> find_placeholders(std::string_view value, bool upper_na
 // use '*' (any run) and '?' (one character), as in IAM actions and resources.
 // Sound: true only when containment holds.
 bool glob_covers(std::string_view outer, std::string_view inner, bool ignore_case);
+
+// aws, aws-cn, aws-us-gov and the isolated partitions.
+bool is_aws_partition(std::string_view partition);
+
+// What is wrong with one value: `what` completes a sentence about the value
+// ("is not an ARN; ..."), `fix` is the value most likely meant, or empty.
+// Placeholders are not recognised here (find_placeholders does that).
+struct ValueProblem {
+  std::string what;
+  std::string fix;
+};
+// Why a Resource value is not an ARN of an S3 bucket or its objects.
+std::optional<ValueProblem> s3_resource_problem(std::string_view value);
+// Why a principal value is not one a bucket policy accepts: partial wildcards,
+// malformed account ids and ARNs, IAM groups, service names in the wrong form,
+// canonical user ids that are not 64 hex digits. Unique ids (AROA...) and
+// entries under unknown keys or the bare "*" form are left to the caller.
+std::optional<ValueProblem> principal_problem(const PrincipalEntry& entry);
+
+// How two entries of one list compare: as literals or as globs, with or
+// without case (actions ignore case, resources and most condition values do not).
+enum class ValueMatch : unsigned char { Exact, IgnoreCase, Glob, GlobIgnoreCase };
+// An entry of a list that another entry already covers: `by` is a covering
+// entry that is not itself redundant; `repeat` when the two match the same strings.
+struct Redundancy {
+  std::size_t index = 0;
+  std::size_t by = 0;
+  bool repeat = false;
+};
+std::vector<Redundancy> redundant_values(const std::vector<Value>& values, ValueMatch match);
 
 // The size of the subtree written without insignificant whitespace, summed from
 // the tokens as written in `source` (escapes kept as written).
