@@ -23,7 +23,8 @@ constexpr RuleMeta kMeta{
         "a resource inside another one of the same statement, a repeated condition value and "
         "a statement that repeats another change nothing S3 does. They make the policy "
         "longer (it is limited to 20 KB) and harder to review, and often mark an edit that "
-        "went wrong. Empty lists and objects are noise at best.",
+        "went wrong. Empty lists and objects are noise, except that an empty value list "
+        "under ForAllValues or IfExists quietly changes what the condition tests.",
     .bad_example = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
         "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
         "Action": ["s3:Get*", "s3:GetObject"], "Resource": "arn:aws:s3:::my-bucket/*"}]})",

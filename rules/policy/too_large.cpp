@@ -17,7 +17,7 @@ constexpr RuleMeta kMeta{
         "whitespace counts: a policy over the limit only because of its indentation is "
         "reported as a warning, one over it without any whitespace as an error.",
     .bad_example =
-        "A policy of 21,530 bytes without whitespace: 150 statements such as "
+        "A policy of 21,038 bytes without whitespace: 120 statements such as "
         "{\"Sid\": \"Tenant001\", \"Effect\": \"Allow\", \"Principal\": {\"AWS\": "
         "\"arn:aws:iam::111122223333:role/tenant-001\"}, \"Action\": \"s3:GetObject\", "
         "\"Resource\": \"arn:aws:s3:::my-bucket/tenants/001/*\"}, one per tenant.",
