@@ -238,3 +238,22 @@ TEST_CASE("principal values are checked by form") {
   CHECK(principal("Service", "cloudfront.example.com"));
   CHECK(principal("CanonicalUser", "not-hex"));
 }
+
+TEST_CASE("redundant list entries name a cover that stays") {
+  std::vector<Value> v = {{"s3:GetObject"}, {"s3:Get*"}, {"s3:*"}, {"S3:GETOBJECT"}, {"s3:Put*"}};
+  auto r = redundant_values(v, ValueMatch::GlobIgnoreCase);
+  REQUIRE(r.size() == 4);  // everything but "s3:*"
+  for (const Redundancy& x : r) CHECK(x.by == 2);
+  CHECK(r[0].index == 0);
+  CHECK_FALSE(r[0].repeat);
+  CHECK(r[2].index == 3);
+
+  std::vector<Value> same = {{"a"}, {"A"}, {"a"}};
+  auto exact = redundant_values(same, ValueMatch::Exact);
+  REQUIRE(exact.size() == 1);
+  CHECK(exact[0].index == 2);
+  CHECK(exact[0].by == 0);
+  CHECK(exact[0].repeat);
+  CHECK(redundant_values(same, ValueMatch::IgnoreCase).size() == 2);
+  CHECK(redundant_values({}, ValueMatch::Glob).empty());
+}

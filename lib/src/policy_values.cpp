@@ -592,10 +592,14 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
   std::vector<Redundancy> out;
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (!redundant[i]) continue;
-    // Covering is transitive, so some cover of v[i] is not redundant itself.
-    std::size_t j = 0;
-    while (!dominated(i, j) || redundant[j]) ++j;
-    out.push_back({i, j, covers(v[i], v[j])});
+    // Name a cover that stays; glob_covers is not complete, so fall back to any cover.
+    std::size_t by = v.size();
+    for (std::size_t j = 0; j < v.size(); ++j) {
+      if (!dominated(i, j)) continue;
+      if (by == v.size() || !redundant[j]) by = j;
+      if (!redundant[j]) break;
+    }
+    out.push_back({i, by, covers(v[i], v[by])});
   }
   return out;
 }
