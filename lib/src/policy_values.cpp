@@ -1,0 +1,607 @@
+#include "corslint/policy_values.hpp"
+
+#include <algorithm>
+#include <array>
+#include <iterator>
+
+#include <fmt/core.h>
+
+#include "corslint/aws_names.hpp"
+#include "corslint/match.hpp"
+#include "corslint/origin.hpp"
+
+namespace corslint::policy {
+namespace {
+
+using json::NodeId;
+using json::Tree;
+using json::Type;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_alnum(char c) { return is_upper_or_digit(c) || (c >= 'a' && c <= 'z'); }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Condition keys: "service:name", where tag keys after '/' may use + = . _ : / @ -.
+bool is_key_text(std::string_view key) {
+  auto colon = key.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == key.size()) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return is_alnum(c) || std::string_view("+=._:/@-").find(c) != std::string_view::npos;
+  });
+}
+
+VariableDefect classify_body(std::string_view body, std::string_view& key) {
+  if (body == "*" || body == "?" || body == "$") {
+    key = body;
+    return VariableDefect::None;
+  }
+  auto comma = body.find(',');
+  std::string_view raw_key = body.substr(0, comma);
+  key = trim(raw_key);
+  if (key.empty()) return VariableDefect::Empty;
+  if (key.find("::") != std::string_view::npos) return VariableDefect::CloudFormation;
+  if (std::any_of(raw_key.begin(), raw_key.end(), is_space)) return VariableDefect::Space;
+  if (!is_key_text(key)) return VariableDefect::NotAKey;
+  if (comma != std::string_view::npos) {
+    std::string_view def = trim(body.substr(comma + 1));
+    if (def.size() < 2 || def.front() != '\'' || def.back() != '\'') {
+      return VariableDefect::UnquotedDefault;
+    }
+  }
+  return VariableDefect::None;
+}
+
+// A run of upper-case words ending in ID, NAME, ARN or NUMBER: "ACCOUNT-ID",
+// "BUCKET_NAME", "DISTRIBUTION-ID". Real ids (E2871DO4EZ36H2) have no separators.
+bool is_upper_name_placeholder(std::string_view seg) {
+  std::size_t words = 0;
+  std::string_view last;
+  for (std::size_t i = 0; i <= seg.size();) {
+    std::size_t sep = std::min(seg.find_first_of("-_", i), seg.size());
+    std::string_view w = seg.substr(i, sep - i);
+    if (w.empty() || !std::all_of(w.begin(), w.end(), is_upper_or_digit)) return false;
+    ++words;
+    last = w;
+    i = sep + 1;
+  }
+  if (words < 2 || seg.front() < 'A' || seg.front() > 'Z') return false;
+  return last == "ID" || last == "NAME" || last == "ARN" || last == "NUMBER";
+}
+
+// Template names for the values people most often forget to fill in:
+// "elb-account-id", "myAccountID", "bucket_name", "your-distribution-id".
+bool has_placeholder_suffix(std::string_view seg) {
+  std::string l(seg);
+  std::transform(l.begin(), l.end(), l.begin(), lower);
+  for (std::string_view s : {"account-id", "account_id", "accountid", "bucket-name", "bucket_name",
+                             "bucketname", "distribution-id", "distribution_id"}) {
+    if (l.ends_with(s)) return true;
+  }
+  return false;
+}
+
+// Distribution, OAI and key ids are long runs of capitals and digits, and may
+// contain "TODO" by chance.
+bool looks_like_generated_id(std::string_view seg) {
+  return seg.size() >= 12 && std::all_of(seg.begin(), seg.end(), is_upper_or_digit) &&
+         std::any_of(seg.begin(), seg.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// What a placeholder stands for: from its ARN field when the value is an ARN
+// (arn:aws:s3:::REPLACE_ME), else from its own words (your-account-id).
+std::string_view meaning_of(std::string_view value, std::size_t at, std::string_view text) {
+  if (auto arn = parse_arn(value)) {
+    auto field_of = [&](std::string_view f) {
+      return at >= static_cast<std::size_t>(f.data() - value.data()) &&
+             at < static_cast<std::size_t>(f.data() - value.data()) + f.size();
+    };
+    if (field_of(arn->account)) return "account id";
+    std::string_view res = arn->resource;
+    if (arn->service == "s3" && field_of(res.substr(0, res.find('/')))) return "bucket name";
+    if (arn->service == "cloudfront" && res.starts_with("distribution/") && field_of(res)) {
+      return "distribution id";
+    }
+  }
+  std::string l(text);
+  std::transform(l.begin(), l.end(), l.begin(), lower);
+  if (l.find("bucket") != std::string::npos || l.starts_with("doc-example")) return "bucket name";
+  if (l.find("account") != std::string::npos) return "account id";
+  if (l.find("distribution") != std::string::npos) return "distribution id";
+  return "value";
+}
+
+bool is_delimiter(char c) { return c == ':' || c == '/' || c == ',' || c == ';' || is_space(c); }
+bool starts_variable(std::string_view v, std::size_t i) {
+  return v[i] == '$' && i + 1 < v.size() && v[i + 1] == '{';
+}
+
+void collect_canonical(const Tree& t, NodeId node, std::string_view skip_key, std::string& out) {
+  const json::Node& n = t[node];
+  switch (n.type) {
+    case Type::Object: {
+      std::vector<std::string> members;
+      for (NodeId c : t.children(node)) {
+        if (!skip_key.empty() && t[c].key == skip_key) continue;
+        std::string m = json_quote(t[c].key) + ":";
+        collect_canonical(t, c, {}, m);
+        members.push_back(std::move(m));
+      }
+      std::sort(members.begin(), members.end());
+      out += '{';
+      for (std::size_t i = 0; i < members.size(); ++i) out += (i ? "," : "") + members[i];
+      out += '}';
+      return;
+    }
+    case Type::Array: {
+      std::vector<std::string> items;
+      for (NodeId c : t.children(node)) {
+        std::string s;
+        collect_canonical(t, c, {}, s);
+        items.push_back(std::move(s));
+      }
+      std::sort(items.begin(), items.end());
+      items.erase(std::unique(items.begin(), items.end()), items.end());
+      if (items.size() == 1) {
+        out += items.front();
+        return;
+      }
+      out += '[';
+      for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
+      out += ']';
+      return;
+    }
+    case Type::String:
+      out += json_quote(n.text);
+      return;
+    case Type::Number:
+      out += n.text;
+      return;
+    case Type::Bool:
+      out += n.boolean ? "true" : "false";
+      return;
+    case Type::Null:
+      out += "null";
+      return;
+  }
+}
+
+// The length of a member name as written, quotes and escapes included.
+std::size_t raw_key_length(std::string_view source, const json::Node& member) {
+  std::size_t i = member.key_offset;
+  if (i >= source.size() || source[i] != '"') return member.key.size() + 2;
+  for (++i; i < source.size(); ++i) {
+    if (source[i] == '\\') {
+      ++i;
+    } else if (source[i] == '"') {
+      return i + 1 - member.key_offset;
+    }
+  }
+  return member.key.size() + 2;
+}
+
+constexpr std::array<std::string_view, 8> kPartitions = {
+    "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
+
+bool is_bucket_path(std::string_view s) {
+  std::string_view bucket = s.substr(0, s.find('/'));
+  return !bucket.empty() && std::all_of(bucket.begin(), bucket.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '*';
+  });
+}
+
+bool is_lower_hex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+bool is_canonical_user_id(std::string_view s) { return s.size() == 64 && is_lower_hex(s); }
+
+constexpr std::array<std::string_view, 5> kServiceSuffixes = {
+    ".amazonaws.com", ".amazonaws.com.cn", ".amazon.com", ".c2s.ic.gov", ".sc2s.sgov.gov"};
+
+std::optional<ValueProblem> service_problem(std::string_view v) {
+  if (v.find('*') != std::string_view::npos) {
+    return ValueProblem{
+        "uses a wildcard, which service principals do not support; name the "
+        "service, such as cloudfront.amazonaws.com",
+        {}};
+  }
+  if (v.starts_with("arn:")) {
+    return ValueProblem{
+        "is an ARN, but \"Service\" takes a service name such as "
+        "cloudfront.amazonaws.com; put ARNs under \"AWS\"",
+        {}};
+  }
+  std::string l(trim(v));
+  std::transform(l.begin(), l.end(), l.begin(), lower);
+  if (l.empty())
+    return ValueProblem{"is empty; name the service, such as cloudfront.amazonaws.com", {}};
+  if (l.find('.') == std::string::npos &&
+      std::all_of(l.begin(), l.end(), [](char c) { return is_alnum(c) || c == '-'; })) {
+    return ValueProblem{"is not a service principal name; they end in .amazonaws.com",
+                        l + ".amazonaws.com"};
+  }
+  if (l != v) {
+    return ValueProblem{
+        "is not written in lower case without spaces, as service principal "
+        "names are",
+        l};
+  }
+  if (std::none_of(kServiceSuffixes.begin(), kServiceSuffixes.end(),
+                   [&](std::string_view suffix) { return l.ends_with(suffix); })) {
+    return ValueProblem{"is not a service principal name; they end in .amazonaws.com", {}};
+  }
+  return std::nullopt;
+}
+
+std::optional<ValueProblem> aws_arn_problem(std::string_view v) {
+  auto arn = parse_arn(v);
+  if (!arn) {
+    return ValueProblem{"is neither \"*\", a 12-digit account id nor an IAM or STS ARN", {}};
+  }
+  if (!is_aws_partition(arn->partition)) {
+    return ValueProblem{fmt::format("has partition \"{}\", which is not an AWS partition (aws, "
+                                    "aws-cn, aws-us-gov, ...)",
+                                    arn->partition),
+                        {}};
+  }
+  if (arn->service != "iam" && arn->service != "sts") {
+    return ValueProblem{
+        fmt::format("is an ARN of the {} service; principals are account roots, IAM users and "
+                    "roles, and STS role sessions",
+                    arn->service),
+        {}};
+  }
+  if (!arn->region.empty()) {
+    return ValueProblem{
+        "sets a Region, but IAM and STS ARNs leave it empty",
+        fmt::format("arn:{}:{}::{}:{}", arn->partition, arn->service, arn->account, arn->resource)};
+  }
+  if (arn->account == "cloudfront") {
+    return ValueProblem{
+        "uses the account \"cloudfront\", which only appears in origin access "
+        "identity ARNs: arn:aws:iam::cloudfront:user/CloudFront Origin Access "
+        "Identity <ID>",
+        {}};
+  }
+  if (!is_account_id(arn->account)) {
+    return ValueProblem{
+        fmt::format("has account \"{}\", which is not a 12-digit account id", arn->account), {}};
+  }
+  if (arn->service == "iam" && arn->resource.starts_with("group/")) {
+    return ValueProblem{
+        "names an IAM group, and groups cannot be principals; name the users or "
+        "roles, or the account root",
+        {}};
+  }
+  return ValueProblem{fmt::format("names \"{}\", which is not the account root, an IAM user or "
+                                  "role, or an STS role session",
+                                  arn->resource),
+                      {}};
+}
+
+std::optional<ValueProblem> aws_problem(std::string_view v) {
+  if (v.find('*') != std::string_view::npos) {
+    return ValueProblem{
+        "uses a partial wildcard, which Principal does not support; use "
+        "Principal \"*\" with a condition such as ArnLike aws:PrincipalArn or "
+        "StringEquals aws:PrincipalOrgID",
+        {}};
+  }
+  std::string digits;
+  std::copy_if(v.begin(), v.end(), std::back_inserter(digits),
+               [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == ' ';
+      })) {
+    return ValueProblem{"is not a 12-digit account id; write the digits without separators",
+                        digits.size() == 12 ? digits : ""};
+  }
+  if (v.ends_with(".amazonaws.com")) {
+    return ValueProblem{
+        "is a service name; service principals go under \"Service\", not "
+        "\"AWS\"",
+        {}};
+  }
+  if (is_canonical_user_id(v)) {
+    return ValueProblem{
+        "is an S3 canonical user id; those go under \"CanonicalUser\", not "
+        "\"AWS\"",
+        {}};
+  }
+  return aws_arn_problem(v);
+}
+
+}  // namespace
+
+bool is_aws_partition(std::string_view partition) {
+  return std::find(kPartitions.begin(), kPartitions.end(), partition) != kPartitions.end();
+}
+
+std::optional<ValueProblem> s3_resource_problem(std::string_view v) {
+  constexpr std::string_view kOnly = "a bucket policy can only name its own bucket and objects";
+  std::string_view trimmed = v;
+  while (!trimmed.empty() && trimmed.front() == ' ') trimmed.remove_prefix(1);
+  while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
+  if (trimmed.empty())
+    return ValueProblem{"is empty; name the bucket as arn:aws:s3:::BUCKET/*", {}};
+  if (v == "*") {
+    return ValueProblem{fmt::format("is rejected by S3 (\"Policy has invalid resource\"): {}; use "
+                                    "arn:aws:s3:::BUCKET/* and arn:aws:s3:::BUCKET",
+                                    kOnly),
+                        {}};
+  }
+  if (trimmed.size() != v.size()) {
+    return ValueProblem{"has leading or trailing spaces, so it names no resource; remove them",
+                        std::string(trimmed)};
+  }
+  if (!istarts_with(v, "arn:")) {
+    std::string_view path = v.starts_with("s3://") ? v.substr(5) : v;
+    bool guess = v.find(':') == std::string_view::npos || v.starts_with("s3://");
+    return ValueProblem{
+        "is not an ARN; write bucket and object resources as arn:aws:s3:::BUCKET/KEY",
+        guess && is_bucket_path(path) ? fmt::format("arn:aws:s3:::{}", path) : ""};
+  }
+  if (!v.starts_with("arn:")) {
+    return ValueProblem{"starts with an upper-case \"ARN:\"; ARNs start with \"arn:\"",
+                        fmt::format("arn:{}", v.substr(4))};
+  }
+  auto arn = parse_arn(v);
+  if (!arn) {
+    std::string fix;
+    if (auto s3 = v.find(":s3:"); s3 != std::string_view::npos && v.find(':') < s3) {
+      std::string_view rest = v.substr(s3 + 4);
+      rest.remove_prefix(std::min(rest.find_first_not_of(':'), rest.size()));
+      if (!rest.empty()) fix = fmt::format("{}:s3:::{}", v.substr(0, s3), rest);
+    }
+    return ValueProblem{
+        "has fewer than the six colon-separated fields of an ARN; S3 ARNs look like "
+        "arn:aws:s3:::BUCKET/KEY",
+        fix};
+  }
+  if (arn->partition.find('*') == std::string_view::npos && !is_aws_partition(arn->partition)) {
+    return ValueProblem{fmt::format("has partition \"{}\", which is not an AWS partition (aws, "
+                                    "aws-cn, aws-us-gov, ...)",
+                                    arn->partition),
+                        {}};
+  }
+  if (arn->service != "s3") {
+    if (iequals(arn->service, "s3")) {
+      return ValueProblem{"writes the service as \"" + std::string(arn->service) +
+                              "\"; ARN service names are lower case",
+                          fmt::format("arn:{}:s3:{}:{}:{}", arn->partition, arn->region,
+                                      arn->account, arn->resource)};
+    }
+    return ValueProblem{
+        fmt::format(
+            "is an ARN of the {} service, but {}; grant access to it in that resource's own "
+            "policy or an IAM policy",
+            arn->service, kOnly),
+        {}};
+  }
+  if (arn->resource.starts_with("accesspoint/")) {
+    return ValueProblem{
+        "is an access point ARN, which belongs in the access point's own policy; a "
+        "bucket policy names only its bucket and objects",
+        {}};
+  }
+  if (!arn->region.empty() || !arn->account.empty()) {
+    return ValueProblem{"sets a Region or account, but S3 bucket and object ARNs leave both empty",
+                        fmt::format("arn:{}:s3:::{}", arn->partition, arn->resource)};
+  }
+  if (s3_target(*arn)->bucket.empty()) return ValueProblem{"names no bucket", {}};
+  return std::nullopt;
+}
+
+std::vector<Variable> find_variables(std::string_view value) {
+  std::vector<Variable> out;
+  for (std::size_t pos = value.find("${"); pos != std::string_view::npos;) {
+    Variable v;
+    v.begin = pos;
+    std::size_t close = value.find('}', pos + 2);
+    if (close == std::string_view::npos) {
+      v.end = value.size();
+      v.text = value.substr(pos);
+      v.key = trim(value.substr(pos + 2));
+      v.defect = VariableDefect::Unclosed;
+      out.push_back(v);
+      break;
+    }
+    v.end = close + 1;
+    v.text = value.substr(pos, v.end - pos);
+    v.defect = classify_body(value.substr(pos + 2, close - pos - 2), v.key);
+    out.push_back(v);
+    pos = value.find("${", v.end);
+  }
+  return out;
+}
+
+std::string_view describe(VariableDefect defect) {
+  switch (defect) {
+    case VariableDefect::None:
+      return {};
+    case VariableDefect::Unclosed:
+      return "has no closing \"}\", so it is not a variable; close the brace";
+    case VariableDefect::Empty:
+      return "names no condition key; write the key, as in ${aws:username}";
+    case VariableDefect::Space:
+      return "has a space in its key, which IAM does not support; remove the spaces";
+    case VariableDefect::UnquotedDefault:
+      return "has a default value without single quotes; write it as ${aws:username, 'default'}";
+    case VariableDefect::NotAKey:
+      return "names no condition key (variables look like ${aws:username}); if it is a "
+             "template placeholder, substitute it before uploading the policy";
+    case VariableDefect::CloudFormation:
+      return "is a CloudFormation Fn::Sub reference, which only CloudFormation substitutes; "
+             "wrap the value in Fn::Sub or write the real value";
+  }
+  return {};
+}
+
+bool tree_has_variable(const Tree& tree, NodeId root) {
+  const json::Node& n = tree[root];
+  if (n.key.find("${") != std::string_view::npos) return true;
+  if (n.type == Type::String) return n.text.find("${") != std::string_view::npos;
+  for (NodeId c : tree.children(root)) {
+    if (tree_has_variable(tree, c)) return true;
+  }
+  return false;
+}
+
+bool operator_takes_variables(const Condition& c) {
+  return istarts_with(c.base_op, "String") || istarts_with(c.base_op, "Arn");
+}
+
+std::vector<Placeholder> find_placeholders(std::string_view v, bool upper_names) {
+  std::vector<Placeholder> out;
+  auto add = [&](std::size_t at, std::size_t end) {
+    std::string_view text = v.substr(at, end - at);
+    out.push_back({at, text, meaning_of(v, at, text)});
+  };
+  for (std::size_t i = 0; i < v.size();) {
+    if (starts_variable(v, i)) {
+      std::size_t close = v.find('}', i);
+      i = close == std::string_view::npos ? v.size() : close + 1;
+    } else if (v[i] == '<' || v[i] == '{') {
+      std::size_t close = v.find(v[i] == '<' ? '>' : '}', i);
+      std::size_t end = close == std::string_view::npos ? v.size() : close + 1;
+      add(i, end);
+      i = end;
+    } else if (is_delimiter(v[i])) {
+      ++i;
+    } else {
+      std::size_t j = i;
+      while (j < v.size() && !is_delimiter(v[j]) && v[j] != '<' && v[j] != '{' &&
+             !starts_variable(v, j)) {
+        ++j;
+      }
+      std::string_view seg = v.substr(i, j - i);
+      // DOC-EXAMPLE-BUCKET: the AWS docs' bucket placeholder (upper case, never a real name).
+      if (!looks_like_generated_id(seg) &&
+          (!placeholder_marker(seg).empty() ||
+           (upper_names && (is_upper_name_placeholder(seg) || has_placeholder_suffix(seg))) ||
+           seg.starts_with("DOC-EXAMPLE"))) {
+        add(i, j);
+      }
+      i = j;
+    }
+  }
+  return out;
+}
+
+bool glob_covers(std::string_view outer, std::string_view inner, bool ignore_case) {
+  const std::size_t m = outer.size(), n = inner.size();
+  if ((m + 1) * (n + 1) > (std::size_t{1} << 22)) return outer == inner;
+  // covers[i][j]: outer[i..] covers inner[j..]. An inner '*' or '?' stands for
+  // unknown text, so only an outer '*' (or '?' for '?') may absorb it.
+  std::vector<char> covers((m + 1) * (n + 1), 0);
+  auto at = [&](std::size_t i, std::size_t j) -> char& { return covers[i * (n + 1) + j]; };
+  at(m, n) = 1;
+  for (std::size_t i = m; i-- > 0;) {
+    for (std::size_t j = n + 1; j-- > 0;) {
+      char o = outer[i];
+      if (o == '*') {
+        at(i, j) = at(i + 1, j) || (j < n && at(i, j + 1));
+      } else if (j == n) {
+        at(i, j) = 0;
+      } else if (o == '?') {
+        at(i, j) = inner[j] != '*' && at(i + 1, j + 1);
+      } else {
+        char c = inner[j];
+        bool same = ignore_case ? lower(c) == lower(o) : c == o;
+        at(i, j) = c != '*' && c != '?' && same && at(i + 1, j + 1);
+      }
+    }
+  }
+  return at(0, 0) != 0;
+}
+
+std::size_t minified_size(const Tree& tree, NodeId node, std::string_view source) {
+  const json::Node& n = tree[node];
+  if (n.type != Type::Object && n.type != Type::Array) return n.end - n.offset;
+  auto kids = tree.children(node);
+  std::size_t size = 2 + (kids.empty() ? 0 : kids.size() - 1);  // brackets and commas
+  for (NodeId c : kids) {
+    if (n.type == Type::Object) size += raw_key_length(source, tree[c]) + 1;  // name and ':'
+    size += minified_size(tree, c, source);
+  }
+  return size;
+}
+
+std::string canonical_json(const Tree& tree, NodeId node, std::string_view skip_key) {
+  std::string out;
+  collect_canonical(tree, node, skip_key, out);
+  return out;
+}
+
+std::optional<ValueProblem> principal_problem(const PrincipalEntry& e) {
+  PrincipalInfo info = classify_principal(e);
+  std::string_view v = e.value.text;
+  if (e.type == "Service") return service_problem(v);
+  if (e.type == "CanonicalUser") {
+    if (is_canonical_user_id(v)) return std::nullopt;
+    return ValueProblem{"is not an S3 canonical user id (64 lower-case hexadecimal digits)", {}};
+  }
+  if (e.type != "AWS") return std::nullopt;
+  if (v != "*" && v.find('*') != std::string_view::npos) return aws_problem(v);
+  switch (info.kind) {
+    case PrincipalKind::Invalid:
+      return aws_problem(v);
+    case PrincipalKind::IamIdentity:
+      if (v.find(":group/") != std::string_view::npos) return aws_arn_problem(v);
+      return std::nullopt;
+    case PrincipalKind::OriginAccessIdentity:
+      if (!trim(info.name).empty()) return std::nullopt;
+      return ValueProblem{
+          "names no origin access identity id after \"CloudFront Origin Access "
+          "Identity \"",
+          {}};
+    default:
+      return std::nullopt;
+  }
+}
+
+std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch match) {
+  auto covers = [&](const Value& outer, const Value& inner) {
+    switch (match) {
+      case ValueMatch::Exact:
+        return outer.text == inner.text;
+      case ValueMatch::IgnoreCase:
+        return iequals(outer.text, inner.text);
+      case ValueMatch::Glob:
+        return glob_covers(outer.text, inner.text, false);
+      case ValueMatch::GlobIgnoreCase:
+        return glob_covers(outer.text, inner.text, true);
+    }
+    return false;
+  };
+  // v[j] makes v[i] redundant; of two equivalent entries the later one goes.
+  auto dominated = [&](std::size_t i, std::size_t j) {
+    return j != i && covers(v[j], v[i]) && (!covers(v[i], v[j]) || j < i);
+  };
+  std::vector<bool> redundant(v.size(), false);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    for (std::size_t j = 0; j < v.size() && !redundant[i]; ++j) redundant[i] = dominated(i, j);
+  }
+  std::vector<Redundancy> out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!redundant[i]) continue;
+    // Name a cover that stays; glob_covers is not complete, so fall back to any cover.
+    std::size_t by = v.size();
+    for (std::size_t j = 0; j < v.size(); ++j) {
+      if (!dominated(i, j)) continue;
+      if (by == v.size() || !redundant[j]) by = j;
+      if (!redundant[j]) break;
+    }
+    out.push_back({i, by, covers(v[i], v[by])});
+  }
+  return out;
+}
+
+}  // namespace corslint::policy

@@ -1,0 +1,86 @@
+#include <map>
+#include <string>
+
+#include <fmt/core.h>
+
+#include "corslint/aws_names.hpp"
+#include "corslint/model/policy.hpp"
+#include "corslint/origin.hpp"
+#include "corslint/policy_values.hpp"
+#include "corslint/rule.hpp"
+
+namespace corslint::rules {
+namespace {
+
+constexpr RuleMeta kMeta{
+    .code = "P007",
+    .name = "policy-invalid-resource",
+    .kinds = kinds(DocKind::S3BucketPolicy),
+    .default_severity = Severity::Error,
+    .summary = "A Resource is not an ARN of this bucket or its objects",
+    .rationale =
+        "A bucket policy can only govern the bucket it is attached to. S3 rejects "
+        "Resource \"*\" (\"Policy has invalid resource\"), ARNs of other services or other "
+        "buckets, malformed ARNs, and S3 ARNs with a Region or account, which bucket and "
+        "object ARNs leave empty. The deploy fails and the old policy stays in force.",
+    .bad_example = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject",
+        "Resource": "*"}]})",
+    .good_example = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::my-bucket/*"}]})",
+    .fix_hint =
+        "Write arn:aws:s3:::BUCKET for the bucket and arn:aws:s3:::BUCKET/KEY-PATTERN for "
+        "objects, naming only the bucket the policy is attached to.",
+    .references = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-arn-format.html",
+};
+
+struct Seen {
+  std::string_view bucket;
+  const policy::Value* value;
+  std::string label;
+};
+
+void check(const Document& doc, Reporter& out) {
+  std::vector<Seen> seen;
+  std::map<std::string_view, std::size_t> count;
+  for (const policy::Statement& st : doc.policy->statements) {
+    for (const policy::Value& r : st.resources) {
+      if (!policy::find_placeholders(r.text).empty()) continue;  // P029 reports those
+      if (auto problem = policy::s3_resource_problem(r.text)) {
+        Finding& f = out.report(r.node, "{} \"{}\" in {} {}",
+                                st.not_resource ? "excluded resource (NotResource)" : "resource",
+                                r.text, st.label(), problem->what);
+        if (!problem->fix.empty()) {
+          out.add_fix(f, fmt::format("write \"{}\"", problem->fix), r.node,
+                      json_quote(problem->fix));
+        }
+        continue;
+      }
+      std::string_view bucket = s3_target(*parse_arn(r.text))->bucket;
+      if (bucket.find_first_of("*?$") != std::string_view::npos) continue;
+      seen.push_back({bucket, &r, st.label()});
+      ++count[bucket];
+    }
+  }
+  if (count.size() < 2) return;
+  // The bucket most resources name is taken as the one the policy is attached to.
+  const Seen* main = &seen.front();
+  for (const Seen& s : seen) {
+    if (count[s.bucket] > count[main->bucket]) main = &s;
+  }
+  for (const Seen& s : seen) {
+    if (s.bucket == main->bucket) continue;
+    Finding& f = out.report(s.value->node,
+                            "resource \"{}\" in {} names bucket \"{}\", but the other resources "
+                            "name \"{}\": a bucket policy governs only the bucket it is attached "
+                            "to, so S3 rejects other buckets' ARNs; give \"{}\" its own policy",
+                            s.value->text, s.label, s.bucket, main->bucket, s.bucket);
+    out.add_related(f, main->value->node, fmt::format("resource in bucket \"{}\"", main->bucket));
+  }
+}
+
+const Registration kRegistration{kMeta, &check};
+
+}  // namespace
+}  // namespace corslint::rules

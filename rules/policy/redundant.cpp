@@ -1,0 +1,138 @@
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "corslint/match.hpp"
+#include "corslint/model/policy.hpp"
+#include "corslint/policy_values.hpp"
+#include "corslint/rule.hpp"
+
+namespace corslint::rules {
+namespace {
+
+constexpr RuleMeta kMeta{
+    .code = "P028",
+    .name = "policy-redundant",
+    .kinds = kinds(DocKind::S3BucketPolicy),
+    .default_severity = Severity::Info,
+    .summary = "An action, resource, condition value or statement adds nothing, or a list is empty",
+    .rationale =
+        "An action already matched by a wildcard next to it (s3:GetObject beside s3:Get*), "
+        "a resource inside another one of the same statement, a repeated condition value and "
+        "a statement that repeats another change nothing S3 does. They make the policy "
+        "longer (it is limited to 20 KB) and harder to review, and often mark an edit that "
+        "went wrong. Empty lists and objects are noise, except that an empty value list "
+        "under ForAllValues or IfExists quietly changes what the condition tests.",
+    .bad_example = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+        "Action": ["s3:Get*", "s3:GetObject"], "Resource": "arn:aws:s3:::my-bucket/*"}]})",
+    .good_example = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+        "Action": "s3:Get*", "Resource": "arn:aws:s3:::my-bucket/*"}]})",
+    .fix_hint = "Remove the covered entry, the repeated value or statement, or the empty element.",
+    .references =
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+        "access-analyzer-reference-policy-checks.html",
+};
+
+// Reports each entry that another entry of the same list already covers.
+void list(const std::vector<policy::Value>& v, policy::ValueMatch m, std::string_view what,
+          const std::string& where, Reporter& out) {
+  auto found = policy::redundant_values(v, m);
+  auto flagged = [&](std::size_t i) {
+    return std::any_of(found.begin(), found.end(), [&](const auto& r) { return r.index == i; });
+  };
+  for (const policy::Redundancy& r : found) {
+    const policy::Value& value = v[r.index];
+    Finding& f =
+        out.report(value.node, "{} \"{}\" in {} {} \"{}\", so it adds nothing; remove it", what,
+                   value.text, where, r.repeat ? "repeats" : "is already covered by", v[r.by].text);
+    out.add_related(f, v[r.by].node, r.repeat ? "first occurrence" : "the covering entry");
+    // Removing two neighbours would edit the same comma twice.
+    bool alone = (r.index == 0 || !flagged(r.index - 1)) && !flagged(r.index + 1);
+    if (alone && out.tree().is(out.tree()[value.node].parent, json::Type::Array)) {
+      out.add_remove_element_fix(f, fmt::format("remove \"{}\"", value.text), value.node);
+    }
+  }
+}
+
+std::string_view key_of(const json::Tree& t, json::NodeId n) {
+  return n == json::kNoNode ? std::string_view() : t[n].key;
+}
+
+void empties(const policy::Statement& st, Reporter& out) {
+  const json::Tree& t = out.tree();
+  auto empty = [&](json::NodeId n, std::string_view what, std::string_view then,
+                   Severity sev = Severity::Info) {
+    if (n == json::kNoNode || t[n].child_count != 0 || t.is(n, json::Type::String)) return;
+    if (t.is(n, json::Type::Array) || t.is(n, json::Type::Object))
+      out.report(sev, n, "the {} of {} is empty, so {}", what, st.label(), then);
+  };
+  empty(st.action_node, fmt::format("{} list", key_of(t, st.action_node)),
+        "it matches no action; list some or remove it");
+  empty(st.resource_node, fmt::format("{} list", key_of(t, st.resource_node)),
+        "it names no resource; list some or remove it");
+  if (st.principal && t.is(st.principal->node, json::Type::Object)) {
+    for (json::NodeId type : t.children(st.principal->node))
+      empty(type, fmt::format("\"{}\" principal list", t[type].key), "it names nobody; remove it");
+  }
+  empty(st.condition_node, "Condition block", "it restricts nothing; remove it");
+  if (t.is(st.condition_node, json::Type::Object)) {
+    for (json::NodeId op : t.children(st.condition_node))
+      empty(op, fmt::format("\"{}\" operator", t[op].key), "it tests no key; remove it");
+  }
+  for (const policy::Condition& c : st.conditions) {
+    std::string what = fmt::format("value list of \"{}\" under \"{}\"", c.key, c.op);
+    if (c.qualifier == policy::SetQualifier::ForAllValues || c.if_exists) {
+      empty(c.key_node, what,
+            "the test holds only when the request lacks the key; list the values meant",
+            Severity::Warning);
+    } else {
+      empty(c.key_node, what, "it compares with nothing; list the values meant or remove it");
+    }
+  }
+}
+
+void lists(const policy::Statement& st, Reporter& out) {
+  const json::Tree& t = out.tree();
+  list(st.actions, policy::ValueMatch::GlobIgnoreCase, "action",
+       fmt::format("{} of {}", key_of(t, st.action_node), st.label()), out);
+  list(st.resources, policy::ValueMatch::Glob, "resource",
+       fmt::format("{} of {}", key_of(t, st.resource_node), st.label()), out);
+  for (const policy::Condition& c : st.conditions) {
+    bool like = istarts_with(c.base_op, "StringLike") || istarts_with(c.base_op, "StringNotLike");
+    bool icase = c.base_op.find("IgnoreCase") != std::string_view::npos;
+    list(c.values,
+         like ? policy::ValueMatch::Glob
+              : (icase ? policy::ValueMatch::IgnoreCase : policy::ValueMatch::Exact),
+         "value", fmt::format("\"{}\" under \"{}\" of {}", c.key, c.op, st.label()), out);
+  }
+}
+
+void check(const Document& doc, Reporter& out) {
+  const policy::Policy& p = *doc.policy;
+  std::vector<std::string> seen;
+  for (const policy::Statement& st : p.statements) {
+    lists(st, out);
+    empties(st, out);
+    seen.push_back(policy::canonical_json(out.tree(), st.node, "Sid"));
+    for (std::size_t j = 0; j + 1 < seen.size(); ++j) {
+      if (seen[j] != seen.back()) continue;
+      const policy::Statement& first = p.statements[j];
+      Finding& f = out.report(st.node, "{} repeats {} (Sid aside), so it adds nothing; remove it",
+                              st.label(), first.label());
+      out.add_related(f, first.node, "the same statement");
+      if (out.tree().is(p.statement_node, json::Type::Array)) {
+        out.add_remove_element_fix(f, fmt::format("remove {}", st.label()), st.node);
+      }
+      break;
+    }
+  }
+}
+
+const Registration kRegistration{kMeta, &check};
+
+}  // namespace
+}  // namespace corslint::rules
