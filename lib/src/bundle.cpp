@@ -41,9 +41,13 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     b.reasons.push_back(fmt::format("{} ({}{}): same directory", file_label(*d), to_string(d->kind),
                                     d->pointer_prefix.empty() ? "" : ", embedded"));
   }
-  // Two documents of one kind: which policy goes with which CORS file is a
-  // guess, and corslint does not guess.
-  for (int k = 1; k < kDocKindCount; ++k) {
+  // Two documents of one kind next to a document of another kind: which
+  // policy goes with which CORS file is a guess, and corslint does not guess.
+  // (A folder of policies only has nothing to link, so it is not ambiguous.)
+  int kinds_present = 0;
+  for (int k = 1; k < kDocKindCount; ++k)
+    kinds_present += b.of(static_cast<DocKind>(k)).empty() ? 0 : 1;
+  for (int k = 1; k < kDocKindCount && kinds_present > 1; ++k) {
     auto same = b.of(static_cast<DocKind>(k));
     if (same.size() > 1) {
       b.ambiguous = true;

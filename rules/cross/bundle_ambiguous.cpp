@@ -30,8 +30,14 @@ constexpr RuleMeta kMeta{
 
 void check(const Bundle& bundle, BundleReporter& out) {
   if (!bundle.ambiguous || bundle.duplicates.size() < 2) return;
+  // Name a few; a folder of hundreds of exports would make an unreadable line.
+  constexpr std::size_t kNamed = 4;
   std::vector<std::string> names;
   for (const Document* d : bundle.duplicates) {
+    if (names.size() == kNamed) {
+      names.push_back(fmt::format("{} more", bundle.duplicates.size() - kNamed));
+      break;
+    }
     names.push_back(fmt::format("{} ({})", file_label(*d), to_string(d->kind)));
   }
   const Document& last = *bundle.duplicates.back();
