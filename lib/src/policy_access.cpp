@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "corslint/catalog.hpp"
 #include "corslint/ip_cidr.hpp"
 #include "corslint/match.hpp"
 
@@ -215,6 +216,21 @@ std::string_view to_string(AccessLevel level) {
 
 AccessLevel action_access_level(std::string_view action) {
   std::string_view name = action.substr(action.find(':') + 1);
+  // Encryption and ownership settings count as permissions management for
+  // P024 even where the catalog calls them Write.
+  for (std::string_view pm : kPermissionsManagement) {
+    if (iequals(pm, name)) return AccessLevel::PermissionsManagement;
+  }
+  // The catalog's access level when it knows the action; names otherwise.
+  if (const catalog::Action* a = catalog::find_s3_action(name)) {
+    switch (a->level) {
+      case catalog::AccessLevel::List:
+      case catalog::AccessLevel::Read: return AccessLevel::Read;
+      case catalog::AccessLevel::PermissionsManagement: return AccessLevel::PermissionsManagement;
+      case catalog::AccessLevel::Write:
+      case catalog::AccessLevel::Tagging: return AccessLevel::Write;
+    }
+  }
   for (std::string_view pm : kPermissionsManagement) {
     if (iequals(pm, name)) return AccessLevel::PermissionsManagement;
   }
