@@ -13,6 +13,7 @@
 #include <cxxopts.hpp>
 
 #include "commands.hpp"
+#include "corslint/baseline.hpp"
 #include "corslint/config.hpp"
 #include "corslint/engine.hpp"
 #include "corslint/files.hpp"
@@ -82,6 +83,9 @@ cxxopts::Options make_options() {
       "v,verbose", "also report files that are not a document corslint reads (I000)")(
       "explain-bundles", "print on stderr which documents were linked into bundles, and why")(
       "fix", "apply the safe fixes findings carry, then report what remains")(
+      "baseline", "hide the findings recorded in FILE; report new ones and stale entries (I001)",
+      cxxopts::value<std::string>())("write-baseline", "record today's findings in FILE and exit 0",
+                                     cxxopts::value<std::string>())(
       "diff", "print the safe fixes as a unified diff instead of applying them")(
       "version", "print the version and exit")("h,help", "print this help and exit");
   o.parse_positional({"paths"});
@@ -263,6 +267,48 @@ int run_lint(std::vector<std::string> args) {
   if (explain_bundles) {
     // On stderr, so machine-readable reports on stdout stay parseable.
     for (const std::string& line : bundle_log) fmt::print(stderr, "{}\n", line);
+  }
+
+  if (parsed.count("write-baseline")) {
+    std::string path = parsed["write-baseline"].as<std::string>();
+    if (!write_output(path, baseline_json(findings))) {
+      return usage_error(fmt::format("cannot write '{}'", path));
+    }
+    fmt::print(stderr, "corslint: recorded {} finding{} in {}\n", findings.size(),
+               findings.size() == 1 ? "" : "s", path);
+    return kExitOk;
+  }
+  if (parsed.count("baseline")) {
+    Baseline baseline;
+    std::string error;
+    if (!load_baseline(parsed["baseline"].as<std::string>(), baseline, error)) {
+      return usage_error(error, "regenerate it with --write-baseline");
+    }
+    std::vector<BaselineEntry> stale = apply_baseline(baseline, findings);
+    const RuleEntry* i001 = Registry::instance().find("I001");
+    // Stale entries show whatever --select says (the baseline itself is out of
+    // date), unless I001 is ignored explicitly.
+    const auto& ignores = linter.options().rules.ignore;
+    bool ignored = std::any_of(ignores.begin(), ignores.end(), [&](const std::string& i) {
+      return selector_matches(i, *i001->meta);
+    });
+    if (!ignored) {
+      for (const BaselineEntry& e : stale) {
+        Finding f;
+        f.code = i001->meta->code;
+        f.name = i001->meta->name;
+        f.severity = linter.options().rules.severity_for(*i001->meta, Severity::Info);
+        f.file = e.file;
+        f.start = f.end = {1, 1};
+        f.pointer = e.pointer;
+        f.message = fmt::format(
+            "the baseline entry for {} at {} matches no finding any more; "
+            "regenerate the baseline with --write-baseline",
+            e.code, e.pointer.empty() ? "the document" : e.pointer);
+        findings.push_back(std::move(f));
+      }
+      std::sort(findings.begin(), findings.end(), finding_less);
+    }
   }
 
   bool fix = parsed.count("fix") > 0;

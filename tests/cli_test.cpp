@@ -283,3 +283,35 @@ TEST_CASE("fix applies safe fixes atomically and diff only prints them") {
   CHECK(out.empty());
   fs::remove_all(dir);
 }
+
+TEST_CASE("a baseline hides accepted findings by pointer and value, not by line") {
+  fs::path dir = temp_dir("baseline");
+  std::string cors =
+      "[{\"AllowedOrigins\": [\"https://app.acme-widgets.io\"], \"AllowedMethods\": [\"get\"]}]\n";
+  write_file((dir / "cors.json").string(), cors);
+  std::string out;
+  CHECK(run_cli("--isolated --select C002 --write-baseline base.json .", out, false,
+                dir.string()) == 0);
+  CHECK(read_file((dir / "base.json").string()).find("\"code\": \"C002\"") != std::string::npos);
+  // Lines move: still hidden.
+  write_file((dir / "cors.json").string(), "\n\n\n" + cors);
+  CHECK(run_cli("--isolated --select C002 --baseline base.json -q .", out, false, dir.string()) ==
+        0);
+  CHECK(out.empty());
+  // A new finding shows; the accepted one stays hidden.
+  write_file((dir / "cors.json").string(),
+             "[{\"AllowedOrigins\": [\"https://app.acme-widgets.io\"], \"AllowedMethods\": "
+             "[\"get\", \"put\"]}]\n");
+  CHECK(run_cli("--isolated --select C002 --baseline base.json -q .", out, false, dir.string()) ==
+        1);
+  CHECK(out.find("\"put\"") != std::string::npos);
+  CHECK(out.find("\"get\"") == std::string::npos);
+  // Fixed: the entry is stale (I001, info).
+  write_file((dir / "cors.json").string(),
+             "[{\"AllowedOrigins\": [\"https://app.acme-widgets.io\"], \"AllowedMethods\": "
+             "[\"GET\"]}]\n");
+  CHECK(run_cli("--isolated --select C002 --baseline base.json -q .", out, false, dir.string()) ==
+        0);
+  CHECK(out.find("I001 stale-baseline-entry") != std::string::npos);
+  fs::remove_all(dir);
+}

@@ -104,6 +104,9 @@ Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, js
   f.end = doc.source->position(std::max(end, begin));
   f.pointer = doc.pointer_prefix + t.pointer(node);
   f.source_line = excerpt(*doc.source, f.start.line);
+  std::string_view text = doc.source->text();
+  f.value_hash = stable_hash(text.substr(std::min<std::size_t>(n.offset, text.size()),
+                                         std::min<std::size_t>(n.end - n.offset, 4096)));
   return f;
 }
 

@@ -111,6 +111,23 @@ constexpr RuleMeta kUnknownDocument{
     .enabled_by_default = false,
 };
 
+constexpr RuleMeta kStaleBaseline{
+    .code = "I001",
+    .name = "stale-baseline-entry",
+    .kinds = 0,
+    .default_severity = Severity::Info,
+    .summary = "A baseline entry matches no finding any more",
+    .rationale =
+        "The accepted finding was fixed or its value changed, so the entry no longer hides "
+        "anything. Left in place it would silently accept a future finding that happens "
+        "to match it.",
+    .bad_example =
+        "corslint --baseline corslint-baseline.json . (after fixing a baselined finding)",
+    .good_example = "corslint --write-baseline corslint-baseline.json .",
+    .fix_hint = "Regenerate the baseline with --write-baseline, or delete the entry.",
+    .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
+};
+
 bool valid_code(std::string_view code) {
   if (code.size() != 4 || std::string_view("ECPFXI").find(code[0]) == std::string_view::npos) {
     return false;
@@ -135,7 +152,7 @@ std::mutex& registry_mutex() {
 
 Registry::Registry() {
   for (const RuleMeta* m : {&kFileUnreadable, &kInvalidJson, &kDuplicateKey, &kInvalidEncoding,
-                            &kRuleCrashed, &kUnknownDocument}) {
+                            &kRuleCrashed, &kUnknownDocument, &kStaleBaseline}) {
     rules_.push_back({m, nullptr});
   }
 }

@@ -54,7 +54,13 @@ struct Finding {
   std::vector<Fix> fixes;  // zero or one in practice; a vector keeps Finding cheap to move
   // The source line the finding starts on, kept so reports never re-read files.
   std::string source_line;
+  // A hash of the offending value's source text: with code, file and pointer
+  // it identifies a finding across edits that move lines (baselines).
+  uint64_t value_hash = 0;
 };
+
+// FNV-1a, 64 bits: stable across runs and machines.
+uint64_t stable_hash(std::string_view text, uint64_t seed = 14695981039346656037ULL);
 
 // Sort key for deterministic output: file, line, column, code, message.
 bool finding_less(const Finding& a, const Finding& b);
