@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   ctx.files_checked = 1;
   for (auto format : {corslint::report::Format::Text, corslint::report::Format::Json,
                       corslint::report::Format::Sarif, corslint::report::Format::Github,
-                      corslint::report::Format::Junit}) {
+                      corslint::report::Format::Junit, corslint::report::Format::Gitlab}) {
     std::string out = corslint::report::render(format, findings, ctx);
     if (out.empty() && format == corslint::report::Format::Json) __builtin_trap();
   }

@@ -173,7 +173,7 @@ TEST_CASE("sarif output has the structure SARIF 2.1.0 requires") {
   }
 }
 
-TEST_CASE("github and junit outputs") {
+TEST_CASE("github, junit and gitlab outputs") {
   std::string out;
   run_cli(kSelect + "--format github " + kInput, out);
   check_snapshot("github.txt", out);
@@ -182,6 +182,13 @@ TEST_CASE("github and junit outputs") {
   run_cli(kSelect + "--format junit " + kInput, out);
   check_snapshot("junit.xml", out);
   CHECK(out.rfind("<?xml", 0) == 0);
+  run_cli(kSelect + "--format gitlab " + kInput, out);
+  check_snapshot("gitlab.json", out);
+  Json j = parse_json(out);
+  for (json::NodeId issue : j.t().children(j.t().root())) {
+    CHECK(j.t().str(j.t().get(issue, "fingerprint")).size() == 16);
+    CHECK(j.t()[j.t().get(j.t().get(j.t().get(issue, "location"), "lines"), "begin")].integer >= 1);
+  }
 }
 
 TEST_CASE("stdin is read with -") {

@@ -9,7 +9,7 @@
 
 namespace corslint::report {
 
-enum class Format { Text, Json, Sarif, Github, Junit };
+enum class Format { Text, Json, Sarif, Github, Junit, Gitlab };
 
 std::optional<Format> parse_format(std::string_view name);
 
@@ -29,6 +29,7 @@ std::string render_json(std::span<const Finding> findings, const Context& ctx);
 std::string render_sarif(std::span<const Finding> findings, const Context& ctx);
 std::string render_github(std::span<const Finding> findings, const Context& ctx);
 std::string render_junit(std::span<const Finding> findings, const Context& ctx);
+std::string render_gitlab(std::span<const Finding> findings, const Context& ctx);
 
 // JSON string escaping shared by the JSON-based formats.
 void append_json_string(std::string& out, std::string_view s);

@@ -8,6 +8,7 @@ std::optional<Format> parse_format(std::string_view name) {
   if (name == "sarif") return Format::Sarif;
   if (name == "github") return Format::Github;
   if (name == "junit") return Format::Junit;
+  if (name == "gitlab") return Format::Gitlab;
   return std::nullopt;
 }
 
@@ -23,6 +24,8 @@ std::string render(Format format, std::span<const Finding> findings, const Conte
       return render_github(findings, ctx);
     case Format::Junit:
       return render_junit(findings, ctx);
+    case Format::Gitlab:
+      return render_gitlab(findings, ctx);
   }
   return {};
 }
