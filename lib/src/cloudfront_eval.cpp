@@ -1,8 +1,12 @@
 #include "corslint/cloudfront_eval.hpp"
 
+#include <vector>
+
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include "corslint/cloudfront_managed.hpp"
+#include "corslint/match.hpp"
 
 namespace corslint::cloudfront {
 namespace {
@@ -95,6 +99,51 @@ Tri caching_disabled(const BehaviorView& v) {
   if (v.cache.resolved()) return v.cache.policy->caching_disabled() ? Tri::Yes : Tri::No;
   if (v.cache.unresolved()) return Tri::Unknown;
   return Tri::No;
+}
+
+json::NodeId cache_key_node(const BehaviorView& v) {
+  const CacheBehavior& b = *v.behavior;
+  if (b.cache_policy_id) return b.cache_policy_id->node;
+  if (b.forwarded_values) {
+    return b.forwarded_values->headers.present() ? b.forwarded_values->headers.node
+                                                 : b.forwarded_values->node;
+  }
+  return b.node;
+}
+
+namespace {
+std::vector<std::string_view> unsafe_methods(const CorsConfig& c) {
+  std::vector<std::string_view> out;
+  for (std::string_view m : c.methods()) {
+    if (m != "GET" && m != "HEAD" && m != "POST" && m != "OPTIONS") out.push_back(m);
+  }
+  return out;
+}
+std::vector<std::string_view> unsafe_headers(const CorsConfig& c) {
+  std::vector<std::string_view> out;
+  for (const Value& h : c.allow_headers.items) {
+    if (iequals(h.text, "Accept") || iequals(h.text, "Accept-Language") ||
+        iequals(h.text, "Content-Language")) {
+      continue;
+    }
+    out.push_back(h.text);
+  }
+  return out;
+}
+}  // namespace
+
+bool expects_preflight(const CorsConfig& c) { return !preflight_reason(c).empty(); }
+
+std::string preflight_reason(const CorsConfig& c) {
+  if (auto m = unsafe_methods(c); !m.empty()) {
+    return fmt::format("it allows {}", fmt::join(m, ", "));
+  }
+  if (auto h = unsafe_headers(c); !h.empty()) {
+    return fmt::format("it allows the request header{} {}", h.size() > 1 ? "s" : "",
+                       fmt::join(h, ", "));
+  }
+  if (c.allow_methods.contains("OPTIONS")) return "it lists OPTIONS";
+  return {};
 }
 
 std::string cache_key_source(const BehaviorView& v) {

@@ -4,6 +4,7 @@
 // which policies apply, which viewer headers reach the origin and which are in
 // the cache key. Shared by the F-rules and the request simulator.
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "corslint/model/cloudfront.hpp"
@@ -77,6 +78,19 @@ HeaderFate header_fate(const BehaviorView& view, std::string_view header);
 // CloudFront caches nothing for this behaviour: a cache policy with MaxTTL 0
 // (CachingDisabled), legacy TTLs all 0, or legacy headers "*".
 Tri caching_disabled(const BehaviorView& view);
+
+// The node that decides the cache key, for locating findings: the
+// CachePolicyId, the legacy ForwardedValues Headers (or ForwardedValues), else
+// the behaviour.
+json::NodeId cache_key_node(const BehaviorView& view);
+
+// Does the CORS setup expect preflights? It lists OPTIONS, a method that is not
+// CORS-safelisted (anything but GET, HEAD, POST; "ALL" included), or a header
+// beyond Accept, Accept-Language and Content-Language ("*", Authorization, and
+// Content-Type, which is listed for JSON bodies that need a preflight).
+bool expects_preflight(const CorsConfig& cors);
+// Why, in a few words ("it allows PUT and DELETE"), or empty.
+std::string preflight_reason(const CorsConfig& cors);
 
 // Where the header's fate comes from, for messages: `the managed cache policy
 // "Managed-CachingOptimized"`, `its legacy ForwardedValues`, ...

@@ -65,10 +65,11 @@ std::optional<Value> Reader::enumerated(NodeId m, std::string_view where,
     if (a == v->text) return v;
   }
   std::string hint;
-  if (auto guess = did_you_mean(v->text, allowed))
+  if (auto guess = did_you_mean(v->text, allowed)) {
     hint = fmt::format("; did you mean \"{}\"?", *guess);
-  else
-    hint = fmt::format("; CloudFront accepts {}", one_of(allowed));
+  } else {
+    hint = fmt::format("; use {}", one_of(allowed));
+  }
   issue(m, false,
         fmt::format("\"{}\" in {} is \"{}\", which CloudFront does not accept{}", t_[m].key, where,
                     v->text, hint));
@@ -224,7 +225,7 @@ void Reader::require(NodeId obj, std::string_view where,
                      std::span<const std::string_view> required) {
   for (std::string_view r : required) {
     if (t_.get(obj, r) == kNoNode) {
-      issue(obj, false, fmt::format("{} has no \"{}\"; CloudFront requires it", where, r));
+      issue(obj, false, fmt::format("missing \"{}\" in {}; CloudFront requires it", r, where));
     }
   }
 }

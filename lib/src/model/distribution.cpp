@@ -317,13 +317,13 @@ class Builder {
     r_.require(node, where, required);
     if (b.forwarded_values && b.cache_policy_id) {
       r_.issue(b.forwarded_values->node, true,
-               fmt::format("{} has both \"ForwardedValues\" and \"CachePolicyId\"; CloudFront "
+               fmt::format("both \"ForwardedValues\" and \"CachePolicyId\" in {}; CloudFront "
                            "takes one or the other, so remove the legacy ForwardedValues",
                            where));
     } else if (!b.forwarded_values && !b.cache_policy_id &&
                t_.get(node, "CachePolicyId") == kNoNode) {
       r_.issue(node, false,
-               fmt::format("{} has neither \"CachePolicyId\" nor \"ForwardedValues\"; CloudFront "
+               fmt::format("neither \"CachePolicyId\" nor \"ForwardedValues\" in {}; CloudFront "
                            "requires one, for example the managed CachingOptimized policy",
                            where));
     }
@@ -348,23 +348,24 @@ class Builder {
     const StringList& a = b.allowed_methods;
     if (!a.items.empty() && !same_set(a, kGetHead) && !same_set(a, kGetHeadOptions) &&
         !same_set(a, kMethods)) {
-      r_.issue(a.node, false,
-               fmt::format("AllowedMethods of {} is not a set CloudFront accepts; use [GET, HEAD], "
-                           "[GET, HEAD, OPTIONS] or all seven [GET, HEAD, OPTIONS, PUT, PATCH, "
-                           "POST, DELETE]",
-                           where));
+      r_.issue(
+          a.node, false,
+          fmt::format("allowed methods of {} are not a set CloudFront accepts; use [GET, HEAD], "
+                      "[GET, HEAD, OPTIONS] or all seven [GET, HEAD, OPTIONS, PUT, PATCH, "
+                      "POST, DELETE]",
+                      where));
     }
     const StringList& c = b.cached_methods;
     if (c.items.empty()) return;
     if (!same_set(c, kGetHead) && !same_set(c, kGetHeadOptions)) {
       r_.issue(c.node, false,
-               fmt::format("CachedMethods of {} is not a set CloudFront accepts; use [GET, HEAD] "
+               fmt::format("cached methods of {} are not a set CloudFront accepts; use [GET, HEAD] "
                            "or [GET, HEAD, OPTIONS]",
                            where));
     } else if (c.contains("OPTIONS") && !a.items.empty() && !a.contains("OPTIONS")) {
       r_.issue(c.node, false,
-               fmt::format("CachedMethods of {} caches OPTIONS, which AllowedMethods does not "
-                           "allow; add OPTIONS to AllowedMethods or cache only [GET, HEAD]",
+               fmt::format("cached methods of {} include OPTIONS, which its AllowedMethods does "
+                           "not allow; add OPTIONS to AllowedMethods or cache only [GET, HEAD]",
                            where));
     }
   }
@@ -430,7 +431,7 @@ class Builder {
       std::string_view id = b->target_origin_id->text;
       if (d_.find_origin(id) != nullptr || d_.find_origin_group(id) != nullptr) continue;
       r_.issue(b->target_origin_id->node, false,
-               fmt::format("TargetOriginId \"{}\" of {} names no origin or origin group of this "
+               fmt::format("target origin \"{}\" of {} names no origin or origin group of this "
                            "distribution; CloudFront rejects it",
                            id, b->label()));
     }
