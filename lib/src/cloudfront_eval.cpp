@@ -146,6 +146,19 @@ std::string preflight_reason(const CorsConfig& c) {
   return {};
 }
 
+std::string_view cors_use(const BehaviorView& v) {
+  if (v.behavior->allows_method("OPTIONS")) return "allows OPTIONS for CORS preflights";
+  if (header_fate(v, "Access-Control-Request-Headers").forwarded == Tri::Yes ||
+      header_fate(v, "Access-Control-Request-Method").forwarded == Tri::Yes) {
+    return "forwards the CORS preflight headers";
+  }
+  if (v.origin_request.resolved() && v.origin_request.policy->headers.behavior_is("whitelist") &&
+      v.origin_request.policy->headers.items.contains_icase("Origin")) {
+    return "forwards Origin for CORS";
+  }
+  return {};
+}
+
 std::string cache_key_source(const BehaviorView& v) {
   if (v.legacy()) return "its legacy ForwardedValues";
   if (v.cache.resolved()) {

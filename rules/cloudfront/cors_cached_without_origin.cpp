@@ -62,19 +62,7 @@ void check_behavior(const cloudfront::Distribution& d, const cloudfront::CacheBe
   const cloudfront::CorsConfig* cors = v.cors();
   if (cors != nullptr && cors->overrides_origin()) return;  // the policy decides every CORS header
   cloudfront::HeaderFate origin = cloudfront::header_fate(v, "Origin");
-  // Signs that browsers make CORS requests here: OPTIONS allowed for preflights,
-  // the preflight headers forwarded, or Origin named on purpose.
-  std::string_view cors_use;
-  if (b.allows_method("OPTIONS")) {
-    cors_use = "allows OPTIONS for CORS preflights";
-  } else if (cloudfront::header_fate(v, "Access-Control-Request-Headers").forwarded == Tri::Yes ||
-             cloudfront::header_fate(v, "Access-Control-Request-Method").forwarded == Tri::Yes) {
-    cors_use = "forwards the CORS preflight headers";
-  } else if (v.origin_request.resolved() &&
-             v.origin_request.policy->headers.behavior_is("whitelist") &&
-             v.origin_request.policy->headers.items.contains_icase("Origin")) {
-    cors_use = "forwards Origin for CORS";
-  }
+  std::string_view cors_use = cloudfront::cors_use(v);
   json::NodeId at = cloudfront::cache_key_node(v);
   std::string source = cloudfront::cache_key_source(v);
   if (v.cache.unresolved()) {

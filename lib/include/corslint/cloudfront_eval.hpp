@@ -92,6 +92,12 @@ bool expects_preflight(const CorsConfig& cors);
 // Why, in a few words ("it allows PUT and DELETE"), or empty.
 std::string preflight_reason(const CorsConfig& cors);
 
+// Signs that browsers make CORS requests through this behaviour, as a phrase
+// for messages ("allows OPTIONS for CORS preflights"), or empty: OPTIONS is
+// allowed (it serves only preflights), the preflight's Access-Control-Request-*
+// headers are forwarded, or an origin request policy names Origin.
+std::string_view cors_use(const BehaviorView& view);
+
 // Where the header's fate comes from, for messages: `the managed cache policy
 // "Managed-CachingOptimized"`, `its legacy ForwardedValues`, ...
 std::string cache_key_source(const BehaviorView& view);
