@@ -73,7 +73,9 @@ cxxopts::Options make_options() {
                                                   cxxopts::value<std::vector<std::string>>())(
       "fail-on", "lowest severity that fails the run: error, warning, info, never",
       cxxopts::value<std::string>())("kind",
-                                     "treat every input as this kind: policy, cors, unknown",
+                                     "treat every input as this kind: policy, cors, distribution, "
+                                     "response-headers-policy, cache-policy, "
+                                     "origin-request-policy, unknown",
                                      cxxopts::value<std::string>())(
       "j,jobs", "files linted in parallel (default: all cores)", cxxopts::value<unsigned>())(
       "color", "colour: auto, always, never (NO_COLOR is honoured)",
@@ -230,7 +232,8 @@ int run_lint(std::vector<std::string> args) {
     auto kind = parse_kind(parsed["kind"].as<std::string>());
     if (!kind)
       return usage_error(fmt::format("unknown kind '{}'", parsed["kind"].as<std::string>()),
-                         "use one of: policy, cors, unknown");
+                         "use one of: policy, cors, distribution, response-headers-policy, "
+                         "cache-policy, origin-request-policy, unknown");
     lint.kind = kind;
   }
   auto format = report::parse_format(parsed["format"].as<std::string>());

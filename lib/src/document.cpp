@@ -1,6 +1,8 @@
 #include "corslint/document.hpp"
 
+#include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
+#include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
 
 namespace corslint {
@@ -13,6 +15,14 @@ std::string_view to_string(DocKind kind) {
       return "policy";
     case DocKind::S3Cors:
       return "cors";
+    case DocKind::CloudFrontDistribution:
+      return "distribution";
+    case DocKind::CloudFrontResponseHeadersPolicy:
+      return "response-headers-policy";
+    case DocKind::CloudFrontCachePolicy:
+      return "cache-policy";
+    case DocKind::CloudFrontOriginRequestPolicy:
+      return "origin-request-policy";
   }
   return "unknown";
 }

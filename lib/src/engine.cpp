@@ -11,7 +11,9 @@
 #include "corslint/bundle.hpp"
 #include "corslint/files.hpp"
 #include "corslint/match.hpp"
+#include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
+#include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
 #include "corslint/recognise.hpp"
 
@@ -208,6 +210,18 @@ void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source
       doc.cors = std::make_unique<const cors::Config>(cors::build(*tree, r.root, bytes));
     } else if (r.kind == DocKind::S3BucketPolicy) {
       doc.policy = std::make_unique<const policy::Policy>(policy::build(*tree, r.root, bytes));
+    } else if (r.kind == DocKind::CloudFrontDistribution) {
+      doc.distribution = std::make_unique<const cloudfront::Distribution>(
+          cloudfront::build_distribution(*tree, r.root));
+    } else if (r.kind == DocKind::CloudFrontResponseHeadersPolicy) {
+      doc.response_headers_policy = std::make_unique<const cloudfront::ResponseHeadersPolicy>(
+          cloudfront::build_response_headers_policy(*tree, r.root));
+    } else if (r.kind == DocKind::CloudFrontCachePolicy) {
+      doc.cache_policy = std::make_unique<const cloudfront::CachePolicy>(
+          cloudfront::build_cache_policy(*tree, r.root));
+    } else if (r.kind == DocKind::CloudFrontOriginRequestPolicy) {
+      doc.origin_request_policy = std::make_unique<const cloudfront::OriginRequestPolicy>(
+          cloudfront::build_origin_request_policy(*tree, r.root));
     }
     file.documents.push_back(std::move(doc));
   }

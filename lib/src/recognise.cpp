@@ -3,6 +3,7 @@
 #include <array>
 
 #include "corslint/model/cors.hpp"
+#include "recognise_cloudfront.hpp"
 
 namespace corslint {
 namespace {
@@ -47,11 +48,21 @@ bool detect_recorded_response(const Tree& t, NodeId root, std::vector<Recognised
   return recognise_node(t, data, out);
 }
 
-constexpr std::array<Detector, 4> kDetectors = {{
+constexpr std::array<Detector, 14> kDetectors = {{
     {"s3-cors", &detect_cors},
     {"s3-bucket-policy", &detect_policy},
     {"s3api-get-bucket-policy", &detect_policy_export},
     {"recorded-sdk-response", &detect_recorded_response},
+    {"cloudfront-get-distribution", &detect::get_distribution},
+    {"cloudfront-get-distribution-config", &detect::get_distribution_config},
+    {"cloudfront-list-distributions", &detect::list_distributions},
+    {"cloudfront-distribution-config", &detect::distribution_config},
+    {"cloudfront-response-headers-policy", &detect::response_headers_policy},
+    {"cloudfront-list-response-headers-policies", &detect::list_response_headers_policies},
+    {"cloudfront-cache-policy", &detect::cache_policy},
+    {"cloudfront-list-cache-policies", &detect::list_cache_policies},
+    {"cloudfront-origin-request-policy", &detect::origin_request_policy},
+    {"cloudfront-list-origin-request-policies", &detect::list_origin_request_policies},
 }};
 
 }  // namespace

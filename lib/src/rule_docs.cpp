@@ -92,6 +92,18 @@ std::string kinds_description(DocKindSet kinds) {
       case DocKind::S3BucketPolicy:
         out += "S3 bucket policy";
         break;
+      case DocKind::CloudFrontDistribution:
+        out += "CloudFront distribution";
+        break;
+      case DocKind::CloudFrontResponseHeadersPolicy:
+        out += "CloudFront response headers policy";
+        break;
+      case DocKind::CloudFrontCachePolicy:
+        out += "CloudFront cache policy";
+        break;
+      case DocKind::CloudFrontOriginRequestPolicy:
+        out += "CloudFront origin request policy";
+        break;
       default:
         out += to_string(k);
         break;

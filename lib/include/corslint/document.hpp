@@ -17,17 +17,28 @@ struct Config;
 namespace policy {
 struct Policy;
 }
+namespace cloudfront {
+struct Distribution;
+struct ResponseHeadersPolicy;
+struct CachePolicy;
+struct OriginRequestPolicy;
+}  // namespace cloudfront
 
 // What a document is. New kinds are appended; the names are part of `--kind`.
 enum class DocKind : unsigned char {
   Unknown = 0,
   S3BucketPolicy,
   S3Cors,
+  CloudFrontDistribution,
+  CloudFrontResponseHeadersPolicy,
+  CloudFrontCachePolicy,
+  CloudFrontOriginRequestPolicy,
 };
-inline constexpr int kDocKindCount = 3;
+inline constexpr int kDocKindCount = 7;
 
 std::string_view to_string(DocKind kind);
-// Accepts the `--kind` names: "policy", "cors", "unknown".
+// Accepts the `--kind` names: "policy", "cors", "distribution",
+// "response-headers-policy", "cache-policy", "origin-request-policy", "unknown".
 std::optional<DocKind> parse_kind(std::string_view name);
 
 // A set of kinds, for rules that apply to several.
@@ -59,6 +70,10 @@ struct Document {
   // Typed models, built once after recognition; null when not this kind.
   std::unique_ptr<const cors::Config> cors;
   std::unique_ptr<const policy::Policy> policy;
+  std::unique_ptr<const cloudfront::Distribution> distribution;
+  std::unique_ptr<const cloudfront::ResponseHeadersPolicy> response_headers_policy;
+  std::unique_ptr<const cloudfront::CachePolicy> cache_policy;
+  std::unique_ptr<const cloudfront::OriginRequestPolicy> origin_request_policy;
 };
 
 }  // namespace corslint
