@@ -283,16 +283,29 @@ void Linter::lint_source(std::shared_ptr<const Source> source, std::vector<Findi
 
 LoadedFile Linter::check_source(std::shared_ptr<const Source> source,
                                 std::vector<Finding>& out) const {
+  LoadedFile file = load_source(std::move(source), out);
+  run_document_rules(file, out);
+  return file;
+}
+
+LoadedFile Linter::load_source(std::shared_ptr<const Source> source,
+                               std::vector<Finding>& out) const {
   std::size_t from = out.size();
   LoadedFile file = load(std::move(source));
   for (Finding& f : file.findings) out.push_back(std::move(f));
   file.findings.clear();
-  for (const Document& doc : file.documents) run_rules(doc, out);
   apply_filters(file.source->path(), out, from);
   return file;
 }
 
-LoadedFile Linter::check_path(std::string_view path, std::vector<Finding>& out) const {
+void Linter::run_document_rules(const LoadedFile& file, std::vector<Finding>& out) const {
+  if (!file.source) return;
+  std::size_t from = out.size();
+  for (const Document& doc : file.documents) run_rules(doc, out);
+  apply_filters(file.source->path(), out, from);
+}
+
+LoadedFile Linter::load_path(std::string_view path, std::vector<Finding>& out) const {
   SourceError error;
   auto source = Source::read_file(path, error);
   if (!error.code.empty()) {
@@ -302,21 +315,41 @@ LoadedFile Linter::check_path(std::string_view path, std::vector<Finding>& out) 
     apply_filters(path, out, from);
     return {};
   }
-  return check_source(std::move(source), out);
+  return load_source(std::move(source), out);
+}
+
+LoadedFile Linter::check_path(std::string_view path, std::vector<Finding>& out) const {
+  LoadedFile file = load_path(path, out);
+  run_document_rules(file, out);
+  return file;
 }
 
 void Linter::lint_path(std::string_view path, std::vector<Finding>& out) const {
   check_path(path, out);
 }
 
-void Linter::run_bundle_rules(const std::string& directory, const std::vector<LoadedFile>& files,
-                              std::vector<Finding>& out, std::vector<std::string>* log) const {
-  if (active_bundle_.empty() && log == nullptr) return;
+std::vector<Bundle> Linter::bundle_group(const std::string& directory,
+                                         std::vector<LoadedFile>& files) const {
   std::vector<const Document*> docs;
   for (const LoadedFile& f : files) {
     for (const Document& d : f.documents) docs.push_back(&d);
   }
-  for (const Bundle& b : form_bundles(directory, docs)) {
+  std::vector<Bundle> bundles = form_bundles(directory, docs);
+  for (LoadedFile& f : files) {
+    for (Document& d : f.documents) {
+      for (const Bundle& b : bundles) {
+        if (std::find(b.documents.begin(), b.documents.end(), &d) != b.documents.end()) {
+          d.bundle = &b;
+        }
+      }
+    }
+  }
+  return bundles;
+}
+
+void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Finding>& out,
+                              std::vector<std::string>* log) const {
+  for (const Bundle& b : bundles) {
     if (log != nullptr) {
       log->push_back(fmt::format("bundle {}{}:", b.name, b.ambiguous ? " (ambiguous)" : ""));
       for (const std::string& r : b.reasons) log->push_back("  " + r);
@@ -379,25 +412,33 @@ std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigne
     const auto& files = groups[g].second;
     std::vector<LoadedFile> loaded(files.size());
     inner_jobs = std::min<unsigned>(inner_jobs, static_cast<unsigned>(files.size()));
-    if (inner_jobs <= 1) {
-      for (std::size_t i = 0; i < files.size(); ++i) loaded[i] = check_path(files[i], out);
-    } else {
+    // Runs `work(i, sink)` for every file, on `inner_jobs` threads.
+    auto for_each_file = [&](auto work) {
+      if (inner_jobs <= 1) {
+        for (std::size_t i = 0; i < files.size(); ++i) work(i, out);
+        return;
+      }
       std::vector<std::vector<Finding>> outs(inner_jobs);
       std::atomic<std::size_t> next{0};
       std::vector<std::thread> threads;
       for (unsigned t = 0; t < inner_jobs; ++t) {
         threads.emplace_back([&, t] {
-          for (std::size_t i = next++; i < files.size(); i = next++) {
-            loaded[i] = check_path(files[i], outs[t]);
-          }
+          for (std::size_t i = next++; i < files.size(); i = next++) work(i, outs[t]);
         });
       }
       for (auto& th : threads) th.join();
       for (auto& v : outs) {
         for (Finding& f : v) out.push_back(std::move(f));
       }
-    }
-    run_bundle_rules(groups[g].first, loaded, out, bundle_log ? &logs[g] : nullptr);
+    };
+    // Load everything first: document rules may look at the bundle
+    // (a behaviour's custom policy lives in a sibling file).
+    for_each_file(
+        [&](std::size_t i, std::vector<Finding>& sink) { loaded[i] = load_path(files[i], sink); });
+    std::vector<Bundle> bundles = bundle_group(groups[g].first, loaded);
+    for_each_file(
+        [&](std::size_t i, std::vector<Finding>& sink) { run_document_rules(loaded[i], sink); });
+    run_bundle_rules(bundles, out, bundle_log ? &logs[g] : nullptr);
   };
   if (jobs == 1 || groups.size() == 1) {
     for (std::size_t g = 0; g < groups.size(); ++g) run_group(g, per_worker[0], jobs);

@@ -225,10 +225,13 @@ AccessLevel action_access_level(std::string_view action) {
   if (const catalog::Action* a = catalog::find_s3_action(name)) {
     switch (a->level) {
       case catalog::AccessLevel::List:
-      case catalog::AccessLevel::Read: return AccessLevel::Read;
-      case catalog::AccessLevel::PermissionsManagement: return AccessLevel::PermissionsManagement;
+      case catalog::AccessLevel::Read:
+        return AccessLevel::Read;
+      case catalog::AccessLevel::PermissionsManagement:
+        return AccessLevel::PermissionsManagement;
       case catalog::AccessLevel::Write:
-      case catalog::AccessLevel::Tagging: return AccessLevel::Write;
+      case catalog::AccessLevel::Tagging:
+        return AccessLevel::Write;
     }
   }
   for (std::string_view pm : kPermissionsManagement) {

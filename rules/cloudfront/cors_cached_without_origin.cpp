@@ -1,5 +1,6 @@
 #include <string_view>
 
+#include "corslint/bundle_lookup.hpp"
 #include "corslint/cloudfront_eval.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
@@ -55,7 +56,7 @@ constexpr RuleMeta kMeta{
 
 void check_behavior(const cloudfront::Distribution& d, const cloudfront::CacheBehavior& b,
                     Reporter& out) {
-  cloudfront::BehaviorView v = cloudfront::view(d, b);
+  cloudfront::BehaviorView v = cloudfront::view(d, b, policy_lookup(out.document()));
   if (v.origin == nullptr || !v.origin->is_s3()) return;
   // A custom response headers policy may add the CORS headers itself: silent.
   if (v.response_headers.unresolved()) return;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "corslint/bundle_lookup.hpp"
 #include "corslint/cloudfront_eval.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
@@ -50,7 +51,7 @@ constexpr RuleMeta kMeta{
 void check(const Document& doc, Reporter& out) {
   const cloudfront::Distribution& d = *doc.distribution;
   for (const cloudfront::CacheBehavior* b : d.all_behaviors()) {
-    cloudfront::BehaviorView v = cloudfront::view(d, *b);
+    cloudfront::BehaviorView v = cloudfront::view(d, *b, policy_lookup(out.document()));
     const cloudfront::CorsConfig* cors = v.cors();
     if (cors == nullptr) continue;
     std::vector<std::string_view> refused;

@@ -1,3 +1,4 @@
+#include "corslint/bundle_lookup.hpp"
 #include "corslint/cloudfront_eval.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
@@ -43,7 +44,7 @@ constexpr RuleMeta kMeta{
 void check(const Document& doc, Reporter& out) {
   const cloudfront::Distribution& d = *doc.distribution;
   for (const cloudfront::CacheBehavior* b : d.all_behaviors()) {
-    cloudfront::BehaviorView v = cloudfront::view(d, *b);
+    cloudfront::BehaviorView v = cloudfront::view(d, *b, policy_lookup(out.document()));
     if (v.origin == nullptr || v.origin->kind != cloudfront::OriginKind::S3Rest) continue;
     json::NodeId at = json::kNoNode;
     std::string policy;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "corslint/bundle_lookup.hpp"
 #include "corslint/cloudfront_eval.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
@@ -58,7 +59,7 @@ constexpr RuleMeta kMeta{
 void check_behavior(const cloudfront::Distribution& d, const cloudfront::CacheBehavior& b,
                     Reporter& out) {
   if (!b.caches_method("OPTIONS")) return;
-  cloudfront::BehaviorView v = cloudfront::view(d, b);
+  cloudfront::BehaviorView v = cloudfront::view(d, b, policy_lookup(out.document()));
   if (v.origin == nullptr || !v.origin->is_s3()) return;
   if (cloudfront::caching_disabled(v) != Tri::No) return;  // nothing cached, or cannot tell
   if (v.response_headers.unresolved()) return;

@@ -1,3 +1,4 @@
+#include "corslint/bundle_lookup.hpp"
 #include "corslint/cloudfront_eval.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
@@ -49,7 +50,7 @@ void check(const Document& doc, Reporter& out) {
   const cloudfront::Distribution& d = *doc.distribution;
   for (const cloudfront::CacheBehavior* b : d.all_behaviors()) {
     if (b->allows_method("OPTIONS")) continue;
-    cloudfront::BehaviorView v = cloudfront::view(d, *b);
+    cloudfront::BehaviorView v = cloudfront::view(d, *b, policy_lookup(out.document()));
     const cloudfront::CorsConfig* cors = v.cors();
     if (cors == nullptr || !cloudfront::expects_preflight(*cors)) continue;
     json::NodeId at = b->allowed_methods.present() ? b->allowed_methods.node : b->node;

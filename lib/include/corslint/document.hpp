@@ -66,6 +66,10 @@ struct Document {
   // Prepended to every pointer: "/Policy#" for a policy kept in the "Policy"
   // string of a CLI export, so the pointer names both levels.
   std::string pointer_prefix;
+  // The bundle this document belongs to (set by the engine before rules run;
+  // null when linted alone). Lets a document rule resolve ids it references
+  // (a behaviour's custom response-headers policy) in sibling documents.
+  const struct Bundle* bundle = nullptr;
 
   // Typed models, built once after recognition; null when not this kind.
   std::unique_ptr<const cors::Config> cors;

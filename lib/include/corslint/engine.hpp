@@ -73,8 +73,13 @@ class Linter {
   void lint_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
   LoadedFile check_path(std::string_view path, std::vector<Finding>& out) const;
   LoadedFile check_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
-  void run_bundle_rules(const std::string& directory, const std::vector<LoadedFile>& files,
-                        std::vector<Finding>& out, std::vector<std::string>* log) const;
+  LoadedFile load_path(std::string_view path, std::vector<Finding>& out) const;
+  LoadedFile load_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
+  void run_document_rules(const LoadedFile& file, std::vector<Finding>& out) const;
+  std::vector<struct Bundle> bundle_group(const std::string& directory,
+                                          std::vector<LoadedFile>& files) const;
+  void run_bundle_rules(const std::vector<struct Bundle>& bundles, std::vector<Finding>& out,
+                        std::vector<std::string>* log) const;
   void apply_filters_by_file(std::vector<Finding>& out, std::size_t from) const;
   void load_documents(LoadedFile& file, const std::shared_ptr<const Source>& source,
                       std::optional<DocKind> forced, const std::string& prefix) const;
