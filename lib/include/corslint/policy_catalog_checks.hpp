@@ -1,0 +1,78 @@
+#pragma once
+
+// Value and operator checks behind the catalog-based policy rules (P006, P008,
+// P018, P019): IAM condition operators, literal parsers for condition values,
+// and the S3 resource class of a bucket-policy resource. No regex: every parser
+// is a small hand-written scanner.
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "corslint/catalog.hpp"
+
+namespace corslint::policy_catalog {
+
+// What a condition operator compares, which decides how its values must parse.
+enum class OperatorFamily : unsigned char {
+  String,
+  Numeric,
+  Date,
+  Bool,
+  Binary,
+  IpAddress,
+  Arn,
+  Null
+};
+
+struct ConditionOperator {
+  std::string_view name;  // as AWS documents it: "StringEqualsIgnoreCase"
+  OperatorFamily family;
+};
+
+// The base operators (without ForAllValues:/ForAnyValue: and IfExists).
+std::span<const ConditionOperator> condition_operators();
+std::span<const std::string_view> condition_operator_names();
+// Case-insensitive lookup of a base operator; compare `name` to see whether the
+// spelling was AWS's own. nullptr for unknown operators.
+const ConditionOperator* find_condition_operator(std::string_view base);
+std::string_view to_string(OperatorFamily family);
+
+// "service:name" with a non-empty service of letters, digits, '-' and '.', and a
+// non-empty name without whitespace. Says nothing about whether the key exists.
+bool is_condition_key_format(std::string_view key);
+
+// Literal parsers for condition values.
+bool is_bool_value(std::string_view v);  // true / false, any case
+// -12, 1.2, 3e4: IAM numbers, plus the exponents JSON numbers may carry.
+bool is_number_value(std::string_view v);
+// W3C ISO 8601 profile (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss[.s]][TZD]),
+// or epoch seconds.
+bool is_date_value(std::string_view v);
+bool is_ipv4_address(std::string_view v);
+bool is_ipv6_address(std::string_view v);
+// An IPv4 or IPv6 address with an optional /prefix in range.
+bool is_ip_or_cidr(std::string_view v);
+bool is_base64(std::string_view v);
+// "arn:" and five colon-separated fields; with a wildcard, "arn:" suffices, because
+// Arn*Like matches component by component and a '*' may cover several of them.
+bool is_arn_value(std::string_view v);
+// "vpc-" / "vpce-" followed by 8 or 17 letters or digits.
+bool is_vpc_id(std::string_view v);
+bool is_vpce_id(std::string_view v);
+bool has_policy_variable(std::string_view v);  // contains "${"
+
+// Does an operator of this family compare values of the key's type? String
+// operators on ARN keys are fine (IAM compares the text); Null fits every key;
+// aws:EpochTime takes Date and Numeric operators.
+bool operator_fits_key(OperatorFamily family, const catalog::ConditionKey& key);
+
+// What a bucket-policy Resource can stand for: Bucket for arn:...:s3:::bucket,
+// Object for arn:...:s3:::bucket/key, both when the bucket part has a wildcard or
+// a variable (it may reach past the '/'), None when it is not a bucket or object
+// ARN at all (not an ARN, another service, an access point, "*").
+catalog::ResourceType s3_resource_class(std::string_view resource);
+
+// "the bucket", "objects", "access points", ... joined with "or", for messages.
+std::string describe_resource_types(catalog::ResourceType types);
+
+}  // namespace corslint::policy_catalog
