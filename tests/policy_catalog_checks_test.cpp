@@ -206,3 +206,86 @@ TEST_CASE("resource types read as a phrase", "[policy_catalog]") {
         "access points, batch jobs or Storage Lens groups");
   CHECK(describe_resource_types(ResourceType::None) == "no resource");
 }
+
+TEST_CASE("value defects follow the operator family", "[policy_catalog]") {
+  CHECK(value_defect(OperatorFamily::IpAddress, "aws:SourceIp", "203.0.113.0/24").empty());
+  CHECK(value_defect(OperatorFamily::IpAddress, "aws:SourceIp", "203.0.113.*")
+            .starts_with("is not an IPv4"));
+  CHECK(value_defect(OperatorFamily::Numeric, "s3:TlsVersion", "1.2").empty());
+  CHECK_FALSE(value_defect(OperatorFamily::Numeric, "s3:TlsVersion", "TLSv1.2").empty());
+  CHECK(value_defect(OperatorFamily::Date, "aws:CurrentTime", "2024-01-01T00:00:00Z").empty());
+  CHECK_FALSE(value_defect(OperatorFamily::Date, "aws:CurrentTime", "01/01/2024").empty());
+  CHECK(value_defect(OperatorFamily::Bool, "aws:SecureTransport", "false").empty());
+  CHECK_FALSE(value_defect(OperatorFamily::Bool, "aws:SecureTransport", "no").empty());
+  CHECK_FALSE(value_defect(OperatorFamily::Null, "aws:SourceIp", "yes").empty());
+  CHECK_FALSE(value_defect(OperatorFamily::Binary, "aws:SourceIp", "%%%").empty());
+  CHECK(value_defect(OperatorFamily::Arn, "aws:SourceArn", "*").empty());
+  CHECK(value_defect(OperatorFamily::Arn, "aws:SourceArn", "arn:aws:sns:*:111122223333:*").empty());
+  CHECK_FALSE(value_defect(OperatorFamily::Arn, "aws:SourceArn", "111122223333").empty());
+  CHECK(value_defect(OperatorFamily::String, "aws:SourceVpce", "vpce-1a2b3c4d").empty());
+  CHECK(value_defect(OperatorFamily::String, "AWS:SOURCEVPCE", "vpce-*").empty());
+  CHECK_FALSE(value_defect(OperatorFamily::String, "aws:sourcevpce", "vpc-1a2b3c4d").empty());
+  CHECK_FALSE(value_defect(OperatorFamily::String, "aws:SourceVpc", "vpc-12").empty());
+  CHECK(value_defect(OperatorFamily::String, "aws:PrincipalOrgID", "anything").empty());
+  CHECK(value_defect(OperatorFamily::IpAddress, "aws:SourceIp", "${aws:SourceIp}").empty());
+}
+
+TEST_CASE("condition operators are checked as written", "[policy_catalog]") {
+  auto ok = check_condition_operator("ForAnyValue:StringLikeIfExists", "StringLike", true, true);
+  CHECK(ok.problem == OperatorProblem::None);
+  REQUIRE(ok.op != nullptr);
+  CHECK(ok.op->name == "StringLike");
+
+  auto prefix =
+      check_condition_operator("ForAnyValues:StringLike", "ForAnyValues:StringLike", false, false);
+  CHECK(prefix.problem == OperatorProblem::UnknownPrefix);
+  CHECK(prefix.suggestion == "ForAnyValue:StringLike");
+
+  auto unknown = check_condition_operator("StringEqual", "StringEqual", false, false);
+  CHECK(unknown.problem == OperatorProblem::Unknown);
+  CHECK(unknown.suggestion == "StringEquals");
+  CHECK(check_condition_operator("Whatever", "Whatever", false, false).suggestion.empty());
+
+  auto null_if = check_condition_operator("NullIfExists", "Null", false, true);
+  CHECK(null_if.problem == OperatorProblem::NullIfExists);
+
+  auto lower =
+      check_condition_operator("forallvalues:stringequalsifexists", "stringequals", true, true);
+  CHECK(lower.problem == OperatorProblem::CaseOnly);
+  CHECK(lower.suggestion == "ForAllValues:StringEqualsIfExists");
+  CHECK(check_condition_operator("Bool", "Bool", false, false).problem == OperatorProblem::None);
+}
+
+TEST_CASE("condition keys are checked against the catalog", "[policy_catalog]") {
+  auto oac = check_condition_key("AWS:SourceArn");
+  CHECK(oac.problem == KeyProblem::None);
+  REQUIRE(oac.key != nullptr);
+  CHECK(oac.key->name == "aws:SourceArn");
+  CHECK(check_condition_key("s3:ExistingObjectTag/team").problem == KeyProblem::None);
+  CHECK(check_condition_key("SourceIp").problem == KeyProblem::BadFormat);
+  CHECK(check_condition_key("aws:ARN").problem == KeyProblem::Unsupported);
+  CHECK(check_condition_key("aws:arn").problem == KeyProblem::Unsupported);
+  auto typo = check_condition_key("aws:SourceIps");
+  CHECK(typo.problem == KeyProblem::Unknown);
+  CHECK(typo.suggestion == "aws:SourceIp");
+  CHECK(check_condition_key("s3:nosuchkeyatallhere").problem == KeyProblem::Unknown);
+  CHECK(check_condition_key("kms:ViaService").problem == KeyProblem::Foreign);
+  CHECK(check_condition_key("cognito-identity.amazonaws.com:aud").problem == KeyProblem::Foreign);
+}
+
+TEST_CASE("operator and key problems read as message phrases", "[policy_catalog]") {
+  CHECK(describe_problem(check_condition_operator("Bool", "Bool", false, false)).empty());
+  CHECK(describe_problem(check_condition_operator("StringEqual", "StringEqual", false, false)) ==
+        "is unknown, so the policy is invalid; did you mean \"StringEquals\"?");
+  CHECK(describe_problem(check_condition_operator("bool", "bool", false, false)) ==
+        "differs from the documented \"Bool\" only by case; write it that way so every parser "
+        "reads it");
+  CHECK(describe_problem("aws:SourceIp", check_condition_key("aws:SourceIp")).empty());
+  CHECK(describe_problem("kms:ViaService", check_condition_key("kms:ViaService")).empty());
+  CHECK(describe_problem("aws:SourceIps", check_condition_key("aws:SourceIps")) ==
+        "is not a known global aws: condition key, so the condition cannot work; did you mean "
+        "\"aws:SourceIp\"?");
+  CHECK(describe_problem("s3:zzzzzzzzzzzzzzzz", check_condition_key("s3:zzzzzzzzzzzzzzzz")) ==
+        "is not a known S3 condition key, so the condition cannot work; check it against the key "
+        "lists");
+}

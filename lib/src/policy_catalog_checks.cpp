@@ -1,10 +1,14 @@
 #include "corslint/policy_catalog_checks.hpp"
 
 #include <array>
+#include <utility>
 #include <vector>
+
+#include <fmt/core.h>
 
 #include "corslint/aws_names.hpp"
 #include "corslint/match.hpp"
+#include "corslint/suggest.hpp"
 
 namespace corslint::policy_catalog {
 namespace {
@@ -50,6 +54,7 @@ constexpr std::array<std::string_view, kOperators.size()> operator_names() {
   return out;
 }
 constexpr std::array<std::string_view, kOperators.size()> kOperatorNames = operator_names();
+constexpr std::array<std::string_view, 2> kQualifiers = {"ForAllValues", "ForAnyValue"};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -146,6 +151,10 @@ bool bucket_part_is_open(std::string_view bucket) {
          bucket.find("${") != std::string_view::npos;
 }
 
+std::string did_you_mean_or(std::string_view guess, std::string_view otherwise) {
+  return guess.empty() ? std::string(otherwise) : fmt::format("did you mean \"{}\"?", guess);
+}
+
 }  // namespace
 
 std::span<const ConditionOperator> condition_operators() { return kOperators; }
@@ -178,6 +187,94 @@ std::string_view to_string(OperatorFamily family) {
       return "Null";
   }
   return "String";
+}
+
+OperatorCheck check_condition_operator(std::string_view op, std::string_view base_op,
+                                       bool has_qualifier, bool if_exists) {
+  OperatorCheck out;
+  const std::size_t colon = base_op.find(':');
+  if (colon != std::string_view::npos) {
+    out.problem = OperatorProblem::UnknownPrefix;
+    if (auto guess = did_you_mean(base_op.substr(0, colon), kQualifiers)) {
+      out.suggestion = fmt::format("{}:{}", *guess, base_op.substr(colon + 1));
+    }
+    return out;
+  }
+  out.op = find_condition_operator(base_op);
+  if (out.op == nullptr) {
+    out.problem = OperatorProblem::Unknown;
+    if (auto guess = did_you_mean(base_op, kOperatorNames)) out.suggestion = *guess;
+    return out;
+  }
+  if (out.op->family == OperatorFamily::Null && if_exists) {
+    out.problem = OperatorProblem::NullIfExists;
+    out.suggestion = "Null";
+    return out;
+  }
+  std::string canonical;
+  if (has_qualifier) {
+    canonical = istarts_with(op, "ForAllValues:") ? "ForAllValues:" : "ForAnyValue:";
+  }
+  canonical += out.op->name;
+  if (if_exists) canonical += "IfExists";
+  if (canonical != op) {
+    out.problem = OperatorProblem::CaseOnly;
+    out.suggestion = std::move(canonical);
+  }
+  return out;
+}
+
+KeyCheck check_condition_key(std::string_view key) {
+  if (!is_condition_key_format(key)) return {KeyProblem::BadFormat, nullptr, {}};
+  // Access Analyzer: "Unsupported global condition key".
+  if (iequals(key, "aws:ARN")) return {KeyProblem::Unsupported, nullptr, {}};
+  if (const catalog::ConditionKey* k = catalog::find_condition_key(key)) {
+    return {KeyProblem::None, k, {}};
+  }
+  if (!istarts_with(key, "aws:") && !istarts_with(key, "s3:")) {
+    return {KeyProblem::Foreign, nullptr, {}};
+  }
+  return {KeyProblem::Unknown, nullptr, catalog::suggest_condition_key(key).value_or("")};
+}
+
+std::string describe_problem(const OperatorCheck& oc) {
+  switch (oc.problem) {
+    case OperatorProblem::None:
+      return {};
+    case OperatorProblem::UnknownPrefix:
+      return "has an unknown set prefix, so the policy is invalid; " +
+             did_you_mean_or(oc.suggestion, "use ForAnyValue: or ForAllValues:");
+    case OperatorProblem::Unknown:
+      return "is unknown, so the policy is invalid; " +
+             did_you_mean_or(oc.suggestion, "use one of IAM's condition operators");
+    case OperatorProblem::NullIfExists:
+      return "adds IfExists to Null, which already tests whether the key exists, so the policy "
+             "is invalid; write \"Null\"";
+    case OperatorProblem::CaseOnly:
+      return fmt::format(
+          "differs from the documented \"{}\" only by case; write it that way so "
+          "every parser reads it",
+          oc.suggestion);
+  }
+  return {};
+}
+
+std::string describe_problem(std::string_view key, const KeyCheck& kc) {
+  switch (kc.problem) {
+    case KeyProblem::None:
+    case KeyProblem::Foreign:  // not in the catalog: nothing to say
+      return {};
+    case KeyProblem::BadFormat:
+      return "is not of the form service:key (e.g. aws:SourceIp), so the policy is invalid";
+    case KeyProblem::Unsupported:
+      return "is not supported by IAM; use aws:SourceArn for the calling resource or "
+             "aws:PrincipalArn for the caller";
+    case KeyProblem::Unknown:
+      return fmt::format("is not a known {} condition key, so the condition cannot work; {}",
+                         istarts_with(key, "aws:") ? "global aws:" : "S3",
+                         did_you_mean_or(kc.suggestion, "check it against the key lists"));
+  }
+  return {};
 }
 
 bool is_condition_key_format(std::string_view key) {
@@ -302,6 +399,43 @@ bool is_vpc_id(std::string_view v) { return vpc_style_id(v, "vpc-"); }
 bool is_vpce_id(std::string_view v) { return vpc_style_id(v, "vpce-"); }
 
 bool has_policy_variable(std::string_view v) { return v.find("${") != std::string_view::npos; }
+
+std::string_view value_defect(OperatorFamily family, std::string_view key, std::string_view value) {
+  if (has_policy_variable(value)) return {};
+  switch (family) {
+    case OperatorFamily::String:
+      if (value.find_first_of("*?") != std::string_view::npos) return {};
+      if (iequals(key, "aws:SourceVpc") && !is_vpc_id(value)) {
+        return "is not a VPC id (vpc- and 8 or 17 letters or digits, e.g. vpc-1a2b3c4d)";
+      }
+      if (iequals(key, "aws:SourceVpce") && !is_vpce_id(value)) {
+        return "is not a VPC endpoint id (vpce- and 8 or 17 letters or digits, e.g. "
+               "vpce-1a2b3c4d)";
+      }
+      return {};
+    case OperatorFamily::Numeric:
+      return is_number_value(value) ? "" : "is not a number (e.g. 1.2)";
+    case OperatorFamily::Date:
+      return is_date_value(value)
+                 ? ""
+                 : "is not an ISO 8601 date (e.g. 2024-01-31T00:00:00Z) or epoch seconds";
+    case OperatorFamily::Bool:
+    case OperatorFamily::Null:
+      return is_bool_value(value) ? "" : "is not true or false";
+    case OperatorFamily::Binary:
+      return is_base64(value) ? "" : "is not base64";
+    case OperatorFamily::IpAddress:
+      return is_ip_or_cidr(value)
+                 ? ""
+                 : "is not an IPv4 or IPv6 address or CIDR block (e.g. 203.0.113.0/24)";
+    case OperatorFamily::Arn:
+      // A bare "*" parses; whether it restricts anything is another rule's question.
+      if (value.find_first_not_of('*') == std::string_view::npos) return {};
+      return is_arn_value(value) ? ""
+                                 : "is not an ARN (arn:partition:service:region:account:resource)";
+  }
+  return {};
+}
 
 bool operator_fits_key(OperatorFamily family, const catalog::ConditionKey& key) {
   switch (family) {

@@ -37,6 +37,42 @@ std::span<const std::string_view> condition_operator_names();
 const ConditionOperator* find_condition_operator(std::string_view base);
 std::string_view to_string(OperatorFamily family);
 
+// What is wrong with a condition operator as written ("ForAnyValue:StringLikeIfExists").
+enum class OperatorProblem : unsigned char {
+  None,
+  UnknownPrefix,  // "ForAnyValues:StringLike": the set prefix is not a qualifier
+  Unknown,        // no such base operator
+  NullIfExists,   // Null already tests presence, IAM refuses the suffix
+  CaseOnly,       // known, but not spelt as AWS documents it
+};
+struct OperatorCheck {
+  OperatorProblem problem = OperatorProblem::None;
+  const ConditionOperator* op = nullptr;  // when the base operator is known
+  std::string suggestion;  // the documented spelling, or a "did you mean" (may be empty)
+};
+// `op`, `base_op`, `qualifier`, `if_exists` as the policy model splits them.
+OperatorCheck check_condition_operator(std::string_view op, std::string_view base_op,
+                                       bool has_qualifier, bool if_exists);
+
+enum class KeyProblem : unsigned char {
+  None,         // in the catalog
+  BadFormat,    // not service:name
+  Unsupported,  // aws:ARN, which IAM does not support
+  Unknown,      // an aws: or s3: key the catalog does not know
+  Foreign,      // another service's key: not in the catalog, not judged
+};
+struct KeyCheck {
+  KeyProblem problem = KeyProblem::None;
+  const catalog::ConditionKey* key = nullptr;
+  std::string_view suggestion;  // for Unknown, may be empty
+};
+KeyCheck check_condition_key(std::string_view key);
+
+// For messages: what is wrong and what to write ("is unknown, so the policy is
+// invalid; did you mean \"StringEquals\"?"), or empty when nothing is.
+std::string describe_problem(const OperatorCheck& check);
+std::string describe_problem(std::string_view key, const KeyCheck& check);
+
 // "service:name" with a non-empty service of letters, digits, '-' and '.', and a
 // non-empty name without whitespace. Says nothing about whether the key exists.
 bool is_condition_key_format(std::string_view key);
@@ -60,6 +96,12 @@ bool is_arn_value(std::string_view v);
 bool is_vpc_id(std::string_view v);
 bool is_vpce_id(std::string_view v);
 bool has_policy_variable(std::string_view v);  // contains "${"
+
+// Why a condition value cannot be read by an operator of `family` on `key`, as a
+// phrase ("is not a number (e.g. 1.2)"), or empty when it parses. Policy
+// variables are never parsed; vpc/vpce ids are checked for aws:SourceVpc and
+// aws:SourceVpce unless the value holds a wildcard.
+std::string_view value_defect(OperatorFamily family, std::string_view key, std::string_view value);
 
 // Does an operator of this family compare values of the key's type? String
 // operators on ARN keys are fine (IAM compares the text); Null fits every key;
