@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "corslint/catalog.hpp"
 #include "corslint/policy_catalog_checks.hpp"
 
@@ -288,4 +290,27 @@ TEST_CASE("operator and key problems read as message phrases", "[policy_catalog]
   CHECK(describe_problem("s3:zzzzzzzzzzzzzzzz", check_condition_key("s3:zzzzzzzzzzzzzzzz")) ==
         "is not a known S3 condition key, so the condition cannot work; check it against the key "
         "lists");
+}
+
+TEST_CASE("key types read as phrases, with their operators", "[policy_catalog]") {
+  using corslint::catalog::KeyType;
+  CHECK(describe_key_type(KeyType::IpAddress) == "an IP address");
+  CHECK(describe_key_type(KeyType::Bool) == "a Bool");
+  CHECK(operators_for(KeyType::IpAddress) == "IpAddress or NotIpAddress");
+  CHECK(operators_for(KeyType::Bool) == "Bool");
+}
+
+TEST_CASE("the S3 actions that carry a condition key", "[policy_catalog]") {
+  auto names = [](std::string_view key) {
+    std::vector<std::string_view> out;
+    for (const auto* a : s3_actions_supporting(key)) out.push_back(a->name);
+    return out;
+  };
+  auto prefix = names("s3:prefix");
+  CHECK(std::find(prefix.begin(), prefix.end(), "ListBucket") != prefix.end());
+  CHECK(std::find(prefix.begin(), prefix.end(), "GetObject") == prefix.end());
+  auto acl = names("S3:X-AMZ-ACL");
+  CHECK(std::find(acl.begin(), acl.end(), "PutObject") != acl.end());
+  CHECK(names("aws:SourceIp").size() == corslint::catalog::s3_actions().size());
+  CHECK(names("aws:NoSuchKey").empty());
 }

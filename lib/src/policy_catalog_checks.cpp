@@ -460,6 +460,54 @@ bool operator_fits_key(OperatorFamily family, const catalog::ConditionKey& key) 
   return true;
 }
 
+std::string_view describe_key_type(KeyType type) {
+  switch (type) {
+    case KeyType::String:
+      return "a String";
+    case KeyType::Numeric:
+      return "a Numeric";
+    case KeyType::Date:
+      return "a Date";
+    case KeyType::Bool:
+      return "a Bool";
+    case KeyType::Binary:
+      return "a Binary";
+    case KeyType::IpAddress:
+      return "an IP address";
+    case KeyType::Arn:
+      return "an ARN";
+  }
+  return "a String";
+}
+
+std::string_view operators_for(KeyType type) {
+  switch (type) {
+    case KeyType::String:
+      return "String operators (StringEquals, StringLike, ...)";
+    case KeyType::Numeric:
+      return "Numeric operators (NumericEquals, NumericLessThan, ...)";
+    case KeyType::Date:
+      return "Date operators (DateGreaterThan, DateLessThan, ...)";
+    case KeyType::Bool:
+      return "Bool";
+    case KeyType::Binary:
+      return "BinaryEquals";
+    case KeyType::IpAddress:
+      return "IpAddress or NotIpAddress";
+    case KeyType::Arn:
+      return "Arn operators (ArnEquals, ArnLike, ...)";
+  }
+  return "String operators";
+}
+
+std::vector<const catalog::Action*> s3_actions_supporting(std::string_view key) {
+  std::vector<const catalog::Action*> out;
+  for (const catalog::Action& a : catalog::s3_actions()) {
+    if (catalog::s3_action_supports_key(a, key)) out.push_back(&a);
+  }
+  return out;
+}
+
 ResourceType s3_resource_class(std::string_view resource) {
   const auto arn = parse_arn(resource);
   if (!arn || arn->service != "s3" || !arn->region.empty() || !arn->account.empty()) {

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "corslint/catalog.hpp"
 
@@ -107,6 +108,13 @@ std::string_view value_defect(OperatorFamily family, std::string_view key, std::
 // operators on ARN keys are fine (IAM compares the text); Null fits every key;
 // aws:EpochTime takes Date and Numeric operators.
 bool operator_fits_key(OperatorFamily family, const catalog::ConditionKey& key);
+
+// "an IP address", "a Bool", ... and the operators made for that type, for messages.
+std::string_view describe_key_type(catalog::KeyType type);
+std::string_view operators_for(catalog::KeyType type);
+
+// The S3 actions that may carry `key` (global keys: all of them), in name order.
+std::vector<const catalog::Action*> s3_actions_supporting(std::string_view key);
 
 // What a bucket-policy Resource can stand for: Bucket for arn:...:s3:::bucket,
 // Object for arn:...:s3:::bucket/key, both when the bucket part has a wildcard or
