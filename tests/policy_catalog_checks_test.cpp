@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "corslint/catalog.hpp"
+#include "corslint/json.hpp"
 #include "corslint/policy_catalog_checks.hpp"
+#include "corslint/source.hpp"
 
 using namespace corslint::policy_catalog;
 using corslint::catalog::find_condition_key;
@@ -313,4 +315,21 @@ TEST_CASE("the S3 actions that carry a condition key", "[policy_catalog]") {
   CHECK(std::find(acl.begin(), acl.end(), "PutObject") != acl.end());
   CHECK(names("aws:SourceIp").size() == corslint::catalog::s3_actions().size());
   CHECK(names("aws:NoSuchKey").empty());
+}
+
+TEST_CASE("Action and Resource lists are trusted only when every entry is a string",
+          "[policy_catalog]") {
+  corslint::SourceError err;
+  auto src = corslint::Source::from_bytes(
+      "t.json", R"({"a": "s3:GetObject", "b": ["x", "y"], "c": ["x", {"Fn::Sub": "y"}], "d": 1})",
+      err);
+  REQUIRE(err.code.empty());
+  auto parsed = corslint::json::parse(*src);
+  REQUIRE(parsed.ok);
+  const auto& t = parsed.tree;
+  CHECK(every_entry_is_string(t, t.get(t.root(), "a")));
+  CHECK(every_entry_is_string(t, t.get(t.root(), "b")));
+  CHECK_FALSE(every_entry_is_string(t, t.get(t.root(), "c")));
+  CHECK_FALSE(every_entry_is_string(t, t.get(t.root(), "d")));
+  CHECK_FALSE(every_entry_is_string(t, corslint::json::kNoNode));
 }

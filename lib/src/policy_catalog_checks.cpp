@@ -508,6 +508,15 @@ std::vector<const catalog::Action*> s3_actions_supporting(std::string_view key) 
   return out;
 }
 
+bool every_entry_is_string(const json::Tree& tree, json::NodeId member) {
+  if (tree.is(member, json::Type::String)) return true;
+  if (!tree.is(member, json::Type::Array)) return false;
+  for (json::NodeId e : tree.children(member)) {
+    if (!tree.is(e, json::Type::String)) return false;
+  }
+  return true;
+}
+
 ResourceType s3_resource_class(std::string_view resource) {
   const auto arn = parse_arn(resource);
   if (!arn || arn->service != "s3" || !arn->region.empty() || !arn->account.empty()) {

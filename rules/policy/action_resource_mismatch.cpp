@@ -41,8 +41,10 @@ constexpr RuleMeta kMeta{
 using catalog::ResourceType;
 
 // What the statement's resources can stand for; nullopt when one of them is
-// not a bucket or object ARN (P007 reports those) and anything could match.
-std::optional<ResourceType> resource_classes(const policy::Statement& st) {
+// not a bucket or object ARN (P007 reports those) or not a string, and anything
+// could match.
+std::optional<ResourceType> resource_classes(const policy::Statement& st, const json::Tree& t) {
+  if (!policy_catalog::every_entry_is_string(t, st.resource_node)) return std::nullopt;
   ResourceType classes = ResourceType::None;
   for (const policy::Value& r : st.resources) {
     const ResourceType c = policy_catalog::s3_resource_class(r.text);
@@ -64,7 +66,7 @@ std::string wanted_resource(const policy::Statement& st, ResourceType action_typ
 void check(const Document& doc, Reporter& out) {
   for (const policy::Statement& st : doc.policy->statements) {
     if (st.not_action || st.not_resource || st.resources.empty()) continue;
-    const auto classes = resource_classes(st);
+    const auto classes = resource_classes(st, out.tree());
     if (!classes) continue;
     const std::string listed = policy_catalog::describe_resource_types(*classes);
     for (const policy::Value& v : st.actions) {

@@ -39,10 +39,11 @@ constexpr RuleMeta kMeta{
 };
 
 // The S3 actions a statement's Action names (wildcards expanded); empty when it
-// uses NotAction or names nothing the catalog knows (P006 reports those).
-std::vector<const catalog::Action*> statement_actions(const policy::Statement& st) {
+// uses NotAction, holds non-string entries, or names nothing the catalog knows.
+std::vector<const catalog::Action*> statement_actions(const policy::Statement& st,
+                                                      const json::Tree& t) {
   std::vector<const catalog::Action*> out;
-  if (st.not_action) return out;
+  if (st.not_action || !policy_catalog::every_entry_is_string(t, st.action_node)) return out;
   for (const policy::Value& v : st.actions) {
     if (v.text.find(':') == std::string_view::npos && v.text != "*") continue;
     for (const catalog::Action* a : catalog::match_s3_actions(v.text)) out.push_back(a);
@@ -75,7 +76,7 @@ void check_key_for_actions(const policy::Statement& st, const policy::Condition&
 
 void check(const Document& doc, Reporter& out) {
   for (const policy::Statement& st : doc.policy->statements) {
-    const auto actions = statement_actions(st);
+    const auto actions = statement_actions(st, out.tree());
     bool paired_vpc = !st.conditions_on("aws:SourceVpc").empty();
     for (const policy::Condition& c : st.conditions) {
       const auto kc = policy_catalog::check_condition_key(c.key);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "corslint/catalog.hpp"
+#include "corslint/json.hpp"
 
 namespace corslint::policy_catalog {
 
@@ -115,6 +116,11 @@ std::string_view operators_for(catalog::KeyType type);
 
 // The S3 actions that may carry `key` (global keys: all of them), in name order.
 std::vector<const catalog::Action*> s3_actions_supporting(std::string_view key);
+
+// Is an Action/Resource member a string or an array of strings only? Entries of
+// other types (CloudFormation's {"Fn::Sub": ...}) are missing from the model, so
+// a rule that reasons about the whole list must not trust it then.
+bool every_entry_is_string(const json::Tree& tree, json::NodeId member);
 
 // What a bucket-policy Resource can stand for: Bucket for arn:...:s3:::bucket,
 // Object for arn:...:s3:::bucket/key, both when the bucket part has a wildcard or
