@@ -333,3 +333,44 @@ TEST_CASE("Action and Resource lists are trusted only when every entry is a stri
   CHECK_FALSE(every_entry_is_string(t, t.get(t.root(), "d")));
   CHECK_FALSE(every_entry_is_string(t, corslint::json::kNoNode));
 }
+
+TEST_CASE("bucket-policy actions are classified", "[policy_catalog]") {
+  auto problem = [](std::string_view a) { return check_action(a).problem; };
+  CHECK(problem("*") == ActionProblem::None);
+  CHECK(problem("s3:GetObject") == ActionProblem::None);
+  CHECK(problem("s3:getobject") == ActionProblem::None);  // IAM ignores case
+  CHECK(problem("S3:GETOBJECT") == ActionProblem::None);
+  CHECK(problem("s3:Get*") == ActionProblem::None);
+  CHECK(problem("s3:*") == ActionProblem::None);
+  CHECK(problem("s3:?etObject") == ActionProblem::None);
+  CHECK(problem("s3:${aws:username}") == ActionProblem::None);  // variables: not ours
+
+  CHECK(problem("Upload") == ActionProblem::NoService);
+  auto prefix = check_action("getobject");
+  CHECK(prefix.problem == ActionProblem::MissingPrefix);
+  CHECK(prefix.replacement == "s3:GetObject");
+  CHECK(check_action("Get*").replacement == "s3:Get*");
+
+  auto wild = check_action("s*:DeleteObject");
+  CHECK(wild.problem == ActionProblem::ServiceWildcard);
+  CHECK(wild.replacement == "s3:DeleteObject");
+  CHECK(problem("*:GetObjectz") == ActionProblem::Unknown);  // the name problem wins
+
+  auto s4 = check_action("s4:PutObject");
+  CHECK(s4.problem == ActionProblem::LikelyS3);
+  CHECK(s4.replacement == "s3:PutObject");
+  auto ec2 = check_action("ec2:DescribeInstances");
+  CHECK(ec2.problem == ActionProblem::OtherService);
+  CHECK(ec2.service == "ec2");
+  CHECK(problem("ec*:Describe*") == ActionProblem::OtherService);
+  CHECK(problem("s3-object-lambda:GetObject") == ActionProblem::OtherService);
+
+  auto typo = check_action("s3:GetObjects");
+  CHECK(typo.problem == ActionProblem::Unknown);
+  CHECK(typo.replacement == "s3:GetObject");
+  CHECK(check_action("s3:").problem == ActionProblem::Unknown);
+  CHECK(check_action("s3:").replacement.empty());
+  CHECK(problem("s3:Gte*") == ActionProblem::MatchesNothing);
+  CHECK(problem("s3:ListAllMyBuckets") == ActionProblem::NoResource);
+  CHECK(problem("s3:CreateJob") == ActionProblem::NoResource);
+}

@@ -189,6 +189,46 @@ std::string_view to_string(OperatorFamily family) {
   return "String";
 }
 
+ActionCheck check_action(std::string_view text) {
+  auto wildcard = [](std::string_view x) {
+    return x.find_first_of("*?") != std::string_view::npos;
+  };
+  if (text == "*" || has_policy_variable(text)) return {};
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos) {
+    const catalog::Action* a = catalog::find_s3_action(text);
+    if (a == nullptr && catalog::match_s3_actions(text).empty())
+      return {ActionProblem::NoService, {}, {}};
+    return {ActionProblem::MissingPrefix, fmt::format("s3:{}", a != nullptr ? a->name : text), {}};
+  }
+  const std::string_view service = text.substr(0, colon);
+  const std::string_view name = text.substr(colon + 1);
+  ActionCheck out{ActionProblem::None, {}, service};
+  if (wildcard(service) && catalog::action_glob_match(service, "s3")) {
+    out = {ActionProblem::ServiceWildcard, fmt::format("s3:{}", name), service};
+  } else if (!iequals(service, "s3")) {
+    const catalog::Action* a = catalog::find_s3_action(name);
+    if (a != nullptr && edit_distance(normalise_key(service), "s3") <= 1) {
+      return {ActionProblem::LikelyS3, fmt::format("s3:{}", a->name), service};
+    }
+    return {ActionProblem::OtherService, {}, service};
+  }
+  if (wildcard(name)) {
+    if (catalog::match_s3_actions(fmt::format("s3:{}", name)).empty()) {
+      return {ActionProblem::MatchesNothing, {}, service};
+    }
+    return out;
+  }
+  const catalog::Action* a = catalog::find_s3_action(name);
+  if (a == nullptr) {
+    const auto guess = catalog::suggest_s3_action(name);
+    return {ActionProblem::Unknown, guess ? fmt::format("s3:{}", *guess) : "", service};
+  }
+  if (a->resource_types == catalog::ResourceType::None)
+    return {ActionProblem::NoResource, {}, service};
+  return out;
+}
+
 OperatorCheck check_condition_operator(std::string_view op, std::string_view base_op,
                                        bool has_qualifier, bool if_exists) {
   OperatorCheck out;

@@ -2,13 +2,10 @@
 
 #include <fmt/core.h>
 
-#include "corslint/catalog.hpp"
-#include "corslint/match.hpp"
 #include "corslint/model/policy.hpp"
 #include "corslint/origin.hpp"
 #include "corslint/policy_catalog_checks.hpp"
 #include "corslint/rule.hpp"
-#include "corslint/suggest.hpp"
 
 namespace corslint::rules {
 namespace {
@@ -38,87 +35,66 @@ constexpr RuleMeta kMeta{
         "list_amazons3.html",
 };
 
-using catalog::ResourceType;
-
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-
-void check_unprefixed(const policy::Statement& st, const policy::Value& v, Reporter& out) {
-  if (!catalog::match_s3_actions(v.text).empty()) {
-    const catalog::Action* a = catalog::find_s3_action(v.text);
-    const std::string fixed = fmt::format("s3:{}", a != nullptr ? a->name : v.text);
-    Finding& f = out.report(v.node,
-                            "action \"{}\" in {} has no service prefix, so it is invalid; "
-                            "write \"{}\"",
-                            v.text, st.label(), fixed);
-    out.add_fix(f, fmt::format("write \"{}\"", fixed), v.node, json_quote(fixed));
-    return;
-  }
-  out.report(v.node,
-             "action \"{}\" in {} is not of the form service:action, so it is invalid; S3 "
-             "actions are written \"s3:Name\", e.g. \"s3:GetObject\"",
-             v.text, st.label());
-}
-
-// A named (non-wildcard) S3 action: does it exist, and can it apply here?
-void check_named(const policy::Statement& st, const policy::Value& v, std::string_view name,
-                 Reporter& out) {
-  const catalog::Action* a = catalog::find_s3_action(name);
-  if (a == nullptr) {
-    const auto guess = catalog::suggest_s3_action(name);
-    out.report(v.node, "action \"{}\" in {} is not an S3 action, so the policy is invalid; {}",
-               v.text, st.label(),
-               guess ? fmt::format("did you mean \"s3:{}\"?", *guess)
-                     : std::string("check the name against the S3 actions table"));
-    return;
-  }
-  // Excluding such an action with NotAction is pointless but harmless.
-  if (a->resource_types != ResourceType::None || st.not_action) return;
-  out.report(v.node,
-             "action \"{}\" in {} takes no resource, so it applies to none of the statement's "
-             "resources and S3 rejects the statement; grant it in an IAM identity policy instead",
-             v.text, st.label());
-}
-
-void check_other_service(const policy::Statement& st, const policy::Value& v,
-                         std::string_view service, std::string_view name, Reporter& out) {
-  const catalog::Action* a = catalog::find_s3_action(name);
-  if (a != nullptr && edit_distance(normalise_key(service), "s3") <= 1) {
-    out.report(v.node,
-               "action \"{}\" in {} names service \"{}\", which is not S3, so the policy is "
-               "invalid; did you mean \"s3:{}\"?",
-               v.text, st.label(), service, a->name);
-    return;
-  }
-  out.report(
-      v.node,
-      "action \"{}\" in {} belongs to service \"{}\", but a bucket policy governs only "
-      "s3: actions, so the action is unsupported here; move it to an IAM policy or remove it",
-      v.text, st.label(), service);
-}
+using policy_catalog::ActionProblem;
 
 void check_action(const policy::Statement& st, const policy::Value& v, Reporter& out) {
-  const std::string_view text = v.text;
-  if (text == "*" || policy_catalog::has_policy_variable(text)) return;  // P003: variables
-  const std::size_t colon = text.find(':');
-  if (colon == std::string_view::npos) return check_unprefixed(st, v, out);
-  const std::string_view service = text.substr(0, colon);
-  const std::string_view name = text.substr(colon + 1);
-  if (has_wildcard(service) && catalog::action_glob_match(service, "s3")) {
-    const std::string fixed = fmt::format("s3:{}", name);
-    Finding& f = out.report(Severity::Info, v.node,
-                            "action \"{}\" in {} has a wildcard in the service name; in a bucket "
-                            "policy only s3 can match, so write \"{}\"",
-                            text, st.label(), fixed);
-    out.add_fix(f, fmt::format("write \"{}\"", fixed), v.node, json_quote(fixed));
-  } else if (!iequals(service, "s3")) {
-    return check_other_service(st, v, service, name, out);
+  const policy_catalog::ActionCheck ac = policy_catalog::check_action(v.text);
+  std::string why;
+  switch (ac.problem) {
+    case ActionProblem::None:
+      return;
+    case ActionProblem::NoService:
+      why =
+          "is not of the form service:action, so it is invalid; S3 actions are written "
+          "\"s3:Name\", e.g. \"s3:GetObject\"";
+      break;
+    case ActionProblem::MissingPrefix:
+      why = fmt::format("has no service prefix, so it is invalid; write \"{}\"", ac.replacement);
+      break;
+    case ActionProblem::ServiceWildcard:
+      why = fmt::format(
+          "has a wildcard in the service name; in a bucket policy only s3 can "
+          "match, so write \"{}\"",
+          ac.replacement);
+      break;
+    case ActionProblem::LikelyS3:
+      why = fmt::format(
+          "names service \"{}\", which is not S3, so the policy is invalid; did "
+          "you mean \"{}\"?",
+          ac.service, ac.replacement);
+      break;
+    case ActionProblem::OtherService:
+      why = fmt::format(
+          "belongs to service \"{}\", but a bucket policy governs only s3: "
+          "actions, so the action is unsupported here; move it to an IAM policy or "
+          "remove it",
+          ac.service);
+      break;
+    case ActionProblem::Unknown:
+      why = "is not an S3 action, so the policy is invalid; " +
+            (ac.replacement.empty() ? std::string("check the name against the S3 actions table")
+                                    : fmt::format("did you mean \"{}\"?", ac.replacement));
+      break;
+    case ActionProblem::MatchesNothing:
+      why = "matches no S3 action, so it is invalid; fix the pattern or name the actions";
+      break;
+    case ActionProblem::NoResource:
+      // Excluding such an action with NotAction is pointless but harmless.
+      if (st.not_action) return;
+      why =
+          "takes no resource, so it applies to none of the statement's resources and S3 "
+          "rejects the statement; grant it in an IAM identity policy instead";
+      break;
   }
-  if (!has_wildcard(name)) return check_named(st, v, name, out);
-  if (catalog::match_s3_actions(fmt::format("s3:{}", name)).empty()) {
-    out.report(v.node,
-               "action pattern \"{}\" in {} matches no S3 action, so it is invalid; fix the "
-               "pattern or name the actions",
-               text, st.label());
+  // A service wildcard still works (AA rates it a suggestion); the rest is invalid.
+  const bool info = ac.problem == ActionProblem::ServiceWildcard;
+  const bool pattern = ac.problem == ActionProblem::MatchesNothing;
+  Finding& f = out.emit(info ? Severity::Info : Severity::Error, v.node, false,
+                        fmt::format("{} \"{}\" in {} {}", pattern ? "action pattern" : "action",
+                                    v.text, st.label(), why));
+  // Adding "s3:" or naming the only service that can match changes nothing else.
+  if (ac.problem == ActionProblem::MissingPrefix || info) {
+    out.add_fix(f, fmt::format("write \"{}\"", ac.replacement), v.node, json_quote(ac.replacement));
   }
 }
 

@@ -39,6 +39,29 @@ std::span<const std::string_view> condition_operator_names();
 const ConditionOperator* find_condition_operator(std::string_view base);
 std::string_view to_string(OperatorFamily family);
 
+// What is wrong with one entry of Action/NotAction in a bucket policy.
+enum class ActionProblem : unsigned char {
+  None,
+  NoService,        // "Upload": not service:action at all
+  MissingPrefix,    // "GetObject": an S3 action without "s3:"; `replacement` adds it
+  ServiceWildcard,  // "s*:GetObject": only s3 can match; `replacement` names it
+  LikelyS3,         // "s4:GetObject": a near miss of s3; `replacement` is the S3 action
+  OtherService,     // "ec2:DescribeInstances": `service` is not S3
+  Unknown,          // "s3:GetObjects"; `replacement` is a "did you mean" or empty
+  MatchesNothing,   // "s3:Gte*": a pattern no S3 action matches
+  NoResource,       // "s3:ListAllMyBuckets": takes no resource, never applies here
+};
+struct ActionCheck {
+  ActionProblem problem = ActionProblem::None;
+  std::string replacement;  // a full "s3:Name" suggestion, when there is one
+  std::string_view service;
+};
+// Case never matters (IAM action names are case-insensitive); "*" and values with
+// a policy variable pass. A wildcard in the service name is reported even when the
+// name itself is then also checked, so callers may see ServiceWildcard for a
+// pattern that also matches nothing: the name check wins then.
+ActionCheck check_action(std::string_view action);
+
 // What is wrong with a condition operator as written ("ForAnyValue:StringLikeIfExists").
 enum class OperatorProblem : unsigned char {
   None,
