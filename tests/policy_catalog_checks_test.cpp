@@ -33,6 +33,7 @@ TEST_CASE("condition key format is service:name", "[policy_catalog]") {
   CHECK(is_condition_key_format("aws:SourceIp"));
   CHECK(is_condition_key_format("s3:ExistingObjectTag/team"));
   CHECK(is_condition_key_format("cognito-identity.amazonaws.com:aud"));
+  CHECK(is_condition_key_format("aws:PrincipalTag/cost center"));
   CHECK_FALSE(is_condition_key_format("SourceIp"));
   CHECK_FALSE(is_condition_key_format(":SourceIp"));
   CHECK_FALSE(is_condition_key_format("aws:"));

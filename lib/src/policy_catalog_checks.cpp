@@ -323,7 +323,9 @@ bool is_condition_key_format(std::string_view key) {
   for (char c : key.substr(0, colon)) {
     if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.') return false;
   }
-  for (char c : key.substr(colon + 1)) {
+  // Tag keys after a '/' may hold spaces ("aws:PrincipalTag/cost center"); names may not.
+  const std::string_view name = key.substr(colon + 1);
+  for (char c : name.substr(0, name.find('/'))) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return false;
   }
   return true;

@@ -99,7 +99,8 @@ std::string describe_problem(const OperatorCheck& check);
 std::string describe_problem(std::string_view key, const KeyCheck& check);
 
 // "service:name" with a non-empty service of letters, digits, '-' and '.', and a
-// non-empty name without whitespace. Says nothing about whether the key exists.
+// non-empty name without whitespace before any '/' (tag keys may hold spaces).
+// Says nothing about whether the key exists.
 bool is_condition_key_format(std::string_view key);
 
 // Literal parsers for condition values.
