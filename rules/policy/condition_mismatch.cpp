@@ -66,12 +66,15 @@ void check_key_for_actions(const policy::Statement& st, const policy::Condition&
   if (supporting.size() > carriers.size()) {
     carriers.push_back(fmt::format("{} more", supporting.size() - carriers.size()));
   }
+  // Null asks about absence itself: "true" then always holds, "false" never does.
+  const bool always = iequals(c.base_op, "Null")
+                          ? !c.values.empty() && iequals(c.values.front().text, "true")
+                          : c.true_when_key_absent();
   out.report_key(c.key_node,
                  "condition key \"{}\" in {} is carried by none of the statement's actions, so "
                  "it is never present and \"{}\" is always {}; it is set for {}: move the "
                  "condition to a statement with those actions or remove it",
-                 c.key, st.label(), c.op, c.true_when_key_absent() ? "true" : "false",
-                 fmt::join(carriers, ", "));
+                 c.key, st.label(), c.op, always ? "true" : "false", fmt::join(carriers, ", "));
 }
 
 void check(const Document& doc, Reporter& out) {
