@@ -203,27 +203,42 @@ std::string_view reserved_example_domain(std::string_view host) {
   return {};
 }
 
+namespace {
+// Case-insensitive search without a lower-cased copy: placeholder checks run on
+// every string of every policy, so no allocation here.
+bool icontains(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    if (iequals(hay.substr(i, needle.size()), needle)) return true;
+  }
+  return false;
+}
+}  // namespace
+
 std::string_view placeholder_marker(std::string_view origin) {
   if (origin.find_first_of("<>") != std::string_view::npos) return "<...>";
   if (origin.find_first_of("{}") != std::string_view::npos) return "{...}";
   // Upper case only: "todo" and "replace" are words real host names use.
   if (origin.find("TODO") != std::string_view::npos) return "TODO";
   if (origin.find("REPLACE") != std::string_view::npos) return "REPLACE";
-  std::string l = lower(origin);
+  // Cheap gate: every remaining marker contains "replace", "change" or "your".
+  if (!icontains(origin, "replace") && !icontains(origin, "change") && !icontains(origin, "your")) {
+    return {};
+  }
   for (std::string_view m : {"replace-me", "replace_me", "replaceme"}) {
-    if (l.find(m) != std::string::npos) return "REPLACE";
+    if (icontains(origin, m)) return "REPLACE";
   }
   for (std::string_view m : {"changeme", "change-me", "change_me"}) {
-    if (l.find(m) != std::string::npos) return "CHANGEME";
+    if (icontains(origin, m)) return "CHANGEME";
   }
-  std::string_view host = parse_origin(l).host;
+  std::string_view host = parse_origin(origin).host;
   for (std::size_t i = 0; i <= host.size();) {
     std::size_t dot = std::min(host.find('.', i), host.size());
     std::string_view label = host.substr(i, dot - i);
-    if (label.starts_with("your-") || label.starts_with("your_")) return "your-";
+    if (istarts_with(label, "your-") || istarts_with(label, "your_")) return "your-";
     for (std::string_view w : {"yourdomain", "yoursite", "yourwebsite", "yourapp", "yourcompany",
                                "yourbucket", "yourserver"}) {
-      if (label == w) return w;
+      if (iequals(label, w)) return w;
     }
     i = dot + 1;
   }

@@ -9,6 +9,7 @@
 #include "corslint/aws_names.hpp"
 #include "corslint/match.hpp"
 #include "corslint/origin.hpp"
+#include "corslint/policy_access.hpp"
 
 namespace corslint::policy {
 namespace {
@@ -497,6 +498,15 @@ std::vector<Placeholder> find_placeholders(std::string_view v, bool upper_names)
 
 bool glob_covers(std::string_view outer, std::string_view inner, bool ignore_case) {
   const std::size_t m = outer.size(), n = inner.size();
+  auto equal = [&](std::string_view a, std::string_view b) {
+    return ignore_case ? iequals(a, b) : a == b;
+  };
+  // Fast paths, which are nearly every real pair: a literal outer covers only
+  // itself, and a literal inner needs one linear wildcard match.
+  if (outer.find_first_of("*?") == std::string_view::npos) return equal(outer, inner);
+  if (inner.find_first_of("*?") == std::string_view::npos) {
+    return iam_wildcard_match(outer, inner, ignore_case);
+  }
   if ((m + 1) * (n + 1) > (std::size_t{1} << 22)) return outer == inner;
   // covers[i][j]: outer[i..] covers inner[j..]. An inner '*' or '?' stands for
   // unknown text, so only an outer '*' (or '?' for '?') may absorb it.
