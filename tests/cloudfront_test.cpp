@@ -183,7 +183,7 @@ TEST_CASE("policy documents are recognised in every form and keep their id") {
   CHECK(c.caching_disabled());
 }
 
-TEST_CASE("--kind unwraps a CloudFront wrapper") {
+TEST_CASE("the kind option unwraps a CloudFront wrapper") {
   std::string text = R"({"ETag": "E1", "DistributionConfig": )" + std::string(kConfig) + "}";
   LoadedFile f = load(text, DocKind::CloudFrontDistribution);
   REQUIRE(f.documents.size() == 1);

@@ -110,3 +110,12 @@ TEST_CASE("docs/rules is up to date with the metadata") {
     CHECK(expected_files.count(f.path().filename().string()) == 1);
   }
 }
+
+TEST_CASE("no test name starts with a dash (ctest would pass it to Catch as an option)") {
+  for (const auto& e : fs::directory_iterator(fs::path(kSourceDir) / "tests")) {
+    if (e.path().extension() != ".cpp") continue;
+    std::string text = read_file(e.path().string());
+    INFO(e.path().filename().string());
+    CHECK(text.find(std::string("TEST_CASE(") + "\"-") == std::string::npos);
+  }
+}
