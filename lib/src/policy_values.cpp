@@ -79,11 +79,10 @@ bool is_upper_name_placeholder(std::string_view seg) {
 // Template names for the values people most often forget to fill in:
 // "elb-account-id", "myAccountID", "bucket_name", "your-distribution-id".
 bool has_placeholder_suffix(std::string_view seg) {
-  std::string l(seg);
-  std::transform(l.begin(), l.end(), l.begin(), lower);
+  // No lower-cased copy: this runs on every segment of every policy string.
   for (std::string_view s : {"account-id", "account_id", "accountid", "bucket-name", "bucket_name",
                              "bucketname", "distribution-id", "distribution_id"}) {
-    if (l.ends_with(s)) return true;
+    if (seg.size() >= s.size() && iequals(seg.substr(seg.size() - s.size()), s)) return true;
   }
   return false;
 }
