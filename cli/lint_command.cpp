@@ -201,6 +201,7 @@ int run_lint(std::vector<std::string> args) {
         fmt::print(stderr, "  hint: fix the config file, or run with --isolated to ignore it\n");
         return kExitUsage;
       }
+      for (const auto& w : loaded.warnings) fmt::print(stderr, "corslint: warning: {}\n", w);
       config = std::move(loaded.config);
     }
   }
@@ -211,6 +212,7 @@ int run_lint(std::vector<std::string> args) {
   lint.rules.severity = config.severity;
   lint.settings = config.settings;
   lint.per_file_ignores = config.per_file_ignores;
+  lint.suppress = config.suppress;
   if (parsed.count("select"))
     lint.rules.select = split_list(parsed["select"].as<std::vector<std::string>>());
   if (parsed.count("ignore")) {

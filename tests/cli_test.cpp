@@ -322,3 +322,24 @@ TEST_CASE("a baseline hides accepted findings by pointer and value, not by line"
   CHECK(out.find("I001 stale-baseline-entry") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("a suppression hides one finding by file, pointer and code") {
+  fs::path dir = temp_dir("suppress");
+  write_file((dir / "cors.json").string(),
+             "[{\"AllowedOrigins\": [\"https://app.acme-widgets.io\"], \"AllowedMethods\": "
+             "[\"get\", \"put\"]}]\n");
+  write_file(
+      (dir / ".corslint.json").string(),
+      R"({"select": ["C002"], "suppress": [{"path": "cors.json", "pointer": "/0/AllowedMethods/0",
+                 "code": "C002", "reason": "legacy client sends get"}]})");
+  std::string out;
+  CHECK(run_cli("-q .", out, true, dir.string()) == 1);
+  CHECK(out.find("\"put\"") != std::string::npos);
+  CHECK(out.find("\"get\"") == std::string::npos);
+  write_file((dir / ".corslint.json").string(),
+             R"({"select": ["C002"], "suppress": [{"path": "cors.json", "code": "C002"}]})");
+  CHECK(run_cli("-q .", out, true, dir.string()) == 0);
+  CHECK(out.find("corslint: warning: ") == 0);
+  CHECK(out.find("gives no \"reason\"") != std::string::npos);
+  fs::remove_all(dir);
+}

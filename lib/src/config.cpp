@@ -17,9 +17,9 @@ namespace {
 using json::NodeId;
 using json::Type;
 
-constexpr std::array<std::string_view, 11> kKeys = {
+constexpr std::array<std::string_view, 12> kKeys = {
     "select",          "ignore",           "severity",   "fail_on", "exclude", "per_file_ignores",
-    "allowed_origins", "trusted_accounts", "account_id", "bundles", "$schema"};
+    "allowed_origins", "trusted_accounts", "account_id", "bundles", "$schema", "suppress"};
 
 class ConfigReader {
  public:
@@ -54,6 +54,56 @@ class ConfigReader {
       if (!s.empty() && !known_selector(s)) {
         error(e, false, fmt::format("\"{}\" names no rule: '{}'", key, s));
       }
+    }
+  }
+
+  void read_suppressions(NodeId list) {
+    if (!t_.is(list, Type::Array)) {
+      error(list, false,
+            "\"suppress\" must be an array of {\"path\", \"pointer\", \"code\", \"reason\"}");
+      return;
+    }
+    for (NodeId e : t_.children(list)) {
+      if (!t_.is(e, Type::Object)) {
+        error(
+            e, false,
+            "a suppression must be an object with \"path\", \"pointer\", \"code\" and \"reason\"");
+        continue;
+      }
+      Suppression s;
+      for (NodeId m : t_.children(e)) {
+        std::string_view k = t_[m].key;
+        if (!t_.is(m, Type::String)) {
+          error(m, false, fmt::format("\"{}\" of a suppression must be a string", k));
+        } else if (k == "path") {
+          s.path = t_[m].text;
+        } else if (k == "pointer") {
+          s.pointer = t_[m].text;
+        } else if (k == "code") {
+          s.code = t_[m].text;
+          if (!known_selector(s.code))
+            error(m, false, fmt::format("suppression names no rule: '{}'", s.code));
+        } else if (k == "reason") {
+          s.reason = t_[m].text;
+        } else {
+          error(m, true,
+                fmt::format(
+                    "unknown key \"{}\" in a suppression; expected path, pointer, code and reason",
+                    k));
+        }
+      }
+      if (s.path.empty() || s.code.empty()) {
+        error(e, false, "a suppression needs at least \"path\" and \"code\"");
+        continue;
+      }
+      if (s.reason.empty()) {
+        Position p = src_.position(t_[e].offset);
+        out_.warnings.push_back(
+            fmt::format("{}:{}:{}: suppression of {} in {} gives no \"reason\"; say why the "
+                        "finding is accepted",
+                        src_.path(), p.line, p.column, s.code, s.path));
+      }
+      out_.config.suppress.push_back(std::move(s));
     }
   }
 
@@ -114,6 +164,8 @@ class ConfigReader {
           c.per_file_ignores.emplace_back(std::string(t_[g].key), strings(g, "per_file_ignores"));
           if (t_.is(g, Type::Array)) check_codes(g, "per_file_ignores");
         }
+      } else if (key == "suppress") {
+        read_suppressions(m);
       } else if (key == "allowed_origins") {
         c.settings.allowed_origins = strings(m, key);
       } else if (key == "trusted_accounts") {

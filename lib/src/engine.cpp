@@ -256,8 +256,25 @@ void Linter::run_rules(const Document& doc, std::vector<Finding>& out) const {
   }
 }
 
+bool Linter::suppressed(const Finding& f) const {
+  for (const Suppression& s : options_.suppress) {
+    if (!path_matches(s.path, f.file)) continue;
+    bool at = s.pointer.empty() || f.pointer == s.pointer ||
+              (f.pointer.starts_with(s.pointer) && f.pointer.size() > s.pointer.size() &&
+               (f.pointer[s.pointer.size()] == '/' || f.pointer[s.pointer.size()] == '#'));
+    const RuleEntry* e = Registry::instance().find(f.code);
+    if (at && e != nullptr && selector_matches(s.code, *e->meta)) return true;
+  }
+  return false;
+}
+
 void Linter::apply_filters(std::string_view file, std::vector<Finding>& out,
                            std::size_t from) const {
+  if (!options_.suppress.empty()) {
+    out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(),
+                             [&](const Finding& f) { return suppressed(f); }),
+              out.end());
+  }
   if (options_.per_file_ignores.empty()) return;
   std::vector<const std::vector<std::string>*> ignores;
   for (const auto& [pattern, codes] : options_.per_file_ignores) {
@@ -379,7 +396,7 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
 }
 
 void Linter::apply_filters_by_file(std::vector<Finding>& out, std::size_t from) const {
-  if (options_.per_file_ignores.empty()) return;
+  if (options_.per_file_ignores.empty() && options_.suppress.empty()) return;
   std::vector<Finding> kept;
   for (std::size_t i = from; i < out.size(); ++i) {
     std::vector<Finding> one;

@@ -12,6 +12,15 @@
 namespace corslint {
 
 // `.corslint.json`, validated with located errors like any input.
+// One accepted finding, named where it is: JSON has no comments, so the
+// suppression lives in the config, keyed by file and JSON pointer.
+struct Suppression {
+  std::string path;     // glob, as in `exclude`
+  std::string pointer;  // the finding's pointer, or a prefix of it ("" = whole file)
+  std::string code;     // code, prefix or name
+  std::string reason;
+};
+
 struct Config {
   std::string path;  // where it was read from; empty when none
   std::optional<std::vector<std::string>> select;
@@ -21,6 +30,7 @@ struct Config {
   std::vector<std::string> exclude;                       // glob patterns
   // glob -> codes ignored in matching files
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
+  std::vector<Suppression> suppress;
   LintSettings settings;
 };
 
@@ -28,6 +38,9 @@ struct ConfigResult {
   Config config;
   // "path:line:col: message" lines; non-empty means the config is invalid.
   std::vector<std::string> errors;
+  // Located warnings that do not make the config invalid (a suppression
+  // without a reason).
+  std::vector<std::string> warnings;
 };
 
 inline constexpr std::string_view kConfigFileName = ".corslint.json";

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "corslint/config.hpp"
 #include "corslint/document.hpp"
 #include "corslint/finding.hpp"
 #include "corslint/rule.hpp"
@@ -35,6 +36,8 @@ struct LintOptions {
   std::optional<DocKind> kind;  // --kind: skip recognition
   // glob -> codes ignored in matching files
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
+  // Single accepted findings (config `suppress`).
+  std::vector<Suppression> suppress;
   // Rules a library user brings in addition to the registry (not listed in docs).
   std::vector<RuleEntry> extra_rules;
 };
@@ -80,6 +83,7 @@ class Linter {
                                           std::vector<LoadedFile>& files) const;
   void run_bundle_rules(const std::vector<struct Bundle>& bundles, std::vector<Finding>& out,
                         std::vector<std::string>* log) const;
+  bool suppressed(const Finding& f) const;
   void apply_filters_by_file(std::vector<Finding>& out, std::size_t from) const;
   void load_documents(LoadedFile& file, const std::shared_ptr<const Source>& source,
                       std::optional<DocKind> forced, const std::string& prefix) const;
