@@ -343,3 +343,17 @@ TEST_CASE("a suppression hides one finding by file, pointer and code") {
   CHECK(out.find("gives no \"reason\"") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("the bundled examples report the seed post's mistakes") {
+  std::string out;
+  CHECK(run_cli("--isolated -q testdata/examples/seed-post", out) == 1);
+  for (const char* code : {"C011 ", "C012 ", "C019 ", "P002 ", "P029 "}) {
+    INFO(code);
+    CHECK(out.find(code) != std::string::npos);
+  }
+  CHECK(run_cli("--isolated -q testdata/examples/seed-blog", out) == 1);
+  for (const char* code : {"C011 ", "C012 ", "P002 ", "X004 ", "F007 "}) {
+    INFO(code);
+    CHECK(out.find(code) != std::string::npos);
+  }
+}
