@@ -71,6 +71,19 @@ struct Document {
   // (a behaviour's custom response-headers policy) in sibling documents.
   const struct Bundle* bundle = nullptr;
 
+  // Facts the container format states about the document, for bundling and
+  // messages (empty when the format says nothing or the value is unknown):
+  // - resource: where it sits in its file ("SiteBucket" for a CloudFormation
+  //   logical id, "aws_s3_bucket_policy.site" for a Terraform address);
+  // - bucket_name: the bucket a policy or CORS configuration belongs to, when
+  //   the format names it (CloudFormation `Bucket`, Terraform `bucket`);
+  // - link_group: documents extracted from one template or plan that
+  //   reference each other share a non-empty group key; form_bundles treats a
+  //   shared group as evidence that they describe one setup.
+  std::string resource;
+  std::string bucket_name;
+  std::string link_group;
+
   // Typed models, built once after recognition; null when not this kind.
   std::unique_ptr<const cors::Config> cors;
   std::unique_ptr<const policy::Policy> policy;
