@@ -204,20 +204,55 @@ std::string_view reserved_example_domain(std::string_view host) {
 }
 
 namespace {
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 // Case-insensitive search without a lower-cased copy: placeholder checks run on
-// every string of every policy, so no allocation here.
+// every string of every policy, so no allocation here. `needle` is lower case.
 bool icontains(std::string_view hay, std::string_view needle) {
   if (needle.size() > hay.size()) return false;
+  const char first = needle.front();
   for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    if (iequals(hay.substr(i, needle.size()), needle)) return true;
+    if (ascii_lower(hay[i]) != first) continue;
+    std::size_t k = 1;
+    while (k < needle.size() && ascii_lower(hay[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
   }
   return false;
 }
 }  // namespace
 
 std::string_view placeholder_marker(std::string_view origin) {
-  if (origin.find_first_of("<>") != std::string_view::npos) return "<...>";
-  if (origin.find_first_of("{}") != std::string_view::npos) return "{...}";
+  // One pass finds brackets and the start of every word the markers below
+  // need (std::string_view::find_first_of calls memchr once per character).
+  bool angle = false, brace = false, word = false;
+  for (std::size_t i = 0; i < origin.size(); ++i) {
+    switch (origin[i]) {
+      case '<':
+      case '>':
+        angle = true;
+        break;
+      case '{':
+      case '}':
+        brace = true;
+        break;
+      case 'T':  // TODO
+      case 'R':  // REPLACE, replace (any case)
+      case 'r':
+      case 'C':  // change (any case)
+      case 'c':
+      case 'Y':  // your (any case)
+      case 'y':
+        word = true;
+        break;
+      default:
+        break;
+    }
+  }
+  if (angle) return "<...>";
+  if (brace) return "{...}";
+  if (!word) return {};
   // Upper case only: "todo" and "replace" are words real host names use.
   if (origin.find("TODO") != std::string_view::npos) return "TODO";
   if (origin.find("REPLACE") != std::string_view::npos) return "REPLACE";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <iterator>
 
 #include <fmt/core.h>
@@ -62,10 +63,12 @@ VariableDefect classify_body(std::string_view body, std::string_view& key) {
 // A run of upper-case words ending in ID, NAME, ARN or NUMBER: "ACCOUNT-ID",
 // "BUCKET_NAME", "DISTRIBUTION-ID". Real ids (E2871DO4EZ36H2) have no separators.
 bool is_upper_name_placeholder(std::string_view seg) {
+  if (seg.size() < 4 || seg.front() < 'A' || seg.front() > 'Z') return false;  // "A-ID" at least
   std::size_t words = 0;
   std::string_view last;
   for (std::size_t i = 0; i <= seg.size();) {
-    std::size_t sep = std::min(seg.find_first_of("-_", i), seg.size());
+    std::size_t sep = i;
+    while (sep < seg.size() && seg[sep] != '-' && seg[sep] != '_') ++sep;
     std::string_view w = seg.substr(i, sep - i);
     if (w.empty() || !std::all_of(w.begin(), w.end(), is_upper_or_digit)) return false;
     ++words;
@@ -80,6 +83,9 @@ bool is_upper_name_placeholder(std::string_view seg) {
 // "elb-account-id", "myAccountID", "bucket_name", "your-distribution-id".
 bool has_placeholder_suffix(std::string_view seg) {
   // No lower-cased copy: this runs on every segment of every policy string.
+  if (seg.empty()) return false;
+  char last = seg.back();
+  if (last != 'd' && last != 'D' && last != 'e' && last != 'E') return false;  // -id, -name
   for (std::string_view s : {"account-id", "account_id", "accountid", "bucket-name", "bucket_name",
                              "bucketname", "distribution-id", "distribution_id"}) {
     if (seg.size() >= s.size() && iequals(seg.substr(seg.size() - s.size()), s)) return true;
@@ -458,12 +464,83 @@ bool operator_takes_variables(const Condition& c) {
   return istarts_with(c.base_op, "String") || istarts_with(c.base_op, "Arn");
 }
 
-std::vector<Placeholder> find_placeholders(std::string_view v, bool upper_names) {
-  std::vector<Placeholder> out;
-  auto add = [&](std::size_t at, std::size_t end) {
-    std::string_view text = v.substr(at, end - at);
-    out.push_back({at, text, meaning_of(v, at, text)});
-  };
+namespace {
+// `v` at `i` starts with `word` (lower case), ignoring case.
+bool at_iword(std::string_view v, std::size_t i, std::string_view word) {
+  if (v.size() - i < word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (lower(v[i + k]) != word[k]) return false;
+  }
+  return true;
+}
+
+// A necessary condition for scan_placeholders to find anything, in one pass
+// without calls: every test below needs one of these in the value. '<' '>'
+// '{' '}' (brackets and placeholder_marker), "TODO", "replace", "change" or
+// "your" in any case (placeholder_marker), "DOC-EXAMPLE", and with
+// `upper_names` a '-' or '_' before ID, NAME, ARN or NUMBER
+// (is_upper_name_placeholder needs two words) or "account", "bucket" or
+// "distribution" in any case (has_placeholder_suffix). Keep it in step with
+// those functions.
+bool may_hold_placeholder(std::string_view v, bool upper_names) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    switch (v[i]) {
+      case '<':
+      case '>':
+      case '{':
+      case '}':
+        return true;
+      case 'T':
+        if (v.substr(i).starts_with("TODO")) return true;
+        break;
+      case 'D':
+        if (v.substr(i).starts_with("DOC-EXAMPLE")) return true;
+        if (upper_names && at_iword(v, i, "distribution")) return true;
+        break;
+      case 'd':
+        if (upper_names && at_iword(v, i, "distribution")) return true;
+        break;
+      case 'R':
+      case 'r':
+        if (at_iword(v, i, "replace")) return true;
+        break;
+      case 'C':
+      case 'c':
+        if (at_iword(v, i, "change")) return true;
+        break;
+      case 'Y':
+      case 'y':
+        if (at_iword(v, i, "your")) return true;
+        break;
+      case 'A':
+      case 'a':
+        if (upper_names && at_iword(v, i, "account")) return true;
+        break;
+      case 'B':
+      case 'b':
+        if (upper_names && at_iword(v, i, "bucket")) return true;
+        break;
+      case '-':
+      case '_':
+        if (upper_names) {
+          std::string_view rest = v.substr(i + 1);
+          if (rest.starts_with("ID") || rest.starts_with("NAME") || rest.starts_with("ARN") ||
+              rest.starts_with("NUMBER")) {
+            return true;
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+// Calls hit(begin, end) for each placeholder in `v`, until it returns true.
+template <class Hit>
+void scan_placeholders(std::string_view v, bool upper_names, Hit hit) {
+  if (!may_hold_placeholder(v, upper_names)) return;
   for (std::size_t i = 0; i < v.size();) {
     if (starts_variable(v, i)) {
       std::size_t close = v.find('}', i);
@@ -471,7 +548,7 @@ std::vector<Placeholder> find_placeholders(std::string_view v, bool upper_names)
     } else if (v[i] == '<' || v[i] == '{') {
       std::size_t close = v.find(v[i] == '<' ? '>' : '}', i);
       std::size_t end = close == std::string_view::npos ? v.size() : close + 1;
-      add(i, end);
+      if (hit(i, end)) return;
       i = end;
     } else if (is_delimiter(v[i])) {
       ++i;
@@ -487,12 +564,28 @@ std::vector<Placeholder> find_placeholders(std::string_view v, bool upper_names)
           (!placeholder_marker(seg).empty() ||
            (upper_names && (is_upper_name_placeholder(seg) || has_placeholder_suffix(seg))) ||
            seg.starts_with("DOC-EXAMPLE"))) {
-        add(i, j);
+        if (hit(i, j)) return;
       }
       i = j;
     }
   }
+}
+}  // namespace
+
+std::vector<Placeholder> find_placeholders(std::string_view v, bool upper_names) {
+  std::vector<Placeholder> out;
+  scan_placeholders(v, upper_names, [&](std::size_t at, std::size_t end) {
+    std::string_view text = v.substr(at, end - at);
+    out.push_back({at, text, meaning_of(v, at, text)});
+    return false;
+  });
   return out;
+}
+
+bool has_placeholder(std::string_view v, bool upper_names) {
+  bool found = false;
+  scan_placeholders(v, upper_names, [&](std::size_t, std::size_t) { return found = true; });
+  return found;
 }
 
 bool glob_covers(std::string_view outer, std::string_view inner, bool ignore_case) {
@@ -547,6 +640,70 @@ std::string canonical_json(const Tree& tree, NodeId node, std::string_view skip_
   std::string out;
   collect_canonical(tree, node, skip_key, out);
   return out;
+}
+
+namespace {
+constexpr std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+std::uint64_t text_hash(std::string_view s, std::uint64_t tag) {
+  return mix(std::hash<std::string_view>{}(s) ^ tag);
+}
+constexpr std::uint64_t kStringTag = 0x5354520000000001ULL, kNumberTag = 0x4e554d0000000002ULL,
+                        kKeyTag = 0x4b45590000000003ULL, kObjectTag = 0x4f424a0000000004ULL,
+                        kArrayTag = 0x4152520000000005ULL;
+
+// Mirrors collect_canonical: objects are multisets of members (a commutative
+// sum), arrays are sets (sorted, repeats dropped) and a one-element set is its
+// element.
+std::uint64_t hash_canonical(const Tree& t, NodeId node, std::string_view skip_key) {
+  const json::Node& n = t[node];
+  switch (n.type) {
+    case Type::Object: {
+      std::uint64_t sum = 0;
+      for (NodeId c : t.children(node)) {
+        if (!skip_key.empty() && t[c].key == skip_key) continue;
+        sum += mix(text_hash(t[c].key, kKeyTag) * 31 + hash_canonical(t, c, {}));
+      }
+      return mix(sum ^ kObjectTag);
+    }
+    case Type::Array: {
+      auto kids = t.children(node);
+      std::array<std::uint64_t, 16> small{};
+      std::vector<std::uint64_t> big;
+      std::uint64_t* items = small.data();
+      if (kids.size() > small.size()) {
+        big.resize(kids.size());
+        items = big.data();
+      }
+      std::size_t count = 0;
+      for (NodeId c : kids) items[count++] = hash_canonical(t, c, {});
+      std::sort(items, items + count);
+      count = static_cast<std::size_t>(std::unique(items, items + count) - items);
+      if (count == 1) return items[0];
+      std::uint64_t h = kArrayTag;
+      for (std::size_t i = 0; i < count; ++i) h = mix(h * 31 + items[i]);
+      return h;
+    }
+    case Type::String:
+      return text_hash(n.text, kStringTag);
+    case Type::Number:
+      return text_hash(n.text, kNumberTag);
+    case Type::Bool:
+      return n.boolean ? 0x7472756501ULL : 0x66616c736502ULL;
+    case Type::Null:
+      return 0x6e756c6c03ULL;
+  }
+  return 0;
+}
+}  // namespace
+
+std::uint64_t canonical_hash(const Tree& tree, NodeId node, std::string_view skip_key) {
+  return hash_canonical(tree, node, skip_key);
 }
 
 std::optional<ValueProblem> principal_problem(const PrincipalEntry& e) {

@@ -46,7 +46,7 @@ void check(const Document& doc, Reporter& out) {
   std::map<std::string_view, std::size_t> count;
   for (const policy::Statement& st : doc.policy->statements) {
     for (const policy::Value& r : st.resources) {
-      if (!policy::find_placeholders(r.text).empty()) continue;  // P029 reports those
+      if (policy::has_placeholder(r.text)) continue;  // P029 reports those
       if (auto problem = policy::s3_resource_problem(r.text)) {
         Finding& f = out.report(r.node, "{} \"{}\" in {} {}",
                                 st.not_resource ? "excluded resource (NotResource)" : "resource",

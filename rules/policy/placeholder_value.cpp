@@ -40,13 +40,18 @@ constexpr std::string_view kBucket =
 constexpr std::string_view kKeyPath =
     "the statement covers object keys that contain the placeholder text, not the ones meant";
 
-void scan(const policy::Value& v, std::string_view element, const std::string& owner,
+// `owner` is a callable giving the " of statement ..." part; it runs only when a
+// placeholder is found, so clean values cost no formatting.
+template <class Owner>
+void scan(const policy::Value& v, std::string_view element, const Owner& owner,
           std::string_view consequence, Reporter& out, bool upper_names = true) {
+  if (!policy::has_placeholder(v.text, upper_names)) return;
+  const std::string where = owner();
   for (const policy::Placeholder& p : policy::find_placeholders(v.text, upper_names)) {
     out.report(v.node,
                "{} \"{}\"{} holds \"{}\", a placeholder copied from a template: {}; replace "
                "it with the real {}",
-               element, v.text, owner, p.text,
+               element, v.text, where, p.text,
                // In a resource only the bucket part makes S3 refuse the policy.
                consequence == kBucket && p.meaning != "bucket name" ? kKeyPath : consequence,
                p.meaning);
@@ -55,11 +60,16 @@ void scan(const policy::Value& v, std::string_view element, const std::string& o
 
 void check(const Document& doc, Reporter& out) {
   const policy::Policy& p = *doc.policy;
-  if (p.id) scan(*p.id, "the policy Id", "", kUnfilled, out, false);
+  if (p.id)
+    scan(
+        *p.id, "the policy Id", [] { return std::string(); }, kUnfilled, out, false);
   for (const policy::Statement& st : p.statements) {
-    std::string owner = fmt::format(" of {}", st.label());
-    if (st.sid)
-      scan(*st.sid, "the Sid", fmt::format(" of statement {}", st.index), kUnfilled, out, false);
+    auto owner = [&st] { return fmt::format(" of {}", st.label()); };
+    if (st.sid) {
+      scan(
+          *st.sid, "the Sid", [&st] { return fmt::format(" of statement {}", st.index); },
+          kUnfilled, out, false);
+    }
     if (st.principal) {
       for (const policy::PrincipalEntry& e : st.principal->entries) {
         scan(e.value, st.principal->negated ? "excluded principal (NotPrincipal)" : "principal",
@@ -74,7 +84,7 @@ void check(const Document& doc, Reporter& out) {
            out);
     }
     for (const policy::Condition& c : st.conditions) {
-      std::string where = fmt::format(" of \"{}\" in {}", c.key, st.label());
+      auto where = [&] { return fmt::format(" of \"{}\" in {}", c.key, st.label()); };
       for (const policy::Value& v : c.values) {
         scan(v, "condition value", where,
              c.negated() ? "the negated test holds for every real request"

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,9 +39,14 @@ constexpr RuleMeta kMeta{
 };
 
 // Reports each entry that another entry of the same list already covers.
+// `where` is a callable naming the list; it runs only when there is a finding.
+template <class Where>
 void list(const std::vector<policy::Value>& v, policy::ValueMatch m, std::string_view what,
-          const std::string& where, Reporter& out) {
+          const Where& where, Reporter& out) {
+  if (v.size() < 2) return;
   auto found = policy::redundant_values(v, m);
+  if (found.empty()) return;
+  const std::string place = where();
   auto flagged = [&](std::size_t i) {
     return std::any_of(found.begin(), found.end(), [&](const auto& r) { return r.index == i; });
   };
@@ -48,7 +54,7 @@ void list(const std::vector<policy::Value>& v, policy::ValueMatch m, std::string
     const policy::Value& value = v[r.index];
     Finding& f =
         out.report(value.node, "{} \"{}\" in {} {} \"{}\", so it adds nothing; remove it", what,
-                   value.text, where, r.repeat ? "repeats" : "is already covered by", v[r.by].text);
+                   value.text, place, r.repeat ? "repeats" : "is already covered by", v[r.by].text);
     out.add_related(f, v[r.by].node, r.repeat ? "first occurrence" : "the covering entry");
     // Removing two neighbours would edit the same comma twice.
     bool alone = (r.index == 0 || !flagged(r.index - 1)) && !flagged(r.index + 1);
@@ -64,27 +70,36 @@ std::string_view key_of(const json::Tree& t, json::NodeId n) {
 
 void empties(const policy::Statement& st, Reporter& out) {
   const json::Tree& t = out.tree();
-  auto empty = [&](json::NodeId n, std::string_view what, std::string_view then,
+  // `what` is a callable naming the element; it runs only for an empty one.
+  auto empty = [&](json::NodeId n, const auto& what, std::string_view then,
                    Severity sev = Severity::Info) {
     if (n == json::kNoNode || t[n].child_count != 0 || t.is(n, json::Type::String)) return;
     if (t.is(n, json::Type::Array) || t.is(n, json::Type::Object))
-      out.report(sev, n, "the {} of {} is empty, so {}", what, st.label(), then);
+      out.report(sev, n, "the {} of {} is empty, so {}", what(), st.label(), then);
   };
-  empty(st.action_node, fmt::format("{} list", key_of(t, st.action_node)),
-        "it matches no action; list some or remove it");
-  empty(st.resource_node, fmt::format("{} list", key_of(t, st.resource_node)),
-        "it names no resource; list some or remove it");
+  empty(
+      st.action_node, [&] { return fmt::format("{} list", key_of(t, st.action_node)); },
+      "it matches no action; list some or remove it");
+  empty(
+      st.resource_node, [&] { return fmt::format("{} list", key_of(t, st.resource_node)); },
+      "it names no resource; list some or remove it");
   if (st.principal && t.is(st.principal->node, json::Type::Object)) {
     for (json::NodeId type : t.children(st.principal->node))
-      empty(type, fmt::format("\"{}\" principal list", t[type].key), "it names nobody; remove it");
+      empty(
+          type, [&] { return fmt::format("\"{}\" principal list", t[type].key); },
+          "it names nobody; remove it");
   }
-  empty(st.condition_node, "Condition block", "it restricts nothing; remove it");
+  empty(
+      st.condition_node, [] { return std::string("Condition block"); },
+      "it restricts nothing; remove it");
   if (t.is(st.condition_node, json::Type::Object)) {
     for (json::NodeId op : t.children(st.condition_node))
-      empty(op, fmt::format("\"{}\" operator", t[op].key), "it tests no key; remove it");
+      empty(
+          op, [&] { return fmt::format("\"{}\" operator", t[op].key); },
+          "it tests no key; remove it");
   }
   for (const policy::Condition& c : st.conditions) {
-    std::string what = fmt::format("value list of \"{}\" under \"{}\"", c.key, c.op);
+    auto what = [&] { return fmt::format("value list of \"{}\" under \"{}\"", c.key, c.op); };
     if (c.qualifier == policy::SetQualifier::ForAllValues || c.if_exists) {
       empty(c.key_node, what,
             "the test holds only when the request lacks the key; list the values meant",
@@ -97,34 +112,44 @@ void empties(const policy::Statement& st, Reporter& out) {
 
 void lists(const policy::Statement& st, Reporter& out) {
   const json::Tree& t = out.tree();
-  list(st.actions, policy::ValueMatch::GlobIgnoreCase, "action",
-       fmt::format("{} of {}", key_of(t, st.action_node), st.label()), out);
-  list(st.resources, policy::ValueMatch::Glob, "resource",
-       fmt::format("{} of {}", key_of(t, st.resource_node), st.label()), out);
+  list(
+      st.actions, policy::ValueMatch::GlobIgnoreCase, "action",
+      [&] { return fmt::format("{} of {}", key_of(t, st.action_node), st.label()); }, out);
+  list(
+      st.resources, policy::ValueMatch::Glob, "resource",
+      [&] { return fmt::format("{} of {}", key_of(t, st.resource_node), st.label()); }, out);
   for (const policy::Condition& c : st.conditions) {
     bool like = istarts_with(c.base_op, "StringLike") || istarts_with(c.base_op, "StringNotLike");
     bool icase = c.base_op.find("IgnoreCase") != std::string_view::npos;
-    list(c.values,
-         like ? policy::ValueMatch::Glob
-              : (icase ? policy::ValueMatch::IgnoreCase : policy::ValueMatch::Exact),
-         "value", fmt::format("\"{}\" under \"{}\" of {}", c.key, c.op, st.label()), out);
+    list(
+        c.values,
+        like ? policy::ValueMatch::Glob
+             : (icase ? policy::ValueMatch::IgnoreCase : policy::ValueMatch::Exact),
+        "value", [&] { return fmt::format("\"{}\" under \"{}\" of {}", c.key, c.op, st.label()); },
+        out);
   }
 }
 
 void check(const Document& doc, Reporter& out) {
   const policy::Policy& p = *doc.policy;
-  std::vector<std::string> seen;
+  const json::Tree& t = out.tree();
+  // Statements are compared by a hash of their canonical form; the canonical
+  // texts are built only for equal hashes, to rule out a collision.
+  std::vector<std::uint64_t> seen;
+  seen.reserve(p.statements.size());
   for (const policy::Statement& st : p.statements) {
     lists(st, out);
     empties(st, out);
-    seen.push_back(policy::canonical_json(out.tree(), st.node, "Sid"));
+    seen.push_back(policy::canonical_hash(t, st.node, "Sid"));
     for (std::size_t j = 0; j + 1 < seen.size(); ++j) {
       if (seen[j] != seen.back()) continue;
       const policy::Statement& first = p.statements[j];
+      if (policy::canonical_json(t, first.node, "Sid") != policy::canonical_json(t, st.node, "Sid"))
+        continue;
       Finding& f = out.report(st.node, "{} repeats {} (Sid aside), so it adds nothing; remove it",
                               st.label(), first.label());
       out.add_related(f, first.node, "the same statement");
-      if (out.tree().is(p.statement_node, json::Type::Array)) {
+      if (t.is(p.statement_node, json::Type::Array)) {
         out.add_remove_element_fix(f, fmt::format("remove {}", st.label()), st.node);
       }
       break;

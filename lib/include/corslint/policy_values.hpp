@@ -4,6 +4,7 @@
 // template placeholders, glob containment of actions and resources, and the
 // policy's size without whitespace.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,8 @@ struct Placeholder {
 // `upper_names` also counts "ACCOUNT-ID"-style names, which are too common in
 // free text (Sid, Id) to flag there.
 std::vector<Placeholder> find_placeholders(std::string_view value, bool upper_names = true);
+// !find_placeholders(value, upper_names).empty(), without building the list.
+bool has_placeholder(std::string_view value, bool upper_names = true);
 
 // Does every string that glob `inner` matches also match glob `outer`? Both may
 // use '*' (any run) and '?' (one character), as in IAM actions and resources.
@@ -101,5 +104,10 @@ std::size_t minified_size(const json::Tree& tree, json::NodeId node, std::string
 // same as its element. Members named `skip_key` at the top level are left out.
 std::string canonical_json(const json::Tree& tree, json::NodeId node,
                            std::string_view skip_key = {});
+// A hash of canonical_json(tree, node, skip_key) computed without building it:
+// equal canonical texts give equal hashes, so unequal hashes prove two subtrees
+// differ (compare canonical_json when they are equal). Stable within a process.
+std::uint64_t canonical_hash(const json::Tree& tree, json::NodeId node,
+                             std::string_view skip_key = {});
 
 }  // namespace corslint::policy
