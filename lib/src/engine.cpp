@@ -34,13 +34,17 @@ std::string excerpt(const Source& src, uint32_t line) {
   while (!text.empty()) {
     auto bad = find_invalid_utf8(text);
     std::string_view good = text.substr(0, bad.value_or(text.size()));
-    for (char c : good) {
+    // Runs of printable bytes are appended whole; a control character becomes U+FFFD.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < good.size(); ++i) {
+      char c = good[i];
       if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) {
+        out.append(good.data() + run, i - run);
         out += "\xEF\xBF\xBD";
-      } else {
-        out += c;
+        run = i + 1;
       }
     }
+    out.append(good.data() + run, good.size() - run);
     if (!bad) break;
     out += "\xEF\xBF\xBD";
     text.remove_prefix(*bad + 1);
