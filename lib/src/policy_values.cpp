@@ -4,6 +4,7 @@
 #include <array>
 #include <functional>
 #include <iterator>
+#include <unordered_map>
 
 #include <fmt/core.h>
 
@@ -733,7 +734,37 @@ std::optional<ValueProblem> principal_problem(const PrincipalEntry& e) {
   }
 }
 
+namespace {
+// Case-insensitive (or exact) hashing of list entries, without copies.
+struct EntryHash {
+  bool icase;
+  std::size_t operator()(std::string_view s) const {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (char c : s) {
+      h ^= static_cast<unsigned char>(icase ? lower(c) : c);
+      h *= 0x100000001b3ULL;
+    }
+    return static_cast<std::size_t>(h);
+  }
+};
+struct EntryEqual {
+  bool icase;
+  bool operator()(std::string_view a, std::string_view b) const {
+    return icase ? iequals(a, b) : a == b;
+  }
+};
+// Wildcard entries compared pairwise (glob_covers of two globs is a table of
+// their lengths' product) and literal texts checked against every wildcard are
+// bounded, so a generated list of a million entries stays linear; beyond the
+// bounds only exact repeats are reported. Hand-written lists are far below.
+constexpr std::size_t kMaxWildPairs = 256 * 256;
+constexpr std::size_t kMaxLiteralWildChecks = std::size_t{1} << 20;
+}  // namespace
+
 std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch match) {
+  const std::size_t n = v.size();
+  std::vector<Redundancy> out;
+  if (n < 2) return out;
   auto covers = [&](const Value& outer, const Value& inner) {
     switch (match) {
       case ValueMatch::Exact:
@@ -751,22 +782,90 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
   auto dominated = [&](std::size_t i, std::size_t j) {
     return j != i && covers(v[j], v[i]) && (!covers(v[i], v[j]) || j < i);
   };
-  std::vector<bool> redundant(v.size(), false);
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    for (std::size_t j = 0; j < v.size() && !redundant[i]; ++j) redundant[i] = dominated(i, j);
+  const bool glob = match == ValueMatch::Glob || match == ValueMatch::GlobIgnoreCase;
+  const bool icase = match == ValueMatch::IgnoreCase || match == ValueMatch::GlobIgnoreCase;
+  // A literal (no wildcard, or not a glob list) covers only an equal literal,
+  // and is covered only by an equal literal or a wildcard entry; a wildcard
+  // entry is covered only by wildcard entries. So literals are grouped by
+  // text, and only wildcard entries are compared with everything.
+  std::vector<std::size_t> wild;
+  std::vector<std::size_t> first(n, n);  // literal: first entry with its text
+  std::unordered_map<std::string_view, std::size_t, EntryHash, EntryEqual> groups(
+      16, EntryHash{icase}, EntryEqual{icase});
+  for (std::size_t i = 0; i < n; ++i) {
+    if (glob && has_iam_wildcard(v[i].text)) {
+      wild.push_back(i);
+    } else {
+      first[i] = groups.emplace(v[i].text, i).first->second;
+    }
   }
-  std::vector<Redundancy> out;
-  for (std::size_t i = 0; i < v.size(); ++i) {
+  const bool wild_pairs = wild.size() * wild.size() <= kMaxWildPairs;
+  const bool literal_checks = groups.size() * wild.size() <= kMaxLiteralWildChecks;
+  // The wildcard entries covering each literal group, in index order.
+  std::unordered_map<std::size_t, std::vector<std::size_t>> covering;  // by the group's first
+  if (literal_checks && !wild.empty()) {
+    for (const auto& [text, g0] : groups) {
+      for (std::size_t w : wild) {
+        if (covers(v[w], v[g0])) covering[g0].push_back(w);
+      }
+    }
+  }
+  auto covering_of = [&](std::size_t g0) -> const std::vector<std::size_t>* {
+    auto it = covering.find(g0);
+    return it == covering.end() ? nullptr : &it->second;
+  };
+  // Dominators of wildcard entries (all of them, or exact repeats past the bound).
+  std::unordered_map<std::size_t, std::vector<std::size_t>> wild_by;
+  if (wild_pairs) {
+    for (std::size_t i : wild) {
+      for (std::size_t j : wild) {
+        if (dominated(i, j)) wild_by[i].push_back(j);
+      }
+    }
+  } else {
+    std::unordered_map<std::string_view, std::size_t, EntryHash, EntryEqual> seen(
+        16, EntryHash{icase}, EntryEqual{icase});
+    for (std::size_t i : wild) {
+      auto [it, fresh] = seen.emplace(v[i].text, i);
+      if (!fresh) wild_by[i].push_back(it->second);
+    }
+  }
+  std::vector<bool> redundant(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (first[i] == n) {
+      redundant[i] = wild_by.count(i) != 0;
+    } else {
+      redundant[i] = covering_of(first[i]) != nullptr || first[i] != i;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
     if (!redundant[i]) continue;
-    // Name a cover that stays; glob_covers is not complete, so fall back to any cover.
-    std::size_t by = v.size();
-    for (std::size_t j = 0; j < v.size(); ++j) {
-      if (!dominated(i, j)) continue;
-      if (by == v.size() || !redundant[j]) by = j;
-      if (!redundant[j]) break;
+    // Name a cover that stays (the first in list order); glob_covers is not
+    // complete, so fall back to the first cover.
+    std::size_t by = n;
+    if (first[i] == n) {
+      for (std::size_t j : wild_by[i]) {
+        if (by == n) by = j;
+        if (!redundant[j]) {
+          by = j;
+          break;
+        }
+      }
+    } else if (const auto* w = covering_of(first[i])) {
+      // Every entry of the group is redundant; only a wildcard can stay.
+      for (std::size_t j : *w) {
+        if (!redundant[j]) {
+          by = j;
+          break;
+        }
+      }
+      if (by == n) by = first[i] < i ? std::min(first[i], w->front()) : w->front();
+    } else {
+      by = first[i];
     }
     out.push_back({i, by, covers(v[i], v[by])});
   }
+  (void)dominated;
   return out;
 }
 

@@ -263,6 +263,29 @@ void Source::build_line_index() const {
     push(nl + 1);
     p = nl + 1;
   }
+  bool long_line = false;
+  for (std::size_t i = 0; i < line_starts_.size() && !long_line; ++i) {
+    std::size_t next = i + 1 < line_starts_.size() ? line_starts_[i + 1] : size_;
+    long_line = next - line_starts_[i] > kColumnBlock;
+  }
+  column_blocks_.clear();
+  if (!long_line) return;
+  column_blocks_.reserve(size_ / kColumnBlock + 1);
+  uint32_t count = 0;
+  for (std::size_t i = 0; i < size_; ++i) {
+    if (i % kColumnBlock == 0) column_blocks_.push_back(count);
+    if ((static_cast<unsigned char>(begin[i]) & 0xC0) != 0x80) ++count;
+  }
+  if (size_ % kColumnBlock == 0) column_blocks_.push_back(count);  // offset == size_
+}
+
+uint32_t Source::code_points_before(uint32_t offset) const {
+  uint32_t block = offset / kColumnBlock;
+  uint32_t count = column_blocks_[block];
+  for (uint32_t i = block * kColumnBlock; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++count;
+  }
+  return count;
 }
 
 std::shared_ptr<const Source> Source::embedded(std::shared_ptr<const Source> outer, uint32_t offset,
@@ -353,6 +376,9 @@ Position Source::position(uint32_t offset) const {
   auto line = static_cast<uint32_t>(it - line_starts_.begin());  // 1-based
   uint32_t start = line_starts_[line - 1];
   uint32_t column = 1;
+  if (offset - start > kColumnBlock && !column_blocks_.empty()) {
+    return {line, 1 + code_points_before(offset) - code_points_before(start)};
+  }
   for (uint32_t i = start; i < offset; ++i) {
     // Count code points: every byte that is not a UTF-8 continuation byte.
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;

@@ -1,5 +1,7 @@
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/core.h>
@@ -39,12 +41,35 @@ struct List {
   bool ignore_case;  // header names compare case-insensitively in S3 and HTTP
 };
 
+struct TextHash {
+  bool icase;
+  std::size_t operator()(std::string_view s) const {
+    std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
+    for (char c : s) {
+      h ^= static_cast<unsigned char>(icase && c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      h *= 0x100000001b3ULL;
+    }
+    return static_cast<std::size_t>(h);
+  }
+};
+struct TextEqual {
+  bool icase;
+  bool operator()(std::string_view a, std::string_view b) const {
+    return icase ? iequals(a, b) : a == b;
+  }
+};
+
 void check_list(const cors::Rule& rule, const List& list, Reporter& out) {
+  if (list.values.size() < 2) return;
+  // The first entry of each text: linear in the list however long it is.
+  std::unordered_map<std::string_view, std::size_t, TextHash, TextEqual> firsts(
+      16, TextHash{list.ignore_case}, TextEqual{list.ignore_case});
   for (std::size_t i = 0; i < list.values.size(); ++i) {
     const cors::Value& v = list.values[i];
-    for (std::size_t j = 0; j < i; ++j) {
-      const cors::Value& first = list.values[j];
-      if (!(list.ignore_case ? iequals(first.text, v.text) : first.text == v.text)) continue;
+    auto [it, fresh] = firsts.emplace(v.text, i);
+    if (fresh) continue;
+    {
+      const cors::Value& first = list.values[it->second];
       Finding& f = out.report(
           v.node,
           "{} \"{}\" appears again in {} of {}{}; remove the repeat or "
@@ -56,7 +81,6 @@ void check_list(const cors::Rule& rule, const List& list, Reporter& out) {
       if (out.tree().is(out.tree()[v.node].parent, json::Type::Array)) {
         out.add_remove_element_fix(f, fmt::format("remove the repeated \"{}\"", v.text), v.node);
       }
-      break;
     }
   }
 }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 
 #include "corslint/model/policy.hpp"
 #include "corslint/rule.hpp"
@@ -75,21 +76,22 @@ void charset(const policy::Policy& p, const policy::Statement& st, Reporter& out
 
 void check(const Document& doc, Reporter& out) {
   const policy::Policy& p = *doc.policy;
+  // The first statement using each Sid: linear however many statements there are.
+  std::unordered_map<std::string_view, std::size_t> firsts;
   for (std::size_t i = 0; i < p.statements.size(); ++i) {
     const policy::Statement& st = p.statements[i];
     if (!st.sid) continue;
     charset(p, st, out);
     if (st.sid->text.empty()) continue;
-    for (std::size_t j = 0; j < i; ++j) {
-      const policy::Statement& first = p.statements[j];
-      if (!first.sid || first.sid->text != st.sid->text) continue;
+    auto [it, fresh] = firsts.emplace(st.sid->text, i);
+    if (!fresh) {
+      const policy::Statement& first = p.statements[it->second];
       Finding& f = out.report(st.sid->node,
                               "statement {} reuses Sid \"{}\" of statement {}: S3 "
                               "accepts it, but findings, reviews and tools that name statements "
                               "by Sid cannot tell them apart; give each statement its own Sid",
                               st.index, st.sid->text, first.index);
       out.add_related(f, first.sid->node, "first use of this Sid");
-      break;
     }
   }
 }

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/core.h>
@@ -133,17 +134,18 @@ void lists(const policy::Statement& st, Reporter& out) {
 void check(const Document& doc, Reporter& out) {
   const policy::Policy& p = *doc.policy;
   const json::Tree& t = out.tree();
-  // Statements are compared by a hash of their canonical form; the canonical
-  // texts are built only for equal hashes, to rule out a collision.
-  std::vector<std::uint64_t> seen;
-  seen.reserve(p.statements.size());
-  for (const policy::Statement& st : p.statements) {
+  // Statements are grouped by a hash of their canonical form and compared only
+  // with earlier ones of the same hash (100,000 statements are not 5e9
+  // comparisons); canonical texts are built only then, to rule out a collision.
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> seen;
+  for (std::size_t i = 0; i < p.statements.size(); ++i) {
+    const policy::Statement& st = p.statements[i];
     lists(st, out);
     empties(st, out);
-    seen.push_back(policy::canonical_hash(t, st.node, "Sid"));
-    for (std::size_t j = 0; j + 1 < seen.size(); ++j) {
-      if (seen[j] != seen.back()) continue;
-      const policy::Statement& first = p.statements[j];
+    std::vector<std::size_t>& same = seen[policy::canonical_hash(t, st.node, "Sid")];
+    same.push_back(i);
+    for (std::size_t k = 0; k + 1 < same.size(); ++k) {
+      const policy::Statement& first = p.statements[same[k]];
       if (policy::canonical_json(t, first.node, "Sid") != policy::canonical_json(t, st.node, "Sid"))
         continue;
       Finding& f = out.report(st.node, "{} repeats {} (Sid aside), so it adds nothing; remove it",

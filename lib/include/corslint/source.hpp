@@ -75,8 +75,14 @@ class Source {
   std::size_t size_ = 0;
   Encoding encoding_ = Encoding::Utf8;
   mutable std::vector<uint32_t> line_starts_;  // built on first use
-  std::shared_ptr<const Source> outer_;        // embedded sources only
-  std::vector<uint32_t> outer_offsets_;        // per byte of text(), plus one for the end
+  // Only for a text with a line longer than kColumnBlock bytes: code points
+  // before each kColumnBlock-byte block, so a column on a long (minified) line
+  // costs at most two blocks to count, however many findings it carries.
+  mutable std::vector<uint32_t> column_blocks_;
+  static constexpr uint32_t kColumnBlock = 1024;
+  uint32_t code_points_before(uint32_t offset) const;
+  std::shared_ptr<const Source> outer_;  // embedded sources only
+  std::vector<uint32_t> outer_offsets_;  // per byte of text(), plus one for the end
 };
 
 // Offset of the first byte that is not valid UTF-8, or nullopt when the text is valid.
