@@ -1,6 +1,8 @@
 #include "corslint/source.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -212,16 +214,45 @@ std::shared_ptr<const Source> Source::read_file(std::string_view path, SourceErr
     error = {"E001", "cannot read file: is a directory", 0, false};
     return nullptr;
   }
+  // A FIFO would block until some writer appears and a device may never end:
+  // only regular files are read (stdin, "-", is the way to pipe input in).
+  auto not_regular = [&](const struct stat& s) {
+    const char* what = S_ISFIFO(s.st_mode)                        ? "a FIFO (named pipe)"
+                       : S_ISCHR(s.st_mode) || S_ISBLK(s.st_mode) ? "a device"
+                       : S_ISSOCK(s.st_mode)                      ? "a socket"
+                                                                  : "not a regular file";
+    error = {"E001",
+             fmt::format("cannot read file: {}; corslint reads regular files only (pipe the "
+                         "content to \"corslint -\" instead)",
+                         what),
+             0, false};
+    return nullptr;
+  };
+  if (!S_ISREG(st.st_mode)) return not_regular(st);
   if (static_cast<std::size_t>(st.st_size) > kMaxFileSize) {
     error = {"E001", fmt::format("file is larger than {} MiB", kMaxFileSize >> 20), 0, false};
     return nullptr;
   }
-  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(display.c_str(), "rb"));
-  if (!f) {
+  // O_NONBLOCK: if the path was replaced by a FIFO since stat, open must not
+  // wait for a writer; fstat on the opened file decides.
+  int fd = ::open(display.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
     error = {"E001", fmt::format("cannot read file: {}", describe_errno(errno)), 0, false};
     return nullptr;
   }
-  // Size from stat is a hint only (pipes, /proc files); read until EOF.
+  struct stat opened {};
+  if (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode)) {
+    ::close(fd);
+    return not_regular(opened);
+  }
+  std::unique_ptr<std::FILE, FileCloser> f(::fdopen(fd, "rb"));
+  if (!f) {
+    ::close(fd);
+    error = {"E001", fmt::format("cannot read file: {}", describe_errno(errno)), 0, false};
+    return nullptr;
+  }
+  // Size from stat is a hint only (/proc files, a file growing or replaced
+  // while read); read until EOF.
   bytes.reserve(static_cast<std::size_t>(st.st_size) + kPadding);
   char chunk[65536];
   std::size_t got;
