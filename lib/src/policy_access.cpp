@@ -177,7 +177,8 @@ std::string wildcard_gap(KeyClass cls, std::string_view key, std::string_view v)
 // ---- actions ----
 
 bool has_iam_wildcard(std::string_view s) {
-  return s.find_first_of("*?") != std::string_view::npos;
+  // A plain loop: find_first_of calls memchr once per character.
+  return std::any_of(s.begin(), s.end(), [](char c) { return c == '*' || c == '?'; });
 }
 
 bool iam_wildcard_match(std::string_view pattern, std::string_view value, bool ignore_case) {

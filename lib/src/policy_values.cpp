@@ -782,9 +782,28 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
   auto dominated = [&](std::size_t i, std::size_t j) {
     return j != i && covers(v[j], v[i]) && (!covers(v[i], v[j]) || j < i);
   };
+  if (n <= 16) {
+    // Short lists (nearly all): every pair, no tables.
+    bool redundant[16] = {};
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < n && !redundant[i]; ++j) redundant[i] = dominated(i, j);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!redundant[i]) continue;
+      // Name a cover that stays; glob_covers is not complete, so fall back to any cover.
+      std::size_t by = n;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (!dominated(i, j)) continue;
+        if (by == n || !redundant[j]) by = j;
+        if (!redundant[j]) break;
+      }
+      out.push_back({i, by, covers(v[i], v[by])});
+    }
+    return out;
+  }
   const bool glob = match == ValueMatch::Glob || match == ValueMatch::GlobIgnoreCase;
   const bool icase = match == ValueMatch::IgnoreCase || match == ValueMatch::GlobIgnoreCase;
-  // A literal (no wildcard, or not a glob list) covers only an equal literal,
+  // Long lists: a literal (no wildcard, or not a glob list) covers only an equal literal,
   // and is covered only by an equal literal or a wildcard entry; a wildcard
   // entry is covered only by wildcard entries. So literals are grouped by
   // text, and only wildcard entries are compared with everything.
@@ -865,7 +884,6 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
     }
     out.push_back({i, by, covers(v[i], v[by])});
   }
-  (void)dominated;
   return out;
 }
 
