@@ -7,7 +7,7 @@
 // member repeated) and writes JSON again. Inputs that do not parse fall back to
 // libFuzzer's byte mutations. The target itself is fuzz_lint's: load ->
 // recognise -> model -> every rule -> every report format.
-//   build/fuzz/fuzz/fuzz_struct -max_total_time=600 -dict=fuzz/aws.dict CORPUS
+//   build/fuzz/fuzz/fuzz_struct -max_total_time=600 CORPUS testdata/rules testdata/examples
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
