@@ -30,7 +30,8 @@ struct J {
   enum class T { Null, Bool, Num, Str, Arr, Obj } t = T::Null;
   std::string s;  // number literal, string contents (escaped), "true"/"false"
   std::vector<J> items;
-  std::vector<std::pair<std::string, J>> members;
+  std::vector<std::string> keys;  // object members: keys[k] names values[k]
+  std::vector<J> values;
 };
 
 struct Parser {
@@ -60,12 +61,14 @@ struct Parser {
       if (i < in.size() && in[i] == '}') return ++i, true;
       for (;;) {
         ws();
-        std::pair<std::string, J> m;
-        if (!str(m.first)) return false;
+        std::string key;
+        J val;
+        if (!str(key)) return false;
         ws();
         if (i >= in.size() || in[i++] != ':') return false;
-        if (!value(m.second, depth + 1)) return false;
-        v.members.push_back(std::move(m));
+        if (!value(val, depth + 1)) return false;
+        v.keys.push_back(std::move(key));
+        v.values.push_back(std::move(val));
         ws();
         if (i < in.size() && in[i] == ',') {
           ++i;
@@ -135,12 +138,12 @@ void write(const J& v, std::string& out) {
       return;
     case J::T::Obj:
       out += '{';
-      for (std::size_t k = 0; k < v.members.size(); ++k) {
+      for (std::size_t k = 0; k < v.keys.size(); ++k) {
         if (k) out += ", ";
         out += '"';
-        out += v.members[k].first;
+        out += v.keys[k];
         out += "\": ";
-        write(v.members[k].second, out);
+        write(v.values[k], out);
       }
       out += '}';
       return;
@@ -363,7 +366,7 @@ std::string_view pick(const std::string_view (&table)[N], std::minstd_rand& rng)
 void collect(J& v, std::vector<J*>& all) {
   all.push_back(&v);
   for (J& c : v.items) collect(c, all);
-  for (auto& m : v.members) collect(m.second, all);
+  for (J& c : v.values) collect(c, all);
 }
 
 J scalar_string(std::string_view s) {
@@ -389,22 +392,25 @@ void mutate(J& root, std::minstd_rand& rng) {
       v.s = pick(kNumbers, rng);
       return;
     case 4:  // rename a member
-      if (!v.members.empty()) v.members[rng() % v.members.size()].first = pick(kKeys, rng);
+      if (!v.keys.empty()) v.keys[rng() % v.keys.size()] = pick(kKeys, rng);
       return;
     case 5:  // add a member (maybe a duplicate key)
       if (v.t == J::T::Obj) {
         J val = rng() % 2 ? scalar_string(pick(kStrings, rng)) : J{};
-        if (val.t == J::T::Null && !v.members.empty())
-          val = v.members[rng() % v.members.size()].second;
-        v.members.insert(v.members.begin() + static_cast<long>(rng() % (v.members.size() + 1)),
-                         {std::string(pick(kKeys, rng)), std::move(val)});
+        if (val.t == J::T::Null && !v.values.empty()) val = v.values[rng() % v.values.size()];
+        auto at = static_cast<long>(rng() % (v.keys.size() + 1));
+        v.keys.insert(v.keys.begin() + at, std::string(pick(kKeys, rng)));
+        v.values.insert(v.values.begin() + at, std::move(val));
       }
       return;
     case 6:  // drop a member or element
-      if (!v.members.empty())
-        v.members.erase(v.members.begin() + static_cast<long>(rng() % v.members.size()));
-      else if (!v.items.empty())
+      if (!v.keys.empty()) {
+        auto at = static_cast<long>(rng() % v.keys.size());
+        v.keys.erase(v.keys.begin() + at);
+        v.values.erase(v.values.begin() + at);
+      } else if (!v.items.empty()) {
         v.items.erase(v.items.begin() + static_cast<long>(rng() % v.items.size()));
+      }
       return;
     case 7:  // repeat an element (array lengths, duplicate entries and statements)
       if (!v.items.empty() && v.items.size() < 64) {
@@ -432,7 +438,8 @@ void mutate(J& root, std::minstd_rand& rng) {
       } else {
         J obj;
         obj.t = J::T::Obj;
-        obj.members.push_back({std::string(pick(kKeys, rng)), scalar_string(pick(kStrings, rng))});
+        obj.keys.emplace_back(pick(kKeys, rng));
+        obj.values.push_back(scalar_string(pick(kStrings, rng)));
         v = std::move(obj);
       }
       return;

@@ -402,7 +402,10 @@ std::optional<ValueProblem> s3_resource_problem(std::string_view v) {
     return ValueProblem{"sets a Region or account, but S3 bucket and object ARNs leave both empty",
                         fmt::format("arn:{}:s3:::{}", arn->partition, arn->resource)};
   }
-  if (s3_target(*arn)->bucket.empty()) return ValueProblem{"names no bucket", {}};
+  // "arn:aws:s3:::" has no resource at all, so no target (found by fuzz_struct).
+  if (auto t = s3_target(*arn); !t || t->bucket.empty()) {
+    return ValueProblem{"names no bucket", {}};
+  }
   return std::nullopt;
 }
 

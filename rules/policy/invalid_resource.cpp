@@ -57,7 +57,10 @@ void check(const Document& doc, Reporter& out) {
         }
         continue;
       }
-      std::string_view bucket = s3_target(*parse_arn(r.text))->bucket;
+      auto arn = parse_arn(r.text);
+      auto target = arn ? s3_target(*arn) : std::nullopt;
+      if (!target) continue;  // s3_resource_problem reports any other shape
+      std::string_view bucket = target->bucket;
       if (bucket.find_first_of("*?$") != std::string_view::npos) continue;
       seen.push_back({bucket, &r, st.label()});
       ++count[bucket];
