@@ -357,3 +357,80 @@ TEST_CASE("the bundled examples report the seed post's mistakes") {
     CHECK(out.find(code) != std::string::npos);
   }
 }
+
+TEST_CASE("an unknown rule in --select, --ignore or the config suggests the closest rule") {
+  std::string out;
+  CHECK(run_cli("--select C0002 x.json", out, true) == 2);
+  CHECK(out.find("'C0002' names no rule") != std::string::npos);
+  CHECK(out.find("did you mean 'C002'?") != std::string::npos);
+  CHECK(run_cli("--ignore cors-invalid-methods x.json", out, true) == 2);
+  CHECK(out.find("did you mean 'cors-invalid-method'?") != std::string::npos);
+  // Nothing close: no guess, just where to look.
+  CHECK(run_cli("--select Z9 x.json", out, true) == 2);
+  CHECK(out.find("did you mean") == std::string::npos);
+  CHECK(out.find("corslint rules") != std::string::npos);
+  CHECK(run_cli("explain cors-invalid-methd", out, true) == 2);
+  CHECK(out.find("did you mean 'cors-invalid-method'?") != std::string::npos);
+
+  fs::path dir = temp_dir("config-suggest");
+  write_file((dir / ".corslint.json").string(),
+             "{\n  \"select\": [\"C0002\"],\n  \"severity\": {\"cors-null-orign\": \"info\"},\n"
+             "  \"per_file_ignores\": {\"a/**\": [\"C01O\"]}\n}");
+  CHECK(run_cli("-q .", out, true, dir.string()) == 2);
+  CHECK(out.find(".corslint.json:2:14: \"select\" names no rule: 'C0002'; did you mean 'C002'?") !=
+        std::string::npos);
+  CHECK(out.find("names no rule: 'cors-null-orign'; did you mean 'cors-null-origin'?") !=
+        std::string::npos);
+  CHECK(out.find("names no rule: 'C01O'; did you mean 'C010'?") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("--help lists commands and examples") {
+  std::string out;
+  CHECK(run_cli("--help", out) == 0);
+  CHECK(out.find("Examples:") != std::string::npos);
+  CHECK(out.find("corslint init [--force] [DIR]") != std::string::npos);
+  CHECK(out.find("corslint --format sarif") != std::string::npos);
+  CHECK(out.find("corslint explain C002") != std::string::npos);
+}
+
+TEST_CASE("init writes a starter config that changes nothing, and never overwrites silently") {
+  fs::path dir = temp_dir("init");
+  std::string out;
+  CHECK(run_cli("init", out, true, dir.string()) == 0);
+  CHECK(out == "corslint: wrote ./.corslint.json\n");
+  std::string starter = read_file((dir / ".corslint.json").string());
+  parse_json(starter);
+  // Every documented key is there.
+  for (const char* key :
+       {"\"select\"", "\"ignore\"", "\"severity\"", "\"fail_on\"", "\"exclude\"",
+        "\"per_file_ignores\"", "\"suppress\"", "\"allowed_origins\"", "\"trusted_accounts\""}) {
+    CHECK(starter.find(key) != std::string::npos);
+  }
+  // docs/usage.md explains the starter line by line: it must show this exact text.
+  CHECK(read_file(std::string(kSourceDir) + "/docs/usage.md").find("```json\n" + starter) !=
+        std::string::npos);
+  // A second init refuses, and leaves the (edited) file alone.
+  write_file((dir / ".corslint.json").string(), "{\"ignore\": [\"C002\"]}\n");
+  CHECK(run_cli("init", out, true, dir.string()) == 2);
+  CHECK(out.find("already exists") != std::string::npos);
+  CHECK(out.find("--force") != std::string::npos);
+  CHECK(read_file((dir / ".corslint.json").string()) == "{\"ignore\": [\"C002\"]}\n");
+  CHECK(run_cli("init --force", out, true, dir.string()) == 0);
+  CHECK(read_file((dir / ".corslint.json").string()) == starter);
+  // A folder argument; a missing folder is a usage error.
+  fs::create_directories(dir / "sub");
+  CHECK(run_cli("init sub", out, true, dir.string()) == 0);
+  CHECK(out == "corslint: wrote sub/.corslint.json\n");
+  CHECK(run_cli("init nowhere", out, true, dir.string()) == 2);
+
+  // The starter config loads and keeps today's results: same report with it as without.
+  fs::path cfg = dir / ".corslint.json";
+  std::string with, without;
+  int a = run_cli("--config " + cfg.string() + " --format json testdata/examples", with);
+  int b = run_cli("--isolated --format json testdata/examples", without);
+  CHECK(a == b);
+  CHECK(with == without);
+  CHECK(with.find("\"code\"") != std::string::npos);
+  fs::remove_all(dir);
+}
