@@ -385,7 +385,7 @@ TEST_CASE("an unknown rule in --select, --ignore or the config suggests the clos
   fs::remove_all(dir);
 }
 
-TEST_CASE("--help lists commands and examples") {
+TEST_CASE("help lists commands and examples") {
   std::string out;
   CHECK(run_cli("--help", out) == 0);
   CHECK(out.find("Examples:") != std::string::npos);
