@@ -434,3 +434,29 @@ TEST_CASE("init writes a starter config that changes nothing, and never overwrit
   CHECK(with.find("\"code\"") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("the man page and the bash completion name every option help lists") {
+  std::string help;
+  REQUIRE(run_cli("--help", help) == 0);
+  std::string man = read_file(std::string(kSourceDir) + "/docs/corslint.1");
+  std::string completion = read_file(std::string(kSourceDir) + "/completions/corslint.bash");
+  // Options are the "--name" words on the option lines, before "Commands:".
+  std::string options = help.substr(0, help.find("Commands:"));
+  std::size_t count = 0;
+  for (std::size_t at = options.find("\n  "); at != std::string::npos;
+       at = options.find("\n  ", at + 1)) {
+    std::size_t dash = options.find("--", at);
+    if (dash == std::string::npos || options.find('\n', at + 1) < dash) continue;
+    std::size_t end = options.find_first_of(" \n", dash);
+    std::string opt = options.substr(dash, end - dash);
+    std::string escaped;
+    for (char c : opt) escaped += c == '-' ? std::string("\\-") : std::string(1, c);
+    INFO(opt);
+    CHECK(man.find(escaped) != std::string::npos);
+    CHECK(completion.find(opt) != std::string::npos);
+    ++count;
+  }
+  CHECK(count >= 20);
+  for (const char* cmd : {"\n.B rules", "\n.BI explain", "\n.BR init"})
+    CHECK(man.find(cmd) != std::string::npos);
+}
