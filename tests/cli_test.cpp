@@ -460,3 +460,48 @@ TEST_CASE("the man page and the bash completion name every option help lists") {
   for (const char* cmd : {"\n.B rules", "\n.BI explain", "\n.BR init"})
     CHECK(man.find(cmd) != std::string::npos);
 }
+
+TEST_CASE("fix on a copy of the seed-blog example makes exactly the safe edits") {
+  fs::path dir = temp_dir("seed-blog-fix");
+  fs::path src = fs::path(kSourceDir) / "testdata" / "examples" / "seed-blog";
+  fs::copy(src, dir / "seed-blog", fs::copy_options::recursive);
+  std::string out;
+  int before = run_cli("--isolated -q --color never seed-blog", out, false, dir.string());
+  CHECK(before == 1);
+  std::string before_report = out;
+  REQUIRE(before_report.find("[P002 policy-version]") != std::string::npos);
+  REQUIRE(before_report.find("[C012 cors-forbidden-allowed-header]") != std::string::npos);
+
+  int status = run_cli("--isolated -q --color never --fix seed-blog", out, true, dir.string());
+  CHECK(status == 1);  // F007 (an error) has no mechanical fix and remains
+  CHECK(out.find("corslint: fixed 2 problems in 2 files") != std::string::npos);
+
+  // The only edits: Version 2008 -> 2012, and the forbidden "Origin" header removed.
+  std::string policy = read_file((src / "bucket-policy.json").string());
+  std::string expected_policy = policy;
+  std::size_t v = expected_policy.find("\"Version\": \"2008-10-17\"");
+  REQUIRE(v != std::string::npos);
+  expected_policy.replace(v, 23, "\"Version\": \"2012-10-17\"");
+  CHECK(read_file((dir / "seed-blog" / "bucket-policy.json").string()) == expected_policy);
+  std::string cors = read_file((src / "cors.json").string());
+  std::string expected_cors = cors;
+  std::size_t o = expected_cors.find("            \"Origin\",\n");
+  REQUIRE(o != std::string::npos);
+  expected_cors.erase(o, std::string("            \"Origin\",\n").size());
+  CHECK(read_file((dir / "seed-blog" / "cors.json").string()) == expected_cors);
+  for (const char* same : {"distribution.json", "README.md"}) {
+    CHECK(read_file((dir / "seed-blog" / same).string()) == read_file((src / same).string()));
+  }
+
+  // What remains is what was there minus the fixed findings; a second run has nothing to fix.
+  CHECK(run_cli("--isolated -q --color never seed-blog", out, false, dir.string()) == 1);
+  CHECK(out.find("P002") == std::string::npos);
+  CHECK(out.find("C012") == std::string::npos);
+  for (const char* kept : {"[P025 ", "[C011 ", "[X004 ", "[F007 "}) {
+    CHECK(before_report.find(kept) != std::string::npos);
+    CHECK(out.find(kept) != std::string::npos);
+  }
+  CHECK(run_cli("--isolated --diff seed-blog", out, false, dir.string()) == 0);
+  CHECK(out.empty());
+  fs::remove_all(dir);
+}
