@@ -40,8 +40,8 @@ grep -q 'cors.json:13:13 C019$' "$work/consumer.out" || { cat "$work/consumer.ou
 echo "find_package(corslint): consumer built and linted ($(grep -c ' [A-Z][0-9]' "$work/consumer.out") findings)"
 
 # --- cpack -G DEB --------------------------------------------------------------
-if ! command -v dpkg-deb >/dev/null 2>&1; then
-  echo "SKIP: dpkg-deb is not installed; the .deb checks need it"
+if ! command -v dpkg-deb >/dev/null 2>&1 || ! command -v dpkg-shlibdeps >/dev/null 2>&1; then
+  echo "SKIP: the .deb checks need dpkg-deb and dpkg-shlibdeps (apt-get install dpkg-dev)"
   exit 77
 fi
 (cd "$work" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/pkg") >"$work/cpack.log" 2>&1 ||
