@@ -47,11 +47,7 @@ std::vector<std::string> split_list(const std::vector<std::string>& values) {
 std::optional<std::string> unknown_selector(const std::vector<std::string>& entries) {
   for (const std::string& s : entries) {
     if (s == "ALL" || s == "all") continue;
-    bool found = false;
-    for (const RuleEntry& e : Registry::instance().rules()) {
-      if (selector_matches(s, *e.meta)) found = true;
-    }
-    if (!found) return s;
+    if (!selector_known(s)) return s;
   }
   return std::nullopt;
 }
@@ -177,11 +173,29 @@ int run_lint(std::vector<std::string> args) {
   if (parsed.count("help")) {
     fmt::print("{}\n", options.help());
     fmt::print(
-        "Commands:\n  corslint [lint] PATH...   lint files and directories\n"
-        "  corslint rules [--format text|json|markdown]   list every rule\n"
-        "  corslint explain CODE|NAME   a rule's documentation\n\n"
+        "Commands:\n"
+        "  corslint [lint] PATH...                          lint files and directories\n"
+        "  corslint rules [--format text|json|markdown]     list every rule\n"
+        "  corslint explain CODE|NAME                       a rule's documentation\n"
+        "  corslint init [--force] [DIR]                    write a starter .corslint.json\n"
+        "\n"
+        "Examples:\n"
+        "  corslint policies/                               lint every JSON file below policies/\n"
+        "  aws s3api get-bucket-cors --bucket b | corslint --kind cors -\n"
+        "  corslint --select C,P010 --ignore C010 .         only CORS rules and P010, minus "
+        "C010\n"
+        "  corslint --diff cors.json                        show the safe fixes; --fix applies "
+        "them\n"
+        "  corslint --format sarif -o corslint.sarif .      SARIF for GitHub code scanning\n"
+        "  corslint --write-baseline .corslint-baseline.json .   adopt: record today's "
+        "findings,\n"
+        "  corslint --baseline .corslint-baseline.json .         then report only new ones\n"
+        "  corslint explain C002                            why a rule exists and how to fix "
+        "it\n"
+        "\n"
         "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or "
-        "internal error.\n");
+        "internal error.\n"
+        "Documentation: docs/usage.md, docs/integrations.md and man corslint.\n");
     return kExitOk;
   }
   if (parsed.count("version")) {
@@ -222,8 +236,11 @@ int run_lint(std::vector<std::string> args) {
   for (const auto* list : {lint.rules.select ? &*lint.rules.select : nullptr, &lint.rules.ignore}) {
     if (list == nullptr) continue;
     if (auto bad = unknown_selector(*list)) {
-      return usage_error(fmt::format("'{}' names no rule", *bad),
-                         "run 'corslint rules' to list codes and names");
+      auto guess = closest_rule(*bad);
+      return usage_error(
+          fmt::format("'{}' names no rule", *bad),
+          guess ? fmt::format("did you mean '{}'? ('corslint rules' lists them all)", *guess)
+                : std::string("run 'corslint rules' to list codes and names"));
     }
   }
   if (parsed.count("verbose")) {

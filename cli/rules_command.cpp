@@ -6,10 +6,10 @@
 #include <cxxopts.hpp>
 
 #include "commands.hpp"
+#include "corslint/engine.hpp"
 #include "corslint/report.hpp"
 #include "corslint/rule.hpp"
 #include "corslint/rule_docs.hpp"
-#include "corslint/suggest.hpp"
 
 namespace corslint::cli {
 namespace {
@@ -120,9 +120,7 @@ int run_explain(std::vector<std::string> args) {
   }
   const RuleEntry* e = Registry::instance().find(args[0]);
   if (e == nullptr) {
-    std::vector<std::string_view> names;
-    for (const RuleEntry& r : Registry::instance().rules()) names.push_back(r.meta->name);
-    auto guess = did_you_mean(args[0], names);
+    auto guess = closest_rule(args[0]);
     return usage_error(fmt::format("unknown rule '{}'", args[0]),
                        guess ? fmt::format("did you mean '{}'?", *guess)
                              : std::string("run 'corslint rules' to list codes and names"));

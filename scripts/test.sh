@@ -5,7 +5,7 @@
 # suite in the dev preset (Debug, warnings as errors), whose summary closes.
 set -eu
 cd "$(dirname "$0")/.."
-./scripts/install-deps.sh
+./scripts/install-deps.sh --test
 cmake --workflow --preset asan
 cmake --workflow --preset fuzz
 cmake --workflow --preset dev

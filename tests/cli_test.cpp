@@ -357,3 +357,151 @@ TEST_CASE("the bundled examples report the seed post's mistakes") {
     CHECK(out.find(code) != std::string::npos);
   }
 }
+
+TEST_CASE("an unknown rule in --select, --ignore or the config suggests the closest rule") {
+  std::string out;
+  CHECK(run_cli("--select C0002 x.json", out, true) == 2);
+  CHECK(out.find("'C0002' names no rule") != std::string::npos);
+  CHECK(out.find("did you mean 'C002'?") != std::string::npos);
+  CHECK(run_cli("--ignore cors-invalid-methods x.json", out, true) == 2);
+  CHECK(out.find("did you mean 'cors-invalid-method'?") != std::string::npos);
+  // Nothing close: no guess, just where to look.
+  CHECK(run_cli("--select Z9 x.json", out, true) == 2);
+  CHECK(out.find("did you mean") == std::string::npos);
+  CHECK(out.find("corslint rules") != std::string::npos);
+  CHECK(run_cli("explain cors-invalid-methd", out, true) == 2);
+  CHECK(out.find("did you mean 'cors-invalid-method'?") != std::string::npos);
+
+  fs::path dir = temp_dir("config-suggest");
+  write_file((dir / ".corslint.json").string(),
+             "{\n  \"select\": [\"C0002\"],\n  \"severity\": {\"cors-null-orign\": \"info\"},\n"
+             "  \"per_file_ignores\": {\"a/**\": [\"C01O\"]}\n}");
+  CHECK(run_cli("-q .", out, true, dir.string()) == 2);
+  CHECK(out.find(".corslint.json:2:14: \"select\" names no rule: 'C0002'; did you mean 'C002'?") !=
+        std::string::npos);
+  CHECK(out.find("names no rule: 'cors-null-orign'; did you mean 'cors-null-origin'?") !=
+        std::string::npos);
+  CHECK(out.find("names no rule: 'C01O'; did you mean 'C010'?") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("help lists commands and examples") {
+  std::string out;
+  CHECK(run_cli("--help", out) == 0);
+  CHECK(out.find("Examples:") != std::string::npos);
+  CHECK(out.find("corslint init [--force] [DIR]") != std::string::npos);
+  CHECK(out.find("corslint --format sarif") != std::string::npos);
+  CHECK(out.find("corslint explain C002") != std::string::npos);
+}
+
+TEST_CASE("init writes a starter config that changes nothing, and never overwrites silently") {
+  fs::path dir = temp_dir("init");
+  std::string out;
+  CHECK(run_cli("init", out, true, dir.string()) == 0);
+  CHECK(out == "corslint: wrote ./.corslint.json\n");
+  std::string starter = read_file((dir / ".corslint.json").string());
+  parse_json(starter);
+  // Every documented key is there.
+  for (const char* key :
+       {"\"select\"", "\"ignore\"", "\"severity\"", "\"fail_on\"", "\"exclude\"",
+        "\"per_file_ignores\"", "\"suppress\"", "\"allowed_origins\"", "\"trusted_accounts\""}) {
+    CHECK(starter.find(key) != std::string::npos);
+  }
+  // docs/usage.md explains the starter line by line: it must show this exact text.
+  CHECK(read_file(std::string(kSourceDir) + "/docs/usage.md").find("```json\n" + starter) !=
+        std::string::npos);
+  // A second init refuses, and leaves the (edited) file alone.
+  write_file((dir / ".corslint.json").string(), "{\"ignore\": [\"C002\"]}\n");
+  CHECK(run_cli("init", out, true, dir.string()) == 2);
+  CHECK(out.find("already exists") != std::string::npos);
+  CHECK(out.find("--force") != std::string::npos);
+  CHECK(read_file((dir / ".corslint.json").string()) == "{\"ignore\": [\"C002\"]}\n");
+  CHECK(run_cli("init --force", out, true, dir.string()) == 0);
+  CHECK(read_file((dir / ".corslint.json").string()) == starter);
+  // A folder argument; a missing folder is a usage error.
+  fs::create_directories(dir / "sub");
+  CHECK(run_cli("init sub", out, true, dir.string()) == 0);
+  CHECK(out == "corslint: wrote sub/.corslint.json\n");
+  CHECK(run_cli("init nowhere", out, true, dir.string()) == 2);
+
+  // The starter config loads and keeps today's results: same report with it as without.
+  fs::path cfg = dir / ".corslint.json";
+  std::string with, without;
+  int a = run_cli("--config " + cfg.string() + " --format json testdata/examples", with);
+  int b = run_cli("--isolated --format json testdata/examples", without);
+  CHECK(a == b);
+  CHECK(with == without);
+  CHECK(with.find("\"code\"") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the man page and the bash completion name every option help lists") {
+  std::string help;
+  REQUIRE(run_cli("--help", help) == 0);
+  std::string man = read_file(std::string(kSourceDir) + "/docs/corslint.1");
+  std::string completion = read_file(std::string(kSourceDir) + "/completions/corslint.bash");
+  // Options are the "--name" words on the option lines, before "Commands:".
+  std::string options = help.substr(0, help.find("Commands:"));
+  std::size_t count = 0;
+  for (std::size_t at = options.find("\n  "); at != std::string::npos;
+       at = options.find("\n  ", at + 1)) {
+    std::size_t dash = options.find("--", at);
+    if (dash == std::string::npos || options.find('\n', at + 1) < dash) continue;
+    std::size_t end = options.find_first_of(" \n", dash);
+    std::string opt = options.substr(dash, end - dash);
+    std::string escaped;
+    for (char c : opt) escaped += c == '-' ? std::string("\\-") : std::string(1, c);
+    INFO(opt);
+    CHECK(man.find(escaped) != std::string::npos);
+    CHECK(completion.find(opt) != std::string::npos);
+    ++count;
+  }
+  CHECK(count >= 20);
+  for (const char* cmd : {"\n.B rules", "\n.BI explain", "\n.BR init"})
+    CHECK(man.find(cmd) != std::string::npos);
+}
+
+TEST_CASE("fix on a copy of the seed-blog example makes exactly the safe edits") {
+  fs::path dir = temp_dir("seed-blog-fix");
+  fs::path src = fs::path(kSourceDir) / "testdata" / "examples" / "seed-blog";
+  fs::copy(src, dir / "seed-blog", fs::copy_options::recursive);
+  std::string out;
+  int before = run_cli("--isolated -q --color never seed-blog", out, false, dir.string());
+  CHECK(before == 1);
+  std::string before_report = out;
+  REQUIRE(before_report.find("[P002 policy-version]") != std::string::npos);
+  REQUIRE(before_report.find("[C012 cors-forbidden-allowed-header]") != std::string::npos);
+
+  int status = run_cli("--isolated -q --color never --fix seed-blog", out, true, dir.string());
+  CHECK(status == 1);  // F007 (an error) has no mechanical fix and remains
+  CHECK(out.find("corslint: fixed 2 problems in 2 files") != std::string::npos);
+
+  // The only edits: Version 2008 -> 2012, and the forbidden "Origin" header removed.
+  std::string policy = read_file((src / "bucket-policy.json").string());
+  std::string expected_policy = policy;
+  std::size_t v = expected_policy.find("\"Version\": \"2008-10-17\"");
+  REQUIRE(v != std::string::npos);
+  expected_policy.replace(v, 23, "\"Version\": \"2012-10-17\"");
+  CHECK(read_file((dir / "seed-blog" / "bucket-policy.json").string()) == expected_policy);
+  std::string cors = read_file((src / "cors.json").string());
+  std::string expected_cors = cors;
+  std::size_t o = expected_cors.find("            \"Origin\",\n");
+  REQUIRE(o != std::string::npos);
+  expected_cors.erase(o, std::string("            \"Origin\",\n").size());
+  CHECK(read_file((dir / "seed-blog" / "cors.json").string()) == expected_cors);
+  for (const char* same : {"distribution.json", "README.md"}) {
+    CHECK(read_file((dir / "seed-blog" / same).string()) == read_file((src / same).string()));
+  }
+
+  // What remains is what was there minus the fixed findings; a second run has nothing to fix.
+  CHECK(run_cli("--isolated -q --color never seed-blog", out, false, dir.string()) == 1);
+  CHECK(out.find("P002") == std::string::npos);
+  CHECK(out.find("C012") == std::string::npos);
+  for (const char* kept : {"[P025 ", "[C011 ", "[X004 ", "[F007 "}) {
+    CHECK(before_report.find(kept) != std::string::npos);
+    CHECK(out.find(kept) != std::string::npos);
+  }
+  CHECK(run_cli("--isolated --diff seed-blog", out, false, dir.string()) == 0);
+  CHECK(out.empty());
+  fs::remove_all(dir);
+}

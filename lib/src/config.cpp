@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "corslint/aws_names.hpp"
+#include "corslint/engine.hpp"
 #include "corslint/json.hpp"
 #include "corslint/rule.hpp"
 #include "corslint/source.hpp"
@@ -52,7 +53,7 @@ class ConfigReader {
     for (NodeId e : t_.children(list)) {
       std::string_view s = t_.str(e);
       if (!s.empty() && !known_selector(s)) {
-        error(e, false, fmt::format("\"{}\" names no rule: '{}'", key, s));
+        error(e, false, fmt::format("\"{}\" names no rule: '{}'{}", key, s, suggestion(s)));
       }
     }
   }
@@ -82,7 +83,8 @@ class ConfigReader {
         } else if (k == "code") {
           s.code = t_[m].text;
           if (!known_selector(s.code))
-            error(m, false, fmt::format("suppression names no rule: '{}'", s.code));
+            error(m, false,
+                  fmt::format("suppression names no rule: '{}'{}", s.code, suggestion(s.code)));
         } else if (k == "reason") {
           s.reason = t_[m].text;
         } else {
@@ -105,6 +107,11 @@ class ConfigReader {
       }
       out_.config.suppress.push_back(std::move(s));
     }
+  }
+
+  static std::string suggestion(std::string_view s) {
+    auto guess = closest_rule(s);
+    return guess ? fmt::format("; did you mean '{}'?", *guess) : std::string();
   }
 
   static bool known_selector(std::string_view s) {
@@ -141,7 +148,9 @@ class ConfigReader {
                   fmt::format("severity for '{}' must be \"error\", \"warning\" or \"info\"",
                               t_[s].key));
           } else if (Registry::instance().find(t_[s].key) == nullptr) {
-            error(s, true, fmt::format("\"severity\" names no rule: '{}'", t_[s].key));
+            error(s, true,
+                  fmt::format("\"severity\" names no rule: '{}'{}", t_[s].key,
+                              suggestion(t_[s].key)));
           } else {
             c.severity[std::string(t_[s].key)] = *sev;
           }

@@ -16,6 +16,7 @@
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
 #include "corslint/recognise.hpp"
+#include "corslint/suggest.hpp"
 
 namespace corslint {
 namespace {
@@ -65,6 +66,28 @@ bool selector_matches(std::string_view entry, const RuleMeta& meta) {
   if (entry.empty() || entry.size() > meta.code.size()) return false;
   // A code or a code prefix: "C", "C01", "C013" (case-insensitive letter).
   return iequals(meta.code.substr(0, entry.size()), entry);
+}
+
+bool selector_known(std::string_view entry) {
+  for (const RuleEntry& e : Registry::instance().rules()) {
+    if (selector_matches(entry, *e.meta)) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> closest_rule(std::string_view entry) {
+  std::vector<std::string_view> known;
+  for (const RuleEntry& e : Registry::instance().rules()) {
+    known.push_back(e.meta->code);
+    known.push_back(e.meta->name);
+  }
+  // Codes are short: "X" would be two edits from many; demand a close match.
+  auto guess = did_you_mean(entry, known);
+  if (!guess) return std::nullopt;
+  if (entry.size() <= 4 && edit_distance(normalise_key(entry), normalise_key(*guess)) > 1) {
+    return std::nullopt;
+  }
+  return std::string(*guess);
 }
 
 bool RuleSelection::enabled(const RuleMeta& meta) const {

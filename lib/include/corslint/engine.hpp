@@ -29,6 +29,11 @@ struct RuleSelection {
 
 // True when `entry` (code, name, prefix or ALL) names the rule.
 bool selector_matches(std::string_view entry, const RuleMeta& meta);
+// True when `entry` names at least one rule (or is ALL).
+bool selector_known(std::string_view entry);
+// For an entry that names no rule: the code or name it most likely meant
+// ("C0002" -> "C002", "cors-invalid-methods" -> "cors-invalid-method").
+std::optional<std::string> closest_rule(std::string_view entry);
 
 struct LintOptions {
   RuleSelection rules;
