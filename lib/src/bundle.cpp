@@ -230,10 +230,20 @@ struct Link {
 // Pairs documents that state the same fact. Each fact links the first
 // document stating it to every other one (a star, not every pair), in a
 // deterministic order.
-std::vector<Link> find_links(const std::vector<const Document*>& docs) {
-  std::vector<std::vector<Fact>> facts;
+using Facts = std::vector<std::vector<Fact>>;
+
+Facts all_facts(const std::vector<const Document*>& docs) {
+  Facts facts;
   facts.reserve(docs.size());
   for (const Document* d : docs) facts.push_back(facts_of(*d));
+  return facts;
+}
+
+bool states(const std::vector<Fact>& facts, FactKind kind) {
+  return std::any_of(facts.begin(), facts.end(), [&](const Fact& f) { return f.kind == kind; });
+}
+
+std::vector<Link> find_links(const std::vector<const Document*>& docs, const Facts& facts) {
   struct Holder {
     std::size_t doc;
     const Fact* fact;
@@ -323,7 +333,11 @@ std::vector<Bundle> form_bundles(const std::string& directory,
   std::string dir = directory.empty() ? "." : directory;
   // A folder of one kind (policies only) has nothing to link: one bundle.
   std::vector<Link> links;
-  if (kinds_present(docs) > 1) links = find_links(docs);
+  Facts facts;
+  if (kinds_present(docs) > 1) {
+    facts = all_facts(docs);
+    links = find_links(docs, facts);
+  }
   std::vector<const Document*> repeated =
       kinds_present(docs) > 1 ? repeated_kinds(docs) : std::vector<const Document*>{};
   if (repeated.empty()) {
@@ -370,14 +384,21 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     if (linked[i]) linked[find_root(parent, i)] = true;
   }
 
+  std::vector<std::size_t> rest_index;
   std::vector<const Document*> rest;
-  std::vector<std::vector<DocKind>> group_kinds;
+  // What each evidence bundle holds, to tell whether an unlinked document could belong there.
+  struct Group {
+    std::vector<DocKind> kinds;
+    bool bucket = false;  // a member states a bucket
+  };
+  std::vector<Group> groups;
   std::vector<bool> emitted(docs.size(), false);
   for (std::size_t i = 0; i < docs.size(); ++i) {
     std::size_t root = find_root(parent, i);
     if (shared[i]) continue;
     if (!linked[i]) {
       rest.push_back(docs[i]);
+      rest_index.push_back(i);
       continue;
     }
     if (emitted[root]) continue;
@@ -399,10 +420,12 @@ std::vector<Bundle> form_bundles(const std::string& directory,
       add_link(b, docs, l);
     }
     b.name = fmt::format("{} [{}]", dir, key);
-    std::vector<DocKind> ks;
-    for (const Document* d : b.documents) ks.push_back(d->kind);
-    group_kinds.push_back(std::move(ks));
-    b.duplicates = repeated_kinds(b.documents);
+    Group g;
+    for (const Document* d : b.documents) g.kinds.push_back(d->kind);
+    for (std::size_t j : members) g.bucket = g.bucket || states(facts[j], FactKind::Bucket);
+    groups.push_back(std::move(g));
+    // Two snapshots of one distribution, with nothing else: nothing to pair.
+    if (kinds_present(b.documents) > 1) b.duplicates = repeated_kinds(b.documents);
     if (!b.duplicates.empty()) {
       b.ambiguous = true;
       b.ambiguity = fmt::format(
@@ -423,8 +446,9 @@ std::vector<Bundle> form_bundles(const std::string& directory,
                                                        : ": same directory; no evidence links "
                                                          "it to the other bundles"));
     }
-    b.duplicates = repeated_kinds(rest);
-    if (!b.duplicates.empty()) {
+    if (groups.empty()) {
+      // No evidence at all: the folder's repeated kinds are the question.
+      b.duplicates = repeated_kinds(rest);
       b.ambiguous = true;
       b.ambiguity = fmt::format(
           "{} {} documents here and nothing in them (bucket names, distribution ids, "
@@ -432,11 +456,25 @@ std::vector<Bundle> form_bundles(const std::string& directory,
           std::count_if(rest.begin(), rest.end(),
                         [&](const Document* d) { return d->kind == b.duplicates.front()->kind; }),
           to_string(b.duplicates.front()->kind));
+    } else if (kinds_present(rest) > 1) {
+      // Evidence split this folder into setups; pairing what it left over
+      // would be a guess.
+      b.duplicates = rest;
+      b.ambiguous = true;
+      b.ambiguity = fmt::format(
+          "nothing links these documents to each other or to one of the {} bundles evidence "
+          "formed here",
+          groups.size());
     } else {
-      // A document that could still complete one of the evidence bundles.
-      for (const Document* d : rest) {
-        bool has_home = std::any_of(group_kinds.begin(), group_kinds.end(), [&](const auto& ks) {
-          return std::find(ks.begin(), ks.end(), d->kind) == ks.end();
+      // Documents of one kind: said only when one could still complete an
+      // evidence bundle (the bundle lacks its kind, and they do not name two
+      // different buckets).
+      for (std::size_t r = 0; r < rest.size(); ++r) {
+        const Document* d = rest[r];
+        bool names_bucket = states(facts[rest_index[r]], FactKind::Bucket);
+        bool has_home = std::any_of(groups.begin(), groups.end(), [&](const Group& g) {
+          return std::find(g.kinds.begin(), g.kinds.end(), d->kind) == g.kinds.end() &&
+                 !(names_bucket && g.bucket);
         });
         if (has_home) b.duplicates.push_back(d);
       }
@@ -445,7 +483,7 @@ std::vector<Bundle> form_bundles(const std::string& directory,
         b.ambiguity = fmt::format(
             "nothing links {} to one of the {} bundles evidence formed here",
             b.duplicates.size() == 1 ? doc_label(*b.duplicates.front()) : "these documents",
-            group_kinds.size());
+            groups.size());
       }
     }
     out.push_back(std::move(b));
@@ -464,7 +502,7 @@ Bundle form_configured_bundle(const std::string& name, std::string_view config_p
         fmt::format("{}: listed in bundle \"{}\" of {}", doc_label(*d), name, config_path));
   }
   if (kinds_present(docs) > 1) {
-    for (const Link& l : find_links(docs)) add_link(b, docs, l);
+    for (const Link& l : find_links(docs, all_facts(docs))) add_link(b, docs, l);
   }
   return b;
 }
