@@ -429,8 +429,8 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     if (!b.duplicates.empty()) {
       b.ambiguous = true;
       b.ambiguity = fmt::format(
-          "evidence links {} {} documents to one setup, so which of them the other documents "
-          "go with is not decided",
+"evidence links {} {} documents to one setup and cannot tell which of them goes "
+          "with the others",
           std::count_if(b.documents.begin(), b.documents.end(),
                         [&](const Document* d) { return d->kind == b.duplicates.front()->kind; }),
           to_string(b.duplicates.front()->kind));
