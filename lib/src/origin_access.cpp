@@ -84,6 +84,7 @@ CloudFrontGrants cloudfront_grants(const policy::Policy& policy, std::string_vie
       PrincipalInfo info = classify_principal(e);
       if (info.kind == PrincipalKind::OriginAccessIdentity) g.oai.push_back(&e);
       if (info.kind == PrincipalKind::CanonicalUser) g.canonical_user = true;
+      if (info.kind == PrincipalKind::Everyone) g.everyone = true;
     }
     if (service) g.service.push_back(&st);
   }

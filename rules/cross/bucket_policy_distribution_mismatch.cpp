@@ -28,8 +28,9 @@ constexpr RuleMeta kMeta{
         "whose aws:SourceArn matches the policy's condition. When the condition names a "
         "different distribution id (a copied policy, a recreated distribution) or another "
         "account, every request through the bundled distribution is refused with 403, "
-        "while the other distribution keeps access it should not have. Values with "
-        "placeholders or ${...} are not compared.",
+        "while the other distribution keeps access it should not have. Reported only when "
+        "no CloudFront grant of the policy admits the bundled distribution (a bucket may sit "
+        "behind two distributions); values with placeholders or ${...} are not compared.",
     .bad_example =
         "(a bundle: distribution EDFDVBD6EXAMPLE in front of bucket example-site, whose "
         "policy grants cloudfront.amazonaws.com with AWS:SourceArn "
@@ -80,8 +81,48 @@ bool is_cloudfront_grant(const policy::Statement& st) {
                      });
 }
 
+// One AWS:SourceArn / aws:SourceAccount condition judged against the distribution.
+struct Verdict {
+  enum State : unsigned char { Admits, Refuses, Unknown } state = Admits;
+  const policy::Value* value = nullptr;  // when Refuses: the first value that names another
+  bool wrong_distribution = false;       // else the account differs
+};
+
+Verdict judge(const policy::Condition& c, const Served& served) {
+  bool source_arn = iequals(c.key, "aws:SourceArn");
+  bool like = c.base_op.find("Like") != std::string_view::npos || istarts_with(c.base_op, "Arn");
+  Verdict v{Verdict::Refuses};
+  for (const policy::Value& val : c.values) {
+    // A wildcard under StringEquals never matches: P-rules report that.
+    if (unknown_value(val.text) || (!like && has_iam_wildcard(val.text))) return {Verdict::Unknown};
+    std::string_view id, account;
+    if (source_arn) {
+      auto a = parse_distribution_arn(val.text);
+      // Not a distribution ARN (another service, a malformed value): P-rules
+      // judge the value; no claim about which distribution it means.
+      if (!a || unknown_value(a->id)) return {Verdict::Unknown};
+      id = a->id;
+      account = a->account;
+    } else {
+      account = val.text;
+    }
+    auto same = [&](std::string_view pattern, std::string_view actual) {
+      if (actual.empty() || unknown_value(pattern)) return true;  // cannot differ
+      return like ? iam_wildcard_match(pattern, actual, false) : pattern == actual;
+    };
+    bool id_ok = !source_arn || same(id, served.id);
+    bool account_ok = same(account, served.account);
+    if (id_ok && account_ok) return {Verdict::Admits};
+    if (v.value == nullptr) {
+      v.value = &val;
+      v.wrong_distribution = !id_ok;
+    }
+  }
+  return v;
+}
+
 void check(const Bundle& bundle, BundleReporter& out) {
-  // Each policy statement is judged once per distribution, not per origin.
+  // Each policy is judged once per distribution, not per origin.
   std::vector<std::pair<const Document*, const Document*>> seen;
   for (const OriginPolicy& op : origin_policies(bundle)) {
     std::pair key{op.distribution, op.policy};
@@ -89,75 +130,51 @@ void check(const Bundle& bundle, BundleReporter& out) {
     seen.push_back(key);
     Served served = served_by(*op.distribution->distribution);
     if (served.id.empty() && served.account.empty()) continue;
-    const policy::Policy& p = *op.policy->policy;
-    for (const policy::Statement& st : p.statements) {
+    // The refusing conditions of every CloudFront grant; none is reported
+    // when some grant admits the distribution (a bucket may sit behind two
+    // distributions) or cannot be judged.
+    std::vector<std::pair<const policy::Statement*, const policy::Condition*>> refusals;
+    std::vector<Verdict> verdicts;
+    bool admitted = false;
+    for (const policy::Statement& st : op.policy->policy->statements) {
       if (!is_cloudfront_grant(st)) continue;
+      bool statement_admits = true;
       for (const policy::Condition& c : st.conditions) {
-        bool source_arn = iequals(c.key, "aws:SourceArn");
-        bool source_account = iequals(c.key, "aws:SourceAccount");
-        if ((!source_arn && !source_account) || c.negated() || c.values.empty()) continue;
-        bool like =
-            c.base_op.find("Like") != std::string_view::npos || istarts_with(c.base_op, "Arn");
-        bool any_unknown = false, any_match = false;
-        const policy::Value* first = nullptr;
-        std::string_view wrong_what;
-        for (const policy::Value& v : c.values) {
-          // A wildcard under StringEquals never matches: P-rules report that.
-          if (unknown_value(v.text) || (!like && has_iam_wildcard(v.text))) {
-            any_unknown = true;
-            continue;
-          }
-          std::string_view id, account;
-          if (source_arn) {
-            auto a = parse_distribution_arn(v.text);
-            if (!a) {
-              // Not a distribution ARN at all (a wildcard ARN, another service):
-              // P-rules judge the value; no claim about which distribution.
-              any_unknown = true;
-              continue;
-            }
-            id = a->id;
-            account = a->account;
-          } else {
-            account = v.text;
-          }
-          if (unknown_value(id) && source_arn) {
-            any_unknown = true;
-            continue;
-          }
-          auto same = [&](std::string_view pattern, std::string_view actual) {
-            if (actual.empty()) return true;  // not known: cannot differ
-            return like ? iam_wildcard_match(pattern, actual, false) : pattern == actual;
-          };
-          bool id_ok = !source_arn || same(id, served.id);
-          bool account_ok = same(account, served.account) || unknown_value(account);
-          if (id_ok && account_ok) {
-            any_match = true;
-            break;
-          }
-          if (first == nullptr) {
-            first = &v;
-            wrong_what = !id_ok ? "distribution" : "account";
-          }
+        bool source = iequals(c.key, "aws:SourceArn") || iequals(c.key, "aws:SourceAccount");
+        if (!source || c.negated() || c.values.empty()) continue;
+        Verdict v = judge(c, served);
+        if (v.state == Verdict::Admits) continue;
+        statement_admits = false;
+        if (v.state == Verdict::Unknown) {
+          admitted = true;  // cannot prove a refusal
+          continue;
         }
-        if (any_match || any_unknown || first == nullptr) continue;
-        Finding& f =
-            wrong_what == "distribution"
-                ? out.report(*op.policy, first->node,
-                             "{} lets CloudFront read only for {} \"{}\", but the bundled "
-                             "distribution serving this bucket is {}: every request through it "
-                             "gets 403 from S3; name arn:aws:cloudfront::{}:distribution/{}",
-                             st.label(), c.key, first->text, served.id,
-                             served.account.empty() ? "<account>" : served.account, served.id)
-                : out.report(*op.policy, first->node,
-                             "{} lets CloudFront read only for {} \"{}\", but the bundled "
-                             "distribution {} belongs to account {}: every request through it "
-                             "gets 403 from S3",
-                             st.label(), c.key, first->text,
-                             served.id.empty() ? "(id unknown)" : served.id, served.account);
-        if (served.id_node != json::kNoNode) {
-          out.add_related(f, *op.distribution, served.id_node, "the bundled distribution");
-        }
+        refusals.push_back({&st, &c});
+        verdicts.push_back(v);
+      }
+      if (statement_admits) admitted = true;
+    }
+    if (admitted) continue;
+    for (std::size_t i = 0; i < refusals.size(); ++i) {
+      const policy::Statement& st = *refusals[i].first;
+      const policy::Condition& c = *refusals[i].second;
+      const Verdict& v = verdicts[i];
+      Finding& f =
+          v.wrong_distribution
+              ? out.report(*op.policy, v.value->node,
+                           "{} lets CloudFront read only for {} \"{}\", but the bundled "
+                           "distribution serving this bucket is {}: every request through it "
+                           "gets 403 from S3; name arn:aws:cloudfront::{}:distribution/{}",
+                           st.label(), c.key, v.value->text, served.id,
+                           served.account.empty() ? "<account>" : served.account, served.id)
+              : out.report(*op.policy, v.value->node,
+                           "{} lets CloudFront read only for {} \"{}\", but the bundled "
+                           "distribution {} belongs to account {}: every request through it "
+                           "gets 403 from S3",
+                           st.label(), c.key, v.value->text,
+                           served.id.empty() ? "(id unknown)" : served.id, served.account);
+      if (served.id_node != json::kNoNode) {
+        out.add_related(f, *op.distribution, served.id_node, "the bundled distribution");
       }
     }
   }

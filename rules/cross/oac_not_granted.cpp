@@ -27,7 +27,8 @@ constexpr RuleMeta kMeta{
         "distribution). Without such a statement, or with an unconditional Deny in front of "
         "it, every request through the distribution is 403 Access Denied. (A grant whose "
         "AWS:SourceArn names another distribution is reported by X001; a policy that grants "
-        "an origin access identity instead by X003.)",
+        "an origin access identity instead by X003. A grant to everyone, Principal \"*\", "
+        "may admit CloudFront too and keeps this rule silent.)",
     .bad_example =
         "(a bundle: a distribution whose S3 origin has OriginAccessControlId E3QYQ2EXAMPLE "
         "next to a bucket policy that grants s3:GetObject only to an IAM role)",
@@ -64,7 +65,8 @@ void check(const Bundle& bundle, BundleReporter& out) {
       out.add_related(f, *op.policy, g.deny->node, "the Deny");
       continue;
     }
-    if (!g.service.empty()) continue;
+    // A public grant (or one to everyone under conditions) may admit CloudFront too.
+    if (!g.service.empty() || g.everyone) continue;
     // Only an origin access identity (or a canonical user, possibly one) is
     // granted: X003 reports the mix-up.
     if (!g.oai.empty() || g.canonical_user) continue;

@@ -62,7 +62,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     if (o.kind != cloudfront::OriginKind::S3Rest) continue;
     std::string_view bucket = origin_bucket(o);
     CloudFrontGrants g = cloudfront_grants(*op.policy->policy, bucket);
-    if (g.canonical_user || g.deny != nullptr) continue;
+    if (g.canonical_user || g.everyone || g.deny != nullptr) continue;
     if (o.oai && !o.oac_id) {
       std::string_view id = oai_id(o.oai->text);
       if (id.empty()) continue;

@@ -39,6 +39,9 @@ struct CloudFrontGrants {
   // A CanonicalUser grant covering s3:GetObject: may be an OAI's canonical
   // id, which cannot be compared offline.
   bool canonical_user = false;
+  // An Allow to everyone (Principal "*"), with or without conditions: it may
+  // admit CloudFront's requests too, so the access rules stay silent.
+  bool everyone = false;
   // An unconditional Deny of s3:GetObject on the objects to everyone (or to
   // CloudFront): it wins over every grant.
   const policy::Statement* deny = nullptr;
