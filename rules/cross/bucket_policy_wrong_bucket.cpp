@@ -94,15 +94,28 @@ void check(const Bundle& bundle, BundleReporter& out) {
           return iam_wildcard_match(t->bucket, k.name, false);
         });
         if (fits) continue;
-        std::vector<std::string_view> names;
-        for (const KnownBucket& k : expected) names.push_back(k.name);
+        // Name a few: a configured bundle may serve many buckets.
+        constexpr std::size_t kNamed = 3;
+        std::vector<std::string> names;
+        for (const KnownBucket& k : expected) {
+          if (names.size() == kNamed) break;
+          names.push_back(fmt::format("\"{}\"", k.name));
+        }
+        std::string which = expected.size() == 1
+                                ? fmt::format("this setup's bucket is {}", names.front())
+                            : expected.size() <= kNamed
+                                ? fmt::format("this setup's buckets are {}", fmt::join(names, ", "))
+                                : fmt::format("this setup's buckets are {} and {} more",
+                                              fmt::join(names, ", "), expected.size() - kNamed);
         Finding& f = out.report(
             *doc, r.node,
-            "{} names bucket \"{}\", but this setup's bucket is {}: S3 rejects a policy "
-            "naming another bucket, and a policy meant for another bucket grants nothing here",
-            st.label(), t->bucket, fmt::format("\"{}\"", fmt::join(names, "\", \"")));
-        for (const KnownBucket& k : expected) {
-          if (k.doc != nullptr) out.add_related(f, *k.doc, k.node, k.what);
+            "{} names bucket \"{}\", but {}: S3 rejects a policy naming another bucket, and a "
+            "policy meant for another bucket grants nothing here",
+            st.label(), t->bucket, which);
+        for (std::size_t i = 0; i < expected.size() && i < kNamed; ++i) {
+          if (expected[i].doc != nullptr) {
+            out.add_related(f, *expected[i].doc, expected[i].node, expected[i].what);
+          }
         }
       }
     }
