@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include "corslint/bundle.hpp"
 #include "corslint/engine.hpp"
 #include "corslint/files.hpp"
 #include "fixture_support.hpp"
@@ -212,4 +213,38 @@ TEST_CASE("verbose prints the bundles and their links", "[bundle][cli]") {
   CHECK(out.find("bucket-policy.json (policy) ↔ distribution.json (distribution): policy "
                  "AWS:SourceArn names distribution `EDFDVBD6EXAMPLE`, distribution Id "
                  "`EDFDVBD6EXAMPLE`") != std::string::npos);
+}
+
+TEST_CASE("a policy two distributions name is shared by both bundles", "[bundle]") {
+  fs::path dir = scratch("shared-policy");
+  write_two_setups(dir, "E2OTHERDIST01");
+  std::string id = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
+  for (const char* name : {"dist-a.json", "dist-b.json"}) {
+    std::string dist = read_file((dir / name).string());
+    dist = replaced(dist, "\"CachePolicyId\"",
+                    "\"ResponseHeadersPolicyId\": \"" + id + "\",\n        \"CachePolicyId\"");
+    write_file((dir / name).string(), dist);
+  }
+  write_file((dir / "headers.json").string(),
+             fixture("X004/bad-policy-allows-alias/response-headers-policy.json"));
+  Run r = lint_dir(dir);
+  INFO(r.log);
+  CHECK(r.log.find("ambiguous") == std::string::npos);
+  CHECK(r.log.find("headers.json (response-headers-policy) ↔ dist-a.json (distribution)") !=
+        std::string::npos);
+  CHECK(r.log.find("headers.json (response-headers-policy) ↔ dist-b.json (distribution)") !=
+        std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("unknown values and OAI ids", "[bundle]") {
+  CHECK(unknown_value(""));
+  CHECK(unknown_value("your-bucket-name"));
+  CHECK(unknown_value("${SiteBucket}"));
+  CHECK(unknown_value("<bucket>"));
+  CHECK_FALSE(unknown_value("example-site"));
+  CHECK(oai_id("origin-access-identity/cloudfront/E2QWRUHAPOMQZL") == "E2QWRUHAPOMQZL");
+  CHECK(oai_id("origin-access-identity/cloudfront/").empty());
+  CHECK(oai_id("E2QWRUHAPOMQZL").empty());
+  CHECK(oai_id("origin-access-identity/cloudfront/${Oai}").empty());
 }
