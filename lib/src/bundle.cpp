@@ -377,7 +377,10 @@ std::vector<Bundle> form_bundles(const std::string& directory,
       linked[p] = true;
     } else if (roots.size() > 1) {
       shared[p] = true;
-      for (std::size_t r : roots) attached[r].push_back(p);
+      for (std::size_t r : roots) {
+        attached[r].push_back(p);
+        linked[r] = true;  // a distribution no setup link placed forms a group with it
+      }
     }
   }
   for (std::size_t i = 0; i < docs.size(); ++i) {
@@ -416,8 +419,17 @@ std::vector<Bundle> form_bundles(const std::string& directory,
       bool a_in = std::find(members.begin(), members.end(), l.a) != members.end();
       bool b_in = std::find(members.begin(), members.end(), l.b) != members.end();
       if (!a_in || !b_in) continue;
-      if (key.empty()) key = l.key;
+      if (key.empty() && !l.reference) key = l.key;
       add_link(b, docs, l);
+    }
+    if (key.empty()) {
+      // Joined only by a shared policy: name it by its distribution's file.
+      for (std::size_t j : members) {
+        if (docs[j]->kind == DocKind::CloudFrontDistribution) {
+          key = file_label(*docs[j]);
+          break;
+        }
+      }
     }
     b.name = fmt::format("{} [{}]", dir, key);
     Group g;
@@ -429,7 +441,7 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     if (!b.duplicates.empty()) {
       b.ambiguous = true;
       b.ambiguity = fmt::format(
-"evidence links {} {} documents to one setup and cannot tell which of them goes "
+          "evidence links {} {} documents to one setup and cannot tell which of them goes "
           "with the others",
           std::count_if(b.documents.begin(), b.documents.end(),
                         [&](const Document* d) { return d->kind == b.duplicates.front()->kind; }),
