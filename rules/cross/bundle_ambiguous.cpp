@@ -12,7 +12,9 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "X009",
     .name = "bundle-ambiguous",
-    .kinds = kinds(DocKind::S3Cors, DocKind::S3BucketPolicy),
+    .kinds = kinds(DocKind::S3Cors, DocKind::S3BucketPolicy, DocKind::CloudFrontDistribution,
+                   DocKind::CloudFrontResponseHeadersPolicy, DocKind::CloudFrontCachePolicy,
+                   DocKind::CloudFrontOriginRequestPolicy),
     .default_severity = Severity::Info,
     .summary = "Documents in one folder could not be grouped unambiguously",
     .rationale =

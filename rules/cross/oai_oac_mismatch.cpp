@@ -44,7 +44,7 @@ constexpr RuleMeta kMeta{
         "cloudfront.amazonaws.com with AWS:SourceArn naming the distribution.",
     .references =
         "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
-        "private-content-restricting-access-to-s3.html#migrate-from-oai-to-oac",
+        "private-content-restricting-access-to-s3.html",
 };
 
 std::string oai_list(const CloudFrontGrants& g) {
