@@ -437,12 +437,11 @@ void Linter::apply_filters_by_file(std::vector<Finding>& out, std::size_t from) 
   for (Finding& f : kept) out.push_back(std::move(f));
 }
 
-const BundleSpec* Linter::configured_bundle(std::string_view path) const {
+const BundleSpec* Linter::configured_bundle(const std::filesystem::path& base,
+                                            std::string_view path) const {
   if (options_.bundles.empty() || path == "-") return nullptr;
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path base = fs::absolute(options_.bundle_base.empty() ? "." : options_.bundle_base, ec)
-                      .lexically_normal();
   fs::path file = fs::absolute(fs::path(path), ec).lexically_normal();
   if (ec) return nullptr;
   std::string rel = file.lexically_relative(base).generic_string();
@@ -467,8 +466,14 @@ std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigne
   };
   std::vector<Group> groups;
   std::map<std::string, std::size_t> index;
+  std::filesystem::path base;
+  if (!options_.bundles.empty()) {
+    std::error_code ec;
+    base = std::filesystem::absolute(options_.bundle_base.empty() ? "." : options_.bundle_base, ec)
+               .lexically_normal();
+  }
   for (const std::string& p : paths) {
-    const BundleSpec* spec = configured_bundle(p);
+    const BundleSpec* spec = configured_bundle(base, p);
     auto slash = p.rfind('/');
     std::string key = spec != nullptr                            ? "\n" + spec->name
                       : (p == "-" || slash == std::string::npos) ? ""

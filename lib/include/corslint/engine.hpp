@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -87,8 +88,10 @@ class Linter {
   void run_document_rules(const LoadedFile& file, std::vector<Finding>& out) const;
   std::vector<struct Bundle> bundle_group(const std::string& directory, const BundleSpec* spec,
                                           std::vector<LoadedFile>& files) const;
-  // The configured bundle a file belongs to, or null.
-  const BundleSpec* configured_bundle(std::string_view path) const;
+  // The configured bundle a file belongs to (globs relative to `base`, the
+  // config file's directory made absolute), or null.
+  const BundleSpec* configured_bundle(const std::filesystem::path& base,
+                                      std::string_view path) const;
   void run_bundle_rules(const std::vector<struct Bundle>& bundles, std::vector<Finding>& out,
                         std::vector<std::string>* log) const;
   bool suppressed(const Finding& f) const;
