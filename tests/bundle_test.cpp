@@ -248,3 +248,64 @@ TEST_CASE("unknown values and OAI ids", "[bundle]") {
   CHECK(oai_id("E2QWRUHAPOMQZL").empty());
   CHECK(oai_id("origin-access-identity/cloudfront/${Oai}").empty());
 }
+
+namespace {
+LoadedFile load_text(const Linter& linter, const std::string& path, const std::string& text) {
+  SourceError error;
+  auto src = Source::from_bytes(path, text, error);
+  REQUIRE(error.code.empty());
+  return linter.load(src);
+}
+}  // namespace
+
+TEST_CASE("container facts link: a shared template group and a bucket name", "[bundle]") {
+  Linter linter{LintOptions{}};
+  std::string cors =
+      R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])";
+  LoadedFile a = load_text(linter, "t/cors-a.json", cors);
+  LoadedFile b = load_text(linter, "t/cors-b.json", cors);
+  LoadedFile p =
+      load_text(linter, "t/policy.json", fixture("X001/good-matching/bucket-policy.json"));
+  REQUIRE(a.documents.size() == 1);
+  REQUIRE(p.documents.size() == 1);
+  std::vector<const Document*> docs{&a.documents[0], &b.documents[0], &p.documents[0]};
+  {
+    std::vector<Bundle> bundles = form_bundles("t", docs);
+    REQUIRE(bundles.size() == 1);
+    CHECK(bundles[0].ambiguous);
+  }
+  // cors-a comes from the template the policy comes from.
+  a.documents[0].link_group = "stack";
+  p.documents[0].link_group = "stack";
+  {
+    std::vector<Bundle> bundles = form_bundles("t", docs);
+    REQUIRE(bundles.size() == 2);
+    CHECK(bundles[0].name == "t [template stack]");
+    CHECK_FALSE(bundles[0].ambiguous);
+    CHECK(bundles[0].documents.size() == 2);
+    REQUIRE(bundles[0].links.size() == 1);
+    CHECK(bundles[0].links[0].why ==
+          "one template or plan (`stack`), one template or plan (`stack`)");
+    // cors-b cannot join (that bundle has its CORS): alone, not ambiguous.
+    CHECK(bundles[1].documents.size() == 1);
+    CHECK_FALSE(bundles[1].ambiguous);
+  }
+  // The container names cors-b's bucket, which the policy's Resource names too.
+  a.documents[0].link_group.clear();
+  p.documents[0].link_group.clear();
+  b.documents[0].bucket_name = "example-site";
+  {
+    std::vector<Bundle> bundles = form_bundles("t", docs);
+    REQUIRE(bundles.size() == 2);
+    CHECK(bundles[0].name == "t [bucket example-site]");
+    CHECK(bundles[0].reasons.front() ==
+          "cors-b.json (cors) ↔ policy.json (policy): its template names bucket "
+          "`example-site`, policy Resource names bucket `example-site`");
+    // cors-a names no bucket and the bundle already has a CORS file: not placed, not guessed.
+    CHECK(bundles[1].documents.size() == 1);
+    CHECK_FALSE(bundles[1].ambiguous);
+  }
+  // A placeholder is not a bucket name.
+  b.documents[0].bucket_name = "your-bucket-name";
+  CHECK(form_bundles("t", docs).front().ambiguous);
+}
