@@ -247,6 +247,11 @@ TEST_CASE("unknown values and OAI ids", "[bundle]") {
   CHECK(oai_id("origin-access-identity/cloudfront/").empty());
   CHECK(oai_id("E2QWRUHAPOMQZL").empty());
   CHECK(oai_id("origin-access-identity/cloudfront/${Oai}").empty());
+  CHECK(arn_bucket("arn:aws:s3:::example-site/*") == "example-site");
+  CHECK(arn_bucket("arn:aws:s3:::example-site") == "example-site");
+  CHECK(arn_bucket("arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*").empty());
+  CHECK(arn_bucket("arn:aws:iam::111122223333:root").empty());
+  CHECK(arn_bucket("*").empty());
 }
 
 namespace {

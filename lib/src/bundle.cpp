@@ -52,6 +52,13 @@ std::string_view oai_id(std::string_view value) {
   return id;
 }
 
+std::string_view arn_bucket(std::string_view text) {
+  auto arn = parse_arn(text);
+  if (!arn || !arn->region.empty() || !arn->account.empty()) return {};
+  auto t = s3_target(*arn);
+  return t ? t->bucket : std::string_view{};
+}
+
 std::vector<std::string_view> governed_buckets(const Document& doc) {
   if (!doc.bucket_name.empty()) {
     if (unknown_value(doc.bucket_name)) return {};
@@ -59,8 +66,15 @@ std::vector<std::string_view> governed_buckets(const Document& doc) {
   }
   if (doc.policy == nullptr) return {};
   std::vector<std::string_view> out;
-  for (std::string_view b : policy_buckets(*doc.policy)) {
-    if (!unknown_value(b)) out.push_back(b);
+  for (const policy::Statement& st : doc.policy->statements) {
+    if (st.not_resource) continue;
+    for (const policy::Value& r : st.resources) {
+      std::string_view b = arn_bucket(r.text);
+      if (!unknown_value(b) && !has_iam_wildcard(b) &&
+          std::find(out.begin(), out.end(), b) == out.end()) {
+        out.push_back(b);
+      }
+    }
   }
   return out;
 }
@@ -129,12 +143,8 @@ std::vector<Fact> facts_of(const Document& d) {
     for (const policy::Statement& st : d.policy->statements) {
       if (!st.not_resource) {
         for (const policy::Value& r : st.resources) {
-          auto arn = parse_arn(r.text);
-          auto t = arn ? s3_target(*arn) : std::nullopt;
-          if (t) {
-            add(out, FactKind::Bucket, t->bucket,
-                fmt::format("policy Resource names bucket `{}`", t->bucket));
-          }
+          std::string_view b = arn_bucket(r.text);
+          add(out, FactKind::Bucket, b, fmt::format("policy Resource names bucket `{}`", b));
         }
       }
       for (const policy::Condition* c : st.conditions_on("aws:SourceArn")) {

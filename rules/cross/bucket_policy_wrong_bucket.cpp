@@ -87,11 +87,10 @@ void check(const Bundle& bundle, BundleReporter& out) {
     for (const policy::Statement& st : doc->policy->statements) {
       if (st.not_resource) continue;
       for (const policy::Value& r : st.resources) {
-        auto arn = parse_arn(r.text);
-        auto t = arn ? s3_target(*arn) : std::nullopt;
-        if (!t || unknown_value(t->bucket)) continue;
+        std::string_view bucket = arn_bucket(r.text);
+        if (unknown_value(bucket)) continue;
         bool fits = std::any_of(expected.begin(), expected.end(), [&](const KnownBucket& k) {
-          return iam_wildcard_match(t->bucket, k.name, false);
+          return iam_wildcard_match(bucket, k.name, false);
         });
         if (fits) continue;
         // Name a few: a configured bundle may serve many buckets.
@@ -111,7 +110,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
             *doc, r.node,
             "{} names bucket \"{}\", but {}: S3 rejects a policy naming another bucket, and a "
             "policy meant for another bucket grants nothing here",
-            st.label(), t->bucket, which);
+            st.label(), bucket, which);
         for (std::size_t i = 0; i < expected.size() && i < kNamed; ++i) {
           if (expected[i].doc != nullptr) {
             out.add_related(f, *expected[i].doc, expected[i].node, expected[i].what);

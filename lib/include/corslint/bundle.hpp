@@ -71,6 +71,11 @@ bool unknown_value(std::string_view value);
 // empty when it is not that form or unknown.
 std::string_view oai_id(std::string_view origin_access_identity);
 
+// The bucket an ARN names when it is an S3 bucket or object ARN
+// (arn:aws:s3:::bucket[/key]; access point and other ARNs with a region or
+// account are not), else empty. The bucket may hold wildcards.
+std::string_view arn_bucket(std::string_view arn);
+
 // The buckets a bucket policy governs: its Document::bucket_name when the
 // container names it, else the buckets its Resource ARNs name (wildcards and
 // placeholders left out). Empty when unknown.
