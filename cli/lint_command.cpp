@@ -78,7 +78,9 @@ cxxopts::Options make_options() {
       cxxopts::value<std::string>()->default_value("auto"))(
       "q,quiet", "text: findings only, no excerpt or summary")("statistics",
                                                                "text: count findings per rule")(
-      "v,verbose", "also report files that are not a document corslint reads (I000)")(
+      "v,verbose",
+      "also report files that are not a document corslint reads (I000), and print the "
+      "bundles on stderr as --explain-bundles does")(
       "explain-bundles", "print on stderr which documents were linked into bundles, and why")(
       "fix", "apply the safe fixes findings carry, then report what remains")(
       "baseline", "hide the findings recorded in FILE; report new ones and stale entries (I001)",
@@ -227,6 +229,11 @@ int run_lint(std::vector<std::string> args) {
   lint.settings = config.settings;
   lint.per_file_ignores = config.per_file_ignores;
   lint.suppress = config.suppress;
+  lint.bundles = config.bundles;
+  if (!config.path.empty()) {
+    lint.bundle_source = config.path;
+    lint.bundle_base = std::filesystem::path(config.path).parent_path().string();
+  }
   if (parsed.count("select"))
     lint.rules.select = split_list(parsed["select"].as<std::vector<std::string>>());
   if (parsed.count("ignore")) {
@@ -284,7 +291,7 @@ int run_lint(std::vector<std::string> args) {
 
   Linter linter(std::move(lint));
   std::vector<std::string> bundle_log;
-  bool explain_bundles = parsed.count("explain-bundles") > 0;
+  bool explain_bundles = parsed.count("explain-bundles") > 0 || parsed.count("verbose") > 0;
   std::vector<Finding> findings = linter.lint(files, jobs, explain_bundles ? &bundle_log : nullptr);
   if (explain_bundles) {
     // On stderr, so machine-readable reports on stdout stay parseable.

@@ -114,6 +114,48 @@ class ConfigReader {
     return guess ? fmt::format("; did you mean '{}'?", *guess) : std::string();
   }
 
+  void read_bundles(NodeId list) {
+    if (!t_.is(list, Type::Array)) {
+      error(list, false, "\"bundles\" must be an array of {\"name\", \"files\"}");
+      return;
+    }
+    for (NodeId e : t_.children(list)) {
+      if (!t_.is(e, Type::Object)) {
+        error(e, false, "a bundle must be an object with \"name\" and \"files\"");
+        continue;
+      }
+      BundleSpec b;
+      bool has_files = false;
+      for (NodeId m : t_.children(e)) {
+        std::string_view k = t_[m].key;
+        if (k == "name") {
+          if (!t_.is(m, Type::String) || t_[m].text.empty()) {
+            error(m, false, "\"name\" of a bundle must be a non-empty string");
+          } else {
+            b.name = t_[m].text;
+          }
+        } else if (k == "files") {
+          has_files = true;
+          b.files = strings(m, "files");
+          if (t_.is(m, Type::Array) && b.files.empty()) {
+            error(m, false, "\"files\" of a bundle must name at least one file or glob");
+          }
+        } else {
+          error(m, true, fmt::format("unknown key \"{}\" in a bundle; expected name and files", k));
+        }
+      }
+      if (t_.get(e, "name") == json::kNoNode) error(e, false, "a bundle needs a \"name\"");
+      if (!has_files) error(e, false, "a bundle needs \"files\" (globs of the files it holds)");
+      if (b.name.empty() || b.files.empty()) continue;
+      for (const BundleSpec& other : out_.config.bundles) {
+        if (other.name == b.name) {
+          error(e, false, fmt::format("two bundles are named \"{}\"", b.name));
+        }
+      }
+      out_.config.bundles.push_back(std::move(b));
+    }
+  }
+
   static bool known_selector(std::string_view s) {
     if (s == "ALL") return true;
     for (const RuleEntry& e : Registry::instance().rules()) {
@@ -185,8 +227,9 @@ class ConfigReader {
         } else {
           c.settings.account_id = std::string(t_[m].text);
         }
-      } else if (key == "bundles" || key == "$schema") {
-        // bundles: read by the bundle linker (CloudFront issue); accepted here.
+      } else if (key == "bundles") {
+        read_bundles(m);
+      } else if (key == "$schema") {
       } else if (auto guess = did_you_mean(key, kKeys)) {
         error(m, true, fmt::format("unknown key \"{}\"; did you mean \"{}\"?", key, *guess));
       } else {

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
+#include <tuple>
 
 #include <fmt/core.h>
 
@@ -372,17 +375,25 @@ void Linter::lint_path(std::string_view path, std::vector<Finding>& out) const {
   check_path(path, out);
 }
 
-std::vector<Bundle> Linter::bundle_group(const std::string& directory,
+std::vector<Bundle> Linter::bundle_group(const std::string& directory, const BundleSpec* spec,
                                          std::vector<LoadedFile>& files) const {
   std::vector<const Document*> docs;
   for (const LoadedFile& f : files) {
     for (const Document& d : f.documents) docs.push_back(&d);
   }
-  std::vector<Bundle> bundles = form_bundles(directory, docs);
+  std::vector<Bundle> bundles;
+  if (spec != nullptr) {
+    if (!docs.empty())
+      bundles.push_back(form_configured_bundle(spec->name, options_.bundle_source, docs));
+  } else {
+    bundles = form_bundles(directory, docs);
+  }
   for (LoadedFile& f : files) {
     for (Document& d : f.documents) {
+      // A CloudFront policy shared by several bundles keeps the first.
       for (const Bundle& b : bundles) {
-        if (std::find(b.documents.begin(), b.documents.end(), &d) != b.documents.end()) {
+        if (d.bundle == nullptr &&
+            std::find(b.documents.begin(), b.documents.end(), &d) != b.documents.end()) {
           d.bundle = &b;
         }
       }
@@ -393,10 +404,15 @@ std::vector<Bundle> Linter::bundle_group(const std::string& directory,
 
 void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Finding>& out,
                               std::vector<std::string>* log) const {
+  std::size_t start = out.size();
   for (const Bundle& b : bundles) {
     if (log != nullptr) {
-      log->push_back(fmt::format("bundle {}{}:", b.name, b.ambiguous ? " (ambiguous)" : ""));
+      log->push_back(fmt::format("bundle {}{}:", b.name,
+                                 b.ambiguous    ? " (ambiguous)"
+                                 : b.configured ? " (configured)"
+                                                : ""));
       for (const std::string& r : b.reasons) log->push_back("  " + r);
+      if (b.ambiguous) log->push_back("  ambiguous: " + b.ambiguity);
     }
     for (const RuleEntry* e : active_bundle_) {
       // Only X009 looks at an ambiguous group: the others would be guessing.
@@ -420,6 +436,19 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
       apply_filters_by_file(out, before);
     }
   }
+  // A CloudFront policy shared by two bundles can draw the same finding twice.
+  if (bundles.size() > 1 && out.size() - start > 1) {
+    std::set<std::tuple<std::string_view, std::string_view, uint32_t, uint32_t, std::string_view>>
+        seen;
+    std::vector<Finding> kept;
+    for (std::size_t i = start; i < out.size(); ++i) {
+      const Finding& f = out[i];
+      if (seen.emplace(f.code, f.file, f.start.line, f.start.column, f.message).second)
+        kept.push_back(f);
+    }
+    out.resize(start);
+    for (Finding& f : kept) out.push_back(std::move(f));
+  }
 }
 
 void Linter::apply_filters_by_file(std::vector<Finding>& out, std::size_t from) const {
@@ -435,25 +464,56 @@ void Linter::apply_filters_by_file(std::vector<Finding>& out, std::size_t from) 
   for (Finding& f : kept) out.push_back(std::move(f));
 }
 
+const BundleSpec* Linter::configured_bundle(const std::filesystem::path& base,
+                                            std::string_view path) const {
+  if (options_.bundles.empty() || path == "-") return nullptr;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path file = fs::absolute(fs::path(path), ec).lexically_normal();
+  if (ec) return nullptr;
+  std::string rel = file.lexically_relative(base).generic_string();
+  for (const BundleSpec& b : options_.bundles) {
+    for (const std::string& pattern : b.files) {
+      if (path_matches(pattern, rel)) return &b;
+    }
+  }
+  return nullptr;
+}
+
 std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigned jobs,
                                   std::vector<std::string>* bundle_log) const {
   // Group files by directory, keeping first-seen order: a directory's
   // documents form its bundles, and only one directory is held in memory per
-  // worker, so memory follows the largest directory, not the corpus.
-  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  // worker, so memory follows the largest directory, not the corpus. Files a
+  // configured bundle names form a group of their own, across directories.
+  struct Group {
+    std::string dir;
+    const BundleSpec* spec = nullptr;
+    std::vector<std::string> files;
+  };
+  std::vector<Group> groups;
   std::map<std::string, std::size_t> index;
+  std::filesystem::path base;
+  if (!options_.bundles.empty()) {
+    std::error_code ec;
+    base = std::filesystem::absolute(options_.bundle_base.empty() ? "." : options_.bundle_base, ec)
+               .lexically_normal();
+  }
   for (const std::string& p : paths) {
+    const BundleSpec* spec = configured_bundle(base, p);
     auto slash = p.rfind('/');
-    std::string dir = (p == "-" || slash == std::string::npos) ? "" : p.substr(0, slash);
-    auto [it, fresh] = index.emplace(dir, groups.size());
-    if (fresh) groups.push_back({dir, {}});
-    groups[it->second].second.push_back(p);
+    std::string key = spec != nullptr                            ? "\n" + spec->name
+                      : (p == "-" || slash == std::string::npos) ? ""
+                                                                 : p.substr(0, slash);
+    auto [it, fresh] = index.emplace(key, groups.size());
+    if (fresh) groups.push_back({key, spec, {}});
+    groups[it->second].files.push_back(p);
   }
   jobs = std::max(1u, jobs);
   std::vector<std::vector<Finding>> per_worker(jobs);
   std::vector<std::vector<std::string>> logs(groups.size());
   auto run_group = [&](std::size_t g, std::vector<Finding>& out, unsigned inner_jobs) {
-    const auto& files = groups[g].second;
+    const auto& files = groups[g].files;
     std::vector<LoadedFile> loaded(files.size());
     inner_jobs = std::min<unsigned>(inner_jobs, static_cast<unsigned>(files.size()));
     // Runs `work(i, sink)` for every file, on `inner_jobs` threads.
@@ -479,7 +539,7 @@ std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigne
     // (a behaviour's custom policy lives in a sibling file).
     for_each_file(
         [&](std::size_t i, std::vector<Finding>& sink) { loaded[i] = load_path(files[i], sink); });
-    std::vector<Bundle> bundles = bundle_group(groups[g].first, loaded);
+    std::vector<Bundle> bundles = bundle_group(groups[g].dir, groups[g].spec, loaded);
     for_each_file(
         [&](std::size_t i, std::vector<Finding>& sink) { run_document_rules(loaded[i], sink); });
     run_bundle_rules(bundles, out, bundle_log ? &logs[g] : nullptr);

@@ -12,14 +12,19 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "X009",
     .name = "bundle-ambiguous",
-    .kinds = kinds(DocKind::S3Cors, DocKind::S3BucketPolicy),
+    .kinds = kinds(DocKind::S3Cors, DocKind::S3BucketPolicy, DocKind::CloudFrontDistribution,
+                   DocKind::CloudFrontResponseHeadersPolicy, DocKind::CloudFrontCachePolicy,
+                   DocKind::CloudFrontOriginRequestPolicy),
     .default_severity = Severity::Info,
     .summary = "Documents in one folder could not be grouped unambiguously",
     .rationale =
         "Cross-document checks need to know which bucket policy, CORS configuration and "
         "distribution describe the same setup. When a folder holds two documents of one "
         "kind and nothing in them says which goes with which, corslint does not guess: "
-        "it skips the cross-document checks for that folder and says so here.",
+        "it skips the cross-document checks for those documents and says so here. Evidence "
+        "splits a folder first: a bucket named by a policy's Resource and a distribution's "
+        "S3 origin, a distribution id in a policy's AWS:SourceArn, an origin access identity, "
+        "a policy id a cache behaviour names; only what evidence cannot place is reported.",
     .bad_example = "(a folder holding two S3 CORS configurations)",
     .good_example = "(a folder holding one S3 CORS configuration and one bucket policy)",
     .fix_hint =
@@ -29,7 +34,7 @@ constexpr RuleMeta kMeta{
 };
 
 void check(const Bundle& bundle, BundleReporter& out) {
-  if (!bundle.ambiguous || bundle.duplicates.size() < 2) return;
+  if (!bundle.ambiguous || bundle.duplicates.empty()) return;
   // Name a few; a folder of hundreds of exports would make an unreadable line.
   constexpr std::size_t kNamed = 4;
   std::vector<std::string> names;
@@ -42,10 +47,9 @@ void check(const Bundle& bundle, BundleReporter& out) {
   }
   const Document& last = *bundle.duplicates.back();
   Finding& f = out.report(last, last.root,
-                          "{} holds {}: which documents describe the same setup is ambiguous, "
-                          "so cross-document checks are skipped here; use one folder per setup "
-                          "or `bundles` in .corslint.json",
-                          bundle.name, fmt::join(names, ", "));
+                          "{}: {}, so cross-document checks are skipped for {}; use one folder "
+                          "per setup or `bundles` in .corslint.json",
+                          bundle.name, bundle.ambiguity, fmt::join(names, ", "));
   for (std::size_t i = 0; i + 1 < bundle.duplicates.size(); ++i) {
     out.add_related(f, *bundle.duplicates[i], bundle.duplicates[i]->root, "also here");
   }

@@ -21,6 +21,14 @@ struct Suppression {
   std::string reason;
 };
 
+// A bundle named in the config: these files describe one setup, whatever
+// directory they are in. `files` are globs relative to the config file's
+// directory (same matcher as `exclude`).
+struct BundleSpec {
+  std::string name;
+  std::vector<std::string> files;
+};
+
 struct Config {
   std::string path;  // where it was read from; empty when none
   std::optional<std::vector<std::string>> select;
@@ -31,6 +39,7 @@ struct Config {
   // glob -> codes ignored in matching files
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
   std::vector<Suppression> suppress;
+  std::vector<BundleSpec> bundles;
   LintSettings settings;
 };
 

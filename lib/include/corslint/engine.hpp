@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +46,12 @@ struct LintOptions {
   std::vector<Suppression> suppress;
   // Rules a library user brings in addition to the registry (not listed in docs).
   std::vector<RuleEntry> extra_rules;
+  // Config `bundles`: files matching a bundle's globs (relative to
+  // `bundle_base`, the config file's directory) form that bundle, wherever
+  // they are; `bundle_source` names the config file in reasons.
+  std::vector<BundleSpec> bundles;
+  std::string bundle_base;
+  std::string bundle_source;
 };
 
 // A file after loading: its documents, or the findings that stopped it loading.
@@ -84,8 +91,12 @@ class Linter {
   LoadedFile load_path(std::string_view path, std::vector<Finding>& out) const;
   LoadedFile load_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
   void run_document_rules(const LoadedFile& file, std::vector<Finding>& out) const;
-  std::vector<struct Bundle> bundle_group(const std::string& directory,
+  std::vector<struct Bundle> bundle_group(const std::string& directory, const BundleSpec* spec,
                                           std::vector<LoadedFile>& files) const;
+  // The configured bundle a file belongs to (globs relative to `base`, the
+  // config file's directory made absolute), or null.
+  const BundleSpec* configured_bundle(const std::filesystem::path& base,
+                                      std::string_view path) const;
   void run_bundle_rules(const std::vector<struct Bundle>& bundles, std::vector<Finding>& out,
                         std::vector<std::string>* log) const;
   bool suppressed(const Finding& f) const;

@@ -1,0 +1,127 @@
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "corslint/aws_names.hpp"
+#include "corslint/bundle.hpp"
+#include "corslint/model/distribution.hpp"
+#include "corslint/model/policy.hpp"
+#include "corslint/origin_access.hpp"
+#include "corslint/policy_access.hpp"
+#include "corslint/rule.hpp"
+
+namespace corslint::rules {
+namespace {
+
+constexpr RuleMeta kMeta{
+    .code = "X008",
+    .name = "bucket-policy-wrong-bucket",
+    .kinds = kinds(DocKind::S3BucketPolicy, DocKind::CloudFrontDistribution),
+    .default_severity = Severity::Error,
+    .summary = "The bucket policy's Resource names a bucket other than the bundle's bucket",
+    .rationale =
+        "A bucket policy can only speak about its own bucket: S3 rejects a policy whose "
+        "Resource names another bucket, and a policy copied from another setup grants "
+        "nothing on this one. The bundle's bucket is known from the distribution's S3 "
+        "origin domain name, or from the bucket a CloudFormation template or Terraform plan "
+        "attaches the policy to. Resource values with placeholders or ${...} are not "
+        "compared.",
+    .bad_example =
+        "(a bundle: a distribution whose origin is example-site.s3.us-east-1.amazonaws.com "
+        "next to a policy with Resource arn:aws:s3:::example-site-old/*)",
+    .good_example = "(the same bundle with the policy's Resource arn:aws:s3:::example-site/*)",
+    .fix_hint =
+        "Name the bucket the distribution serves in every Resource "
+        "(arn:aws:s3:::<bucket> and arn:aws:s3:::<bucket>/*), or put the policy next to the "
+        "setup it belongs to.",
+    .references =
+        "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+        "private-content-restricting-access-to-s3.html",
+};
+
+struct KnownBucket {
+  std::string_view name;
+  const Document* doc = nullptr;
+  json::NodeId node = json::kNoNode;  // the origin's DomainName, or kNoNode (bucket_name)
+  std::string what;                   // "origin S3 domain `...`", "its template's bucket"
+};
+
+void check(const Bundle& bundle, BundleReporter& out) {
+  std::vector<KnownBucket> known;
+  auto add = [&](KnownBucket k) {
+    if (unknown_value(k.name) || has_iam_wildcard(k.name)) return;
+    for (const KnownBucket& o : known) {
+      if (o.name == k.name) return;
+    }
+    known.push_back(std::move(k));
+  };
+  for (const Document* d : bundle.of(DocKind::CloudFrontDistribution)) {
+    if (d->distribution == nullptr) continue;
+    for (const cloudfront::Origin& o : d->distribution->origins) {
+      if (!o.is_s3() || !o.domain_name) continue;
+      add({o.bucket, d, o.domain_name->node,
+           fmt::format("the distribution's {} is {}", o.label(), o.domain_name->text)});
+    }
+  }
+  for (const Document* d : bundle.documents) {
+    if (!d->bucket_name.empty() && d->kind != DocKind::S3BucketPolicy) {
+      add({d->bucket_name, d, d->root,
+           fmt::format("{} belongs to bucket {}", file_label(*d), d->bucket_name)});
+    }
+  }
+  for (const Document* doc : bundle.of(DocKind::S3BucketPolicy)) {
+    if (doc->policy == nullptr) continue;
+    // The bucket the template attaches the policy to is authoritative.
+    std::vector<KnownBucket> expected;
+    if (!doc->bucket_name.empty()) {
+      if (unknown_value(doc->bucket_name)) continue;
+      expected.push_back({doc->bucket_name, nullptr, json::kNoNode,
+                          fmt::format("the policy is attached to bucket {}", doc->bucket_name)});
+    } else {
+      expected = known;
+    }
+    if (expected.empty()) continue;
+    for (const policy::Statement& st : doc->policy->statements) {
+      if (st.not_resource) continue;
+      for (const policy::Value& r : st.resources) {
+        std::string_view bucket = arn_bucket(r.text);
+        if (unknown_value(bucket)) continue;
+        bool fits = std::any_of(expected.begin(), expected.end(), [&](const KnownBucket& k) {
+          return iam_wildcard_match(bucket, k.name, false);
+        });
+        if (fits) continue;
+        // Name a few: a configured bundle may serve many buckets.
+        constexpr std::size_t kNamed = 3;
+        std::vector<std::string> names;
+        for (const KnownBucket& k : expected) {
+          if (names.size() == kNamed) break;
+          names.push_back(fmt::format("\"{}\"", k.name));
+        }
+        std::string which = expected.size() == 1
+                                ? fmt::format("this setup's bucket is {}", names.front())
+                            : expected.size() <= kNamed
+                                ? fmt::format("this setup's buckets are {}", fmt::join(names, ", "))
+                                : fmt::format("this setup's buckets are {} and {} more",
+                                              fmt::join(names, ", "), expected.size() - kNamed);
+        Finding& f = out.report(
+            *doc, r.node,
+            "{} names bucket \"{}\", but {}: S3 rejects a policy naming another bucket, and a "
+            "policy meant for another bucket grants nothing here",
+            st.label(), bucket, which);
+        for (std::size_t i = 0; i < expected.size() && i < kNamed; ++i) {
+          if (expected[i].doc != nullptr) {
+            out.add_related(f, *expected[i].doc, expected[i].node, expected[i].what);
+          }
+        }
+      }
+    }
+  }
+}
+
+const Registration kRegistration{kMeta, &check};
+
+}  // namespace
+}  // namespace corslint::rules
