@@ -41,7 +41,9 @@ constexpr RuleMeta kMeta{
         "allowed origin with the policy, ignores headers a browser never lists in a preflight "
         "(Accept, Accept-Language, Content-Language, forbidden and response-only names), and "
         "reports the preflight case only when the behaviour allows OPTIONS and forwards "
-        "Origin and Access-Control-Request-Headers to S3.",
+        "Origin and Access-Control-Request-Headers to S3. The exposed headers of the "
+        "AWS-managed CORS policies are not compared: which responses carry them is not "
+        "confirmed.",
     .bad_example =
         "(a bundle: S3 CORS exposing ETag, and a response headers policy exposing only "
         "x-request-id with OriginOverride true, in front of that bucket)",
@@ -104,6 +106,9 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
       cloudfront::header_fate(f.view, "Access-Control-Request-Headers").forwarded == Tri::Yes;
   bool override_known = c.origin_override.has_value();
   bool overrides = c.overrides_origin();
+  // The reference has the managed CORS policies send Access-Control-Expose-Headers
+  // on preflights only, which is [uncertain]: their exposed headers are not compared.
+  bool expose_known = !f.view.response_headers.policy->managed;
 
   // 1. The policy allows a header the bucket's rule does not: S3 answers 403.
   if (preflights_reach_s3) {
@@ -155,7 +160,7 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
     for (const cors::Value& h : rule.expose_headers) {
       if (!policy_list_covers(c.expose_headers, c.credentials(), h.text)) hidden.push_back(h.text);
     }
-    if (!hidden.empty() && !c.expose_headers.items.empty()) {
+    if (!hidden.empty() && !c.expose_headers.items.empty() && expose_known) {
       Place at = policy_place(f, c.expose_headers.node);
       Finding& finding = out.report(
           *at.doc, at.node,
@@ -171,14 +176,32 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
 
   // 3. OriginOverride false: S3's Access-Control-Expose-Headers, when it sends
   // one, is kept, and the policy's extra names never reach the browser.
-  if (override_known && !overrides && !rule.expose_headers.empty() &&
+  if (override_known && !overrides && !rule.expose_headers.empty() && expose_known &&
       cloudfront::header_fate(f.view, "Origin").forwarded == Tri::Yes) {
     std::vector<std::string_view> dropped;
+    bool every = false;
     for (const cloudfront::Value& h : c.expose_headers.items) {
-      if (!s3_list_has(rule.expose_headers, h.text)) dropped.push_back(h.text);
+      if (h.text == "*" && !c.credentials()) {
+        every = true;
+      } else if (!s3_list_has(rule.expose_headers, h.text)) {
+        dropped.push_back(h.text);
+      }
     }
-    if (!dropped.empty()) {
-      Place at = policy_place(f, c.expose_headers.node);
+    Place at = policy_place(f, c.expose_headers.node);
+    if (every) {
+      // S3 cannot expose "*": the rule's list is all scripts get from it.
+      std::vector<std::string_view> s3;
+      for (const cors::Value& h : rule.expose_headers) s3.push_back(h.text);
+      Finding& finding = out.report(
+          *at.doc, at.node,
+          "on responses S3 answers scripts can read only {} and the safelisted headers: {} "
+          "exposes every header (\"*\"), but with OriginOverride false S3's own "
+          "Access-Control-Expose-Headers from S3 CORS {} ({}) is kept; list the headers scripts "
+          "need in the bucket's rule, or set OriginOverride true",
+          names(s3), policy, rule.label(), file_label(*f.cors));
+      out.add_related(finding, *f.cors, rule_node(rule.expose_headers_node, rule),
+                      "the S3 rule's exposed headers");
+    } else if (!dropped.empty()) {
       Finding& finding = out.report(
           *at.doc, at.node,
           "scripts cannot read {} on responses S3 answers: {} exposes {}, but with "
