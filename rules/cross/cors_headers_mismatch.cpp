@@ -96,45 +96,55 @@ json::NodeId rule_node(json::NodeId list, const cors::Rule& rule) {
   return list != json::kNoNode ? list : rule.node;
 }
 
-void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors::Rule& rule,
-                BundleReporter& out) {
+// The policy allows a header that no S3 rule for the same origins allows: the
+// preflight reaches S3, no rule matches, and S3 answers 403. (A rule that
+// lacks the header is skipped and a later one may match, so every rule that
+// shares an origin with the policy counts.)
+void check_policy_headers(const CorsFront& f, const cloudfront::CorsConfig& c,
+                          const std::vector<const cors::Rule*>& sharing, BundleReporter& out) {
   const cloudfront::CacheBehavior& b = *f.view.behavior;
-  std::string policy = f.policy_name();
   bool preflights_reach_s3 =
       b.allows_method("OPTIONS") &&
       cloudfront::header_fate(f.view, "Origin").forwarded == Tri::Yes &&
       cloudfront::header_fate(f.view, "Access-Control-Request-Headers").forwarded == Tri::Yes;
+  if (!preflights_reach_s3 || sharing.empty()) return;
+  std::vector<std::string_view> missing;
+  for (const cloudfront::Value& h : c.allow_headers.items) {
+    bool allowed = false;
+    if (h.text == "*") {
+      for (const cors::Rule* r : sharing) {
+        allowed = allowed || std::any_of(r->allowed_headers.begin(), r->allowed_headers.end(),
+                                         [](const cors::Value& v) { return v.text == "*"; });
+      }
+    } else if (!requestable(h.text)) {
+      continue;
+    } else {
+      std::string_view one[] = {h.text};
+      for (const cors::Rule* r : sharing) allowed = allowed || cors::headers_allowed(*r, one);
+    }
+    if (!allowed) missing.push_back(h.text);
+  }
+  if (missing.empty()) return;
+  const cors::Rule& rule = *sharing.front();
+  Finding& finding = out.report(
+      *f.cors, rule_node(rule.allowed_headers_node, rule),
+      "preflights asking for {} pass {} to S3 and fail there: {} allows {} but no rule of S3 "
+      "CORS for the same origins does, so S3 matches no rule and answers 403; add {} to the "
+      "AllowedHeaders of {}",
+      names(missing), b.label(), f.policy_name(), missing.size() > 1 ? "them" : "it",
+      missing.size() > 1 ? "them" : "it", rule.label());
+  Place at = policy_place(f, c.allow_headers.node);
+  out.add_related(finding, *at.doc, at.node, "the policy's allowed headers");
+}
+
+void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors::Rule& rule,
+                BundleReporter& out) {
+  std::string policy = f.policy_name();
   bool override_known = c.origin_override.has_value();
   bool overrides = c.overrides_origin();
   // The reference has the managed CORS policies send Access-Control-Expose-Headers
   // on preflights only, which is [uncertain]: their exposed headers are not compared.
   bool expose_known = !f.view.response_headers.policy->managed;
-
-  // 1. The policy allows a header the bucket's rule does not: S3 answers 403.
-  if (preflights_reach_s3) {
-    std::vector<std::string_view> missing;
-    for (const cloudfront::Value& h : c.allow_headers.items) {
-      if (h.text == "*") {
-        bool s3_any = std::any_of(rule.allowed_headers.begin(), rule.allowed_headers.end(),
-                                  [](const cors::Value& v) { return v.text == "*"; });
-        if (!s3_any) missing.push_back(h.text);
-        continue;
-      }
-      if (!requestable(h.text)) continue;
-      std::string_view one[] = {h.text};
-      if (!cors::headers_allowed(rule, one)) missing.push_back(h.text);
-    }
-    if (!missing.empty()) {
-      Finding& finding = out.report(
-          *f.cors, rule_node(rule.allowed_headers_node, rule),
-          "preflights asking for {} pass {} to S3 and fail there: {} allows {} but S3 CORS {} "
-          "does not, so S3 matches no rule and answers 403; add {} to its AllowedHeaders",
-          names(missing), b.label(), policy, missing.size() > 1 ? "them" : "it", rule.label(),
-          missing.size() > 1 ? "them" : "it");
-      Place at = policy_place(f, c.allow_headers.node);
-      out.add_related(finding, *at.doc, at.node, "the policy's allowed headers");
-    }
-  }
 
   // 2. OriginOverride true: the policy's lists replace S3's.
   if (override_known && overrides) {
@@ -223,9 +233,12 @@ void check(const Bundle& bundle, BundleReporter& out) {
     const cloudfront::ResponseHeadersPolicy* policy = f.view.response_headers.policy;
     if (std::find(seen.begin(), seen.end(), policy) != seen.end()) continue;
     seen.push_back(policy);
+    std::vector<const cors::Rule*> sharing;
     for (const cors::Rule& rule : f.cors->cors->rules) {
-      if (shares_origin(rule, *c)) check_rule(f, *c, rule, out);
+      if (shares_origin(rule, *c)) sharing.push_back(&rule);
     }
+    check_policy_headers(f, *c, sharing, out);
+    for (const cors::Rule* rule : sharing) check_rule(f, *c, *rule, out);
   }
 }
 
