@@ -82,14 +82,17 @@ void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, BundleRepo
   for (const cors::Rule& rule : config.rules) {
     for (const cors::Value& s : rule.allowed_origins) {
       if (!usable_origin_entry(s.text) || policy_covers(c, s.text)) continue;
+      bool every = s.text == "*";
+      std::string who =
+          every ? std::string("origins the policy does not list") : quoted_origin(s.text);
       std::string why =
           origin_forwarded == Tri::No
               ? fmt::format(
                     "Origin never reaches S3 through {}, so requests from {} get no "
                     "Access-Control-Allow-Origin",
-                    b.label(), quoted_origin(s.text))
-              : fmt::format("whether {} gets CORS headers through {} depends on S3 alone",
-                            quoted_origin(s.text), b.label());
+                    b.label(), who)
+              : fmt::format("whether {} {} CORS headers through {} depends on S3 alone", who,
+                            every ? "get" : "gets", b.label());
       Finding& finding =
           out.report(*f.cors, s.node,
                      "S3 CORS {} allows {} but {} does not: {}; list the same origins in both",
