@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "corslint/cors_eval.hpp"
+#include "corslint/match.hpp"
 
 using namespace corslint;
 using namespace corslint::cors;
@@ -129,4 +130,19 @@ TEST_CASE("wildcard_preemptions: earlier '*' rules take a credentialed rule's me
   CHECK(wildcard_preemptions(c, 1).empty());  // itself a "*" rule: never credentialed
   CHECK(wildcard_preemptions(c, 3).empty());  // no shared method
   CHECK(wildcard_preemptions(c, 0).empty());
+}
+
+TEST_CASE("wildcard_overlaps: two allow-lists share an entry") {
+  CHECK(wildcard_overlaps("https://app.example.com", "https://app.example.com", false));
+  CHECK_FALSE(wildcard_overlaps("https://app.example.com", "https://www.example.com", false));
+  CHECK(wildcard_overlaps("https://*.example.com", "https://app.example.com", false));
+  CHECK(wildcard_overlaps("https://app.example.com", "https://*.example.com", false));
+  CHECK(wildcard_overlaps("*", "https://app.example.com", false));
+  // Both patterns: prefixes and suffixes must be compatible.
+  CHECK(wildcard_overlaps("https://*.example.com", "https://app.*", false));
+  CHECK(wildcard_overlaps("https://*", "*.example.com", false));
+  CHECK_FALSE(wildcard_overlaps("https://*.example.com", "http://*.example.com", false));
+  CHECK_FALSE(wildcard_overlaps("https://*.example.com", "https://*.example.org", false));
+  CHECK(wildcard_overlaps("https://APP.example.com", "https://app.*", true));
+  CHECK_FALSE(wildcard_overlaps("https://APP.example.com", "https://app.*", false));
 }

@@ -62,4 +62,23 @@ bool wildcard_covers(std::string_view outer, std::string_view inner, bool icase)
          equal(s.substr(s.size() - suffix.size()), suffix, icase);
 }
 
+bool wildcard_overlaps(std::string_view a, std::string_view b, bool icase) {
+  auto a_star = a.find('*');
+  auto b_star = b.find('*');
+  if (a_star == std::string_view::npos) return match(b, a, icase);
+  if (b_star == std::string_view::npos) return match(a, b, icase);
+  // P1*S1 and P2*S2 share a string exactly when one prefix starts the other
+  // and one suffix ends the other (then P_longer + S_longer matches both).
+  auto prefix_compatible = [&](std::string_view x, std::string_view y) {
+    std::size_t n = x.size() < y.size() ? x.size() : y.size();
+    return equal(x.substr(0, n), y.substr(0, n), icase);
+  };
+  auto suffix_compatible = [&](std::string_view x, std::string_view y) {
+    std::size_t n = x.size() < y.size() ? x.size() : y.size();
+    return equal(x.substr(x.size() - n), y.substr(y.size() - n), icase);
+  };
+  return prefix_compatible(a.substr(0, a_star), b.substr(0, b_star)) &&
+         suffix_compatible(a.substr(a_star + 1), b.substr(b_star + 1));
+}
+
 }  // namespace corslint

@@ -14,6 +14,10 @@ bool wildcard_match_icase(std::string_view pattern, std::string_view value);
 // used to decide that an earlier rule covers a later one.)
 bool wildcard_covers(std::string_view outer, std::string_view inner, bool ignore_case);
 
+// Is there a string both patterns match? (Two allow-lists that share an entry
+// this way answer some requests alike.)
+bool wildcard_overlaps(std::string_view a, std::string_view b, bool ignore_case);
+
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
 

@@ -1,0 +1,149 @@
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "corslint/bundle.hpp"
+#include "corslint/cloudfront_eval.hpp"
+#include "corslint/cors_fronts.hpp"
+#include "corslint/model/cloudfront.hpp"
+#include "corslint/model/cors.hpp"
+#include "corslint/model/distribution.hpp"
+#include "corslint/rule.hpp"
+
+namespace corslint::rules {
+namespace {
+
+using cloudfront::Tri;
+
+constexpr RuleMeta kMeta{
+    .code = "X007",
+    .name = "cors-methods-mismatch",
+    .kinds = kinds(DocKind::S3Cors, DocKind::CloudFrontResponseHeadersPolicy,
+                   DocKind::CloudFrontDistribution),
+    .default_severity = Severity::Warning,
+    .summary =
+        "S3 CORS allows methods the cache behaviour refuses, or the policy advertises "
+        "methods S3 CORS does not allow",
+    .rationale =
+        "A request passes two gates on its way to the bucket. The cache behaviour's "
+        "AllowedMethods: a PUT, POST or DELETE the bucket's CORS rules allow still gets "
+        "CloudFront's own 403 without CORS headers when the behaviour allows only GET and "
+        "HEAD (reported when the behaviour shows CORS use: a CORS policy, OPTIONS allowed, "
+        "the preflight headers forwarded or Origin named in its origin request policy; "
+        "uploads straight to the bucket do not pass CloudFront). And the bucket's rules: a method "
+        "the response headers policy "
+        "advertises and the behaviour allows, but no S3 rule for the same origins allows, "
+        "fails at its preflight (PUT and DELETE, which browsers always preflight), because S3 "
+        "matches no rule and answers 403 whatever the "
+        "policy adds (reported when the behaviour allows OPTIONS and forwards Origin and "
+        "Access-Control-Request-Method to S3). PATCH is left out, since S3 CORS cannot "
+        "list it. A behaviour that allows all seven methods without a policy "
+        "that advertises them is not reported, since CloudFront only offers the methods as "
+        "that set.",
+    .bad_example =
+        "(a bundle: S3 CORS allowing GET and PUT from https://app.example.com, and a "
+        "behaviour in front of the bucket with AllowedMethods [GET, HEAD, OPTIONS])",
+    .good_example = "(the same bundle with the behaviour allowing all seven methods)",
+    .fix_hint =
+        "Allow all seven methods in the behaviour when the site sends PUT, POST or DELETE "
+        "through the distribution, and allow every method the policy advertises in the "
+        "bucket's CORS rule for the same origins (or advertise fewer).",
+    .references =
+        "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+        "DownloadDistValuesCacheBehavior.html#DownloadDistValuesAllowedHTTPMethods",
+};
+
+// Methods S3 CORS can allow (PutBucketCors accepts only these).
+constexpr std::string_view kS3Methods[] = {"GET", "HEAD", "POST", "PUT", "DELETE"};
+// Of those, the ones a browser always preflights (not CORS-safelisted).
+constexpr std::string_view kPreflighted[] = {"PUT", "DELETE"};
+
+void check_refused(const CorsFront& f, BundleReporter& out) {
+  const cloudfront::CacheBehavior& b = *f.view.behavior;
+  if (f.policy_cors() == nullptr && cloudfront::cors_use(f.view).empty()) return;
+  std::vector<std::string_view> refused;
+  const cors::Rule* first = nullptr;
+  const cors::Value* first_value = nullptr;
+  for (const cors::Rule& rule : f.cors->cors->rules) {
+    for (const cors::Value& m : rule.allowed_methods) {
+      bool known =
+          std::find(std::begin(kS3Methods), std::end(kS3Methods), m.text) != std::end(kS3Methods);
+      if (!known || b.allows_method(m.text)) continue;
+      if (std::find(refused.begin(), refused.end(), m.text) != refused.end()) continue;
+      refused.push_back(m.text);
+      if (first == nullptr) {
+        first = &rule;
+        first_value = &m;
+      }
+    }
+  }
+  if (refused.empty()) return;
+  json::NodeId at = b.allowed_methods.present() ? b.allowed_methods.node : b.node;
+  Finding& finding = out.report(
+      *f.distribution, at,
+      "S3 CORS ({}) allows {} but {} refuses {}: sent through the distribution, {} "
+      "CloudFront's own 403 without CORS headers; allow all seven methods in the behaviour "
+      "if the site sends them here",
+      file_label(*f.cors), fmt::join(refused, ", "), b.label(), refused.size() > 1 ? "them" : "it",
+      refused.size() > 1 ? "they get" : "it gets");
+  out.add_related(finding, *f.cors, first_value->node,
+                  fmt::format("allowed by S3 CORS {}", first->label()));
+}
+
+bool check_unmatched(const CorsFront& f, const cloudfront::CorsConfig& c, BundleReporter& out) {
+  const cloudfront::CacheBehavior& b = *f.view.behavior;
+  if (!b.allows_method("OPTIONS")) return false;  // F005's finding
+  if (cloudfront::header_fate(f.view, "Origin").forwarded != Tri::Yes ||
+      cloudfront::header_fate(f.view, "Access-Control-Request-Method").forwarded != Tri::Yes)
+    return false;
+  std::vector<const cors::Rule*> sharing;
+  for (const cors::Rule& rule : f.cors->cors->rules) {
+    if (shares_origin(rule, c)) sharing.push_back(&rule);
+  }
+  if (sharing.empty()) return false;  // no origin in common: X005's finding
+  std::vector<std::string_view> unmatched;
+  for (std::string_view m : kPreflighted) {
+    if (!c.allows_method(m) || !b.allows_method(m)) continue;
+    bool allowed = std::any_of(sharing.begin(), sharing.end(),
+                               [&](const cors::Rule* r) { return r->allows_method(m); });
+    if (!allowed) unmatched.push_back(m);
+  }
+  if (unmatched.empty()) return false;
+  Place at = policy_place(f, c.allow_methods.node);
+  Finding& finding = out.report(
+      *at.doc, at.node,
+      "preflights for {} pass {} to S3 and fail there: {} advertises {}, but no rule of S3 "
+      "CORS ({}) for the same origins allows {}, so S3 answers 403; allow {} in the bucket's "
+      "rule or stop advertising {}",
+      fmt::join(unmatched, ", "), b.label(), f.policy_name(), unmatched.size() > 1 ? "them" : "it",
+      file_label(*f.cors), unmatched.size() > 1 ? "them" : "it",
+      unmatched.size() > 1 ? "them" : "it", unmatched.size() > 1 ? "them" : "it");
+  out.add_related(finding, *f.cors,
+                  sharing.front()->allowed_methods_node != json::kNoNode
+                      ? sharing.front()->allowed_methods_node
+                      : sharing.front()->node,
+                  fmt::format("S3 CORS {} allows these methods", sharing.front()->label()));
+  return true;
+}
+
+void check(const Bundle& bundle, BundleReporter& out) {
+  std::vector<const cloudfront::ResponseHeadersPolicy*> seen;
+  for (const CorsFront& f : cors_fronts(bundle)) {
+    check_refused(f, out);
+    const cloudfront::CorsConfig* c = f.policy_cors();
+    if (c == nullptr) continue;
+    // A policy file is one place: report it through the first behaviour that shows it.
+    const cloudfront::ResponseHeadersPolicy* policy = f.view.response_headers.policy;
+    if (f.policy_doc != nullptr && std::find(seen.begin(), seen.end(), policy) != seen.end())
+      continue;
+    if (check_unmatched(f, *c, out) && f.policy_doc != nullptr) seen.push_back(policy);
+  }
+}
+
+const Registration kRegistration{kMeta, &check};
+
+}  // namespace
+}  // namespace corslint::rules

@@ -1,0 +1,143 @@
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "corslint/bundle.hpp"
+#include "corslint/cloudfront_eval.hpp"
+#include "corslint/cors_fronts.hpp"
+#include "corslint/match.hpp"
+#include "corslint/model/cloudfront.hpp"
+#include "corslint/model/cors.hpp"
+#include "corslint/model/distribution.hpp"
+#include "corslint/rule.hpp"
+
+namespace corslint::rules {
+namespace {
+
+using cloudfront::Tri;
+
+constexpr RuleMeta kMeta{
+    .code = "X005",
+    .name = "cors-origins-mismatch",
+    .kinds = kinds(DocKind::S3Cors, DocKind::CloudFrontResponseHeadersPolicy,
+                   DocKind::CloudFrontDistribution),
+    .default_severity = Severity::Warning,
+    .summary =
+        "S3 CORS and the response headers policy in front of the bucket allow "
+        "different origins",
+    .rationale =
+        "When a distribution serves a bucket, two lists decide which sites may read it: the "
+        "bucket's CORS rules and the CORS part of the response headers policy. Where they "
+        "disagree, the answer depends on which of the two handles the request. An origin only "
+        "the policy allows gets CORS headers on simple requests, but its preflights reach S3, "
+        "which has no rule for it and answers 403. An origin only S3 allows is blocked "
+        "whenever Origin does not reach S3, and otherwise depends on S3 alone while the "
+        "policy suggests it is not allowed. The bucket is the one the bundle's S3 CORS "
+        "configuration belongs to (the only bucket among the distribution's S3 origins, "
+        "unless the file format names it); entries no browser can send are left to C003 and "
+        "F004.",
+    .bad_example =
+        "(a bundle: S3 CORS allowing https://app.example.com, and a response headers policy "
+        "allowing https://www.example.com on the behaviour in front of that bucket)",
+    .good_example = "(the same bundle with both allowing https://app.example.com)",
+    .fix_hint =
+        "List the same origins in the bucket's CORS rules and in the response headers "
+        "policy.",
+    .references =
+        "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+        "understanding-response-headers-policies.html#understanding-response-headers-"
+        "policies-cors",
+};
+
+bool policy_covers(const cloudfront::CorsConfig& c, std::string_view s3_origin) {
+  for (const cloudfront::Value& p : c.allow_origins.items) {
+    if (usable_origin_entry(p.text) && wildcard_covers(p.text, s3_origin, true)) return true;
+  }
+  return false;
+}
+
+bool s3_covers(const cors::Config& config, std::string_view policy_origin) {
+  for (const cors::Rule& r : config.rules) {
+    for (const cors::Value& s : r.allowed_origins) {
+      if (usable_origin_entry(s.text) && wildcard_covers(s.text, policy_origin, true)) return true;
+    }
+  }
+  return false;
+}
+
+std::string quoted_origin(std::string_view entry) {
+  return entry == "*" ? std::string("every origin (\"*\")") : fmt::format("\"{}\"", entry);
+}
+
+void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, BundleReporter& out) {
+  const cors::Config& config = *f.cors->cors;
+  const cloudfront::CacheBehavior& b = *f.view.behavior;
+  Tri origin_forwarded = cloudfront::header_fate(f.view, "Origin").forwarded;
+  std::string policy = f.policy_name();
+  Place list = policy_place(f, c.allow_origins.node);
+  // Only S3 allows it.
+  for (const cors::Rule& rule : config.rules) {
+    for (const cors::Value& s : rule.allowed_origins) {
+      if (!usable_origin_entry(s.text) || policy_covers(c, s.text)) continue;
+      bool every = s.text == "*";
+      std::string who =
+          every ? std::string("origins the policy does not list") : quoted_origin(s.text);
+      std::string why =
+          origin_forwarded == Tri::No
+              ? fmt::format(
+                    "Origin never reaches S3 through {}, so requests from {} get no "
+                    "Access-Control-Allow-Origin",
+                    b.label(), who)
+              : fmt::format("whether {} {} CORS headers through {} depends on S3 alone", who,
+                            every ? "get" : "gets", b.label());
+      Finding& finding =
+          out.report(*f.cors, s.node,
+                     "S3 CORS {} allows {} but {} does not: {}; list the same origins in both",
+                     rule.label(), quoted_origin(s.text), policy, why);
+      out.add_related(finding, *list.doc, list.node, "the policy's allowed origins");
+    }
+  }
+  // Only the policy allows it.
+  for (const cloudfront::Value& p : c.allow_origins.items) {
+    if (!usable_origin_entry(p.text) || s3_covers(config, p.text)) continue;
+    bool every = p.text == "*";
+    std::string who =
+        every ? std::string("origins the bucket does not list") : quoted_origin(p.text);
+    std::string why = b.allows_method("OPTIONS") && origin_forwarded == Tri::Yes
+                          ? fmt::format(
+                                "preflights from {} pass {} to S3, which has no rule for {} and "
+                                "answers 403, so only simple requests work",
+                                who, b.label(), every ? "them" : "it")
+                          : fmt::format(
+                                "CORS headers for {} come from the policy alone, and the bucket's "
+                                "list does not restrict {}",
+                                who, every ? "them" : "it");
+    Place at = policy_place(f, p.node);
+    Finding& finding = out.report(*at.doc, at.node,
+                                  "{} allows {} but S3 CORS ({}) does not: {}; list the same "
+                                  "origins in both",
+                                  policy, quoted_origin(p.text), file_label(*f.cors), why);
+    out.add_related(finding, *f.cors, config.rules_node, "the bucket's CORS rules");
+  }
+}
+
+void check(const Bundle& bundle, BundleReporter& out) {
+  std::vector<const cloudfront::ResponseHeadersPolicy*> seen;
+  for (const CorsFront& f : cors_fronts(bundle)) {
+    const cloudfront::CorsConfig* c = f.policy_cors();
+    if (c == nullptr || c->allow_origins.items.empty()) continue;
+    const cloudfront::ResponseHeadersPolicy* policy = f.view.response_headers.policy;
+    // Each policy is compared once, through the first behaviour that uses it.
+    if (std::find(seen.begin(), seen.end(), policy) != seen.end()) continue;
+    seen.push_back(policy);
+    check_front(f, *c, out);
+  }
+}
+
+const Registration kRegistration{kMeta, &check};
+
+}  // namespace
+}  // namespace corslint::rules
