@@ -179,7 +179,8 @@ int run_lint(std::vector<std::string> args) {
     fmt::print(
         "Commands:\n  corslint [lint] PATH...   lint files and directories\n"
         "  corslint rules [--format text|json|markdown]   list every rule\n"
-        "  corslint explain CODE|NAME   a rule's documentation\n\n"
+        "  corslint explain CODE|NAME   a rule's documentation\n"
+        "  corslint simulate PATH... --origin URL ...   one browser request through the setup\n\n"
         "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or "
         "internal error.\n");
     return kExitOk;

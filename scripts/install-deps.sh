@@ -2,7 +2,7 @@
 # Installs the Debian packages corslint builds with, only when one is missing,
 # so running it again is quick and changes nothing. Uses sudo when not root.
 set -eu
-PACKAGES="cmake ninja-build g++ pkg-config libsimdjson-dev libfmt-dev libcxxopts-dev catch2 clang-14 libclang-rt-14-dev pre-commit git"
+PACKAGES="cmake ninja-build g++ pkg-config libsimdjson-dev libfmt-dev libcxxopts-dev catch2 clang-14 libclang-rt-14-dev pre-commit git chromium"
 missing=""
 for p in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
