@@ -224,3 +224,29 @@ write("path-pattern-default",
       {"allowed": False, "blocked_at": "actual", "message": PREFIX(APP, "https://d111111abcdef8.cloudfront.net/private/a.css") + MISSING,
        "fix_setting": "ResponseHeadersPolicyId"})
 print("ok")
+
+def opol2(override, creds, headers):
+    return rhp(pol_id, {"AccessControlAllowOrigins": lst(APP), "AccessControlAllowHeaders": lst(*headers),
+                        "AccessControlAllowMethods": lst("GET", "HEAD", "OPTIONS"), "AccessControlAllowCredentials": creds,
+                        "AccessControlExposeHeaders": {"Quantity": 0}, "AccessControlMaxAgeSec": 600, "OriginOverride": override})
+CREDS = "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'."
+write("policy-credentials-false", {"distribution.json": odist(), "response-headers-policy.json": opol2(True, False, ["content-type"]),
+                                   "cors.json": [cors_rule(["*"], ["GET"])]},
+      {"origin": APP, "credentials": True, "api": "xhr"},
+      {"allowed": False, "blocked_at": "actual", "message": PREFIX(APP, CFURL, "xhr") + CREDS + XHRCRED,
+       "fix_setting": "AccessControlAllowCredentials"},
+      readme="The policy echoes the origin (OriginOverride true replaces S3's '*') but its AccessControlAllowCredentials is false: a credentialed XHR is refused.")
+write("policy-wildcard-headers-authorization", {"distribution.json": odist(), "response-headers-policy.json": opol2(True, False, ["*"]),
+                                   "cors.json": [cors_rule([APP], ["GET"], headers=["*"])]},
+      {"origin": APP, "headers": ["Authorization: Bearer t"]}, {"allowed": True},
+      readme="Access-Control-Allow-Headers: * admits Authorization in Debian's Chromium 156 (reference §4.0); --browser spec blocks it.")
+write("policy-wildcard-headers-authorization-spec", {"distribution.json": odist(), "response-headers-policy.json": opol2(True, False, ["*"]),
+                                   "cors.json": [cors_rule([APP], ["GET"], headers=["*"])]},
+      {"origin": APP, "headers": ["Authorization: Bearer t"], "browser": "spec"},
+      {"allowed": False, "blocked_at": "preflight",
+       "message": PREFIX(APP, CFURL) + "Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response.",
+       "fix_setting": "AccessControlAllowHeaders"})
+write("s3-put-method-listed", {"cors.json": [cors_rule([APP], ["GET", "PUT"], headers=["*"])]},
+      {"origin": APP, "method": "DELETE"},
+      {"allowed": False, "blocked_at": "preflight", "message": PREFIX(APP, S3URL) + PRE + MISSING, "fix_setting": "AllowedMethods"})
+print("ok2")
