@@ -391,7 +391,10 @@ OriginAnswer s3_answer(const Server& s, const std::vector<Header>& fwd, std::str
       }
     }
     c.matched = c.failed.empty();
-    if (c.matched) c.detail = "origin, method and headers match: S3 uses this rule";
+    if (c.matched) {
+      c.detail = preflight ? "origin, method and headers match: S3 uses this rule"
+                           : "origin and method match: S3 uses this rule";
+    }
     a.rules.push_back(std::move(c));
     if (!a.rules.back().matched) continue;
     a.matched = static_cast<int>(a.rules.size() - 1);
