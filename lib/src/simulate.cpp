@@ -363,9 +363,10 @@ OriginAnswer s3_answer(const Server& s, const std::vector<Header>& fwd, std::str
     for (auto& n : parsed) names.push_back(lower(n));
   }
   std::vector<std::string_view> name_views(names.begin(), names.end());
-  for (const cors::Rule& rule : s.cors->rules) {
+  for (std::size_t pos = 0; pos < s.cors->rules.size(); ++pos) {
+    const cors::Rule& rule = s.cors->rules[pos];
     RuleCheck c;
-    c.index = rule.index;
+    c.index = pos;
     c.label = rule.label();
     c.location = locate(s.cors_doc, rule.node);
     if (!cors::origin_allowed(rule, origin->value)) {
@@ -925,8 +926,9 @@ Diagnosis diagnose(const Context& c, const Exchange& ex, const Verdict& v) {
                      policy_setting(c, "OriginOverride"), "set OriginOverride to true")};
       }
       if (ex.matched_rule >= 0 && c.s.cors != nullptr) {
-        const cors::Rule& rule = c.s.cors->rules[ex.rules[ex.matched_rule].index];
-        for (std::size_t later = rule.index + 1; later < c.s.cors->rules.size(); ++later) {
+        std::size_t pos = ex.rules[ex.matched_rule].index;
+        const cors::Rule& rule = c.s.cors->rules[pos];
+        for (std::size_t later = pos + 1; later < c.s.cors->rules.size(); ++later) {
           const cors::Rule& l = c.s.cors->rules[later];
           if (!cors::answers_with_wildcard_origin(l) && cors::origin_allowed(l, c.req.origin) &&
               cors::method_allowed(l, c.req.method)) {

@@ -67,7 +67,7 @@ struct Location {
 
 // One S3 CORS rule tried against a request (§1.3).
 struct RuleCheck {
-  std::size_t index = 0;  // 0-based position in the configuration
+  std::size_t index = 0;  // position among the configuration's rules (0-based)
   std::string label;      // "rule 1" / `rule "id"`
   bool matched = false;
   std::string failed;  // "origin" | "method" | "headers" (empty when matched)
