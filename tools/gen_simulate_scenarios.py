@@ -169,7 +169,7 @@ write("cloudfront-e-preflight-replayed",
 write("cloudfront-e-legacy-origin-only", {"cors.json": [cors_rule([APP], ["GET", "PUT"], headers=["*"])]},
       {"origin": APP, "method": "PUT", "headers": ["Content-Type: application/json"], "url": "https://assets.example.com/a.json"},
       {"allowed": False, "blocked_at": "preflight", "message": PREFIX(APP, "https://assets.example.com/a.json") + PRE + MISSING,
-       "fix_setting": "CachePolicyId"}, bundle="../../examples/cloudfront-failure-e",
+       "fix_setting": "ForwardedValues.Headers"}, bundle="../../examples/cloudfront-failure-e",
       readme="The failure-E example distribution: legacy ForwardedValues forward only Origin, so S3 gets a preflight without Access-Control-Request-Method and answers 400 [uncertain: S3-compatible servers' behaviour].")
 
 # OriginOverride

@@ -774,6 +774,11 @@ Diagnosis s3_no_match(const Context& c, const Exchange& ex) {
   return d;
 }
 
+// Where the cache key is set: a cache policy, or legacy ForwardedValues.
+std::string cache_setting(const Context& c) {
+  return c.view->legacy() ? "ForwardedValues.Headers" : "CachePolicyId";
+}
+
 Location cache_key_location(const Context& c) {
   return locate(c.s.dist_doc, cloudfront::cache_key_node(*c.view));
 }
@@ -792,7 +797,7 @@ Diagnosis s3_side(const Context& c, const Exchange& ex) {
     return {fmt::format("{} forwards Origin but not Access-Control-Request-Method, so S3 "
                         "answers the preflight with 400",
                         ex.behavior),
-            make_fix(cache_key_location(c), "CachePolicyId",
+            make_fix(cache_key_location(c), cache_setting(c),
                      "forward Access-Control-Request-Method and Access-Control-Request-Headers "
                      "too, in the cache key when OPTIONS is cached")};
   }
@@ -818,7 +823,7 @@ Diagnosis s3_side(const Context& c, const Exchange& ex) {
     return {fmt::format("{} does not forward Origin to S3 ({} keeps it out of the origin "
                         "request), so S3 never adds CORS headers",
                         ex.behavior, cloudfront::cache_key_source(*c.view)),
-            make_fix(cache_key_location(c), "CachePolicyId",
+            make_fix(cache_key_location(c), cache_setting(c),
                      "use a cache policy whose key holds Origin, Access-Control-Request-Headers "
                      "and Access-Control-Request-Method (or attach the origin request policy "
                      "Managed-CORS-S3Origin 88a5eaf4-2fd4-4709-b370-b4c650ea3fcf together with "
@@ -828,14 +833,23 @@ Diagnosis s3_side(const Context& c, const Exchange& ex) {
 }
 
 Diagnosis cache_side(const Context& c, const Exchange& ex, std::string_view what) {
+  std::vector<std::string_view> missing;
+  std::vector<std::string_view> needed{"Origin"};
+  if (ex.kind == "preflight") {
+    needed.push_back(kAcrh);
+    needed.push_back(kAcrm);
+  }
+  for (std::string_view n : needed) {
+    bool keyed = std::any_of(ex.cache_key.begin(), ex.cache_key.end(),
+                             [&](const std::string& k) { return iequals(k, n); });
+    if (!keyed) missing.push_back(n);
+  }
   return {fmt::format("{}: {}; {}", ex.behavior, ex.cache_note, what),
-          make_fix(cache_key_location(c), "CachePolicyId",
-                   fmt::format("put Origin{} in the cache key ({} leaves it out), or attach a "
-                               "response headers policy with CORS and OriginOverride true",
-                               ex.kind == "preflight" ? ", Access-Control-Request-Headers and "
-                                                        "Access-Control-Request-Method"
-                                                      : "",
-                               cloudfront::cache_key_source(*c.view)))};
+          make_fix(cache_key_location(c), cache_setting(c),
+                   fmt::format("put {} in the cache key ({} leaves {} out), or attach a response "
+                               "headers policy with CORS and OriginOverride true",
+                               fmt::join(missing, ", "), cloudfront::cache_key_source(*c.view),
+                               missing.size() == 1 ? "it" : "them"))};
 }
 
 const cloudfront::CorsConfig* policy_cors(const Context& c) {
@@ -1019,7 +1033,7 @@ Diagnosis diagnose(const Context& c, const Exchange& ex, const Verdict& v) {
         return {fmt::format("{} does not forward Access-Control-Request-Headers, so S3 does not "
                             "echo the requested headers",
                             ex.behavior),
-                make_fix(cache_key_location(c), "CachePolicyId",
+                make_fix(cache_key_location(c), cache_setting(c),
                          "forward Access-Control-Request-Headers and -Method to S3 (in the cache "
                          "key when OPTIONS is cached)")};
       }

@@ -94,7 +94,8 @@ std::string representative_path(const cloudfront::CacheBehavior& b) {
 // Failures a more specific rule already reports.
 bool explained_elsewhere(const simulate::Trace& t) {
   if (!t.fix) return false;
-  return t.fix->setting == "AllowedMethods" || t.fix->setting == "CachePolicyId";
+  return t.fix->setting == "AllowedMethods" || t.fix->setting == "CachePolicyId" ||
+         t.fix->setting == "ForwardedValues.Headers";
 }
 
 struct Target {
