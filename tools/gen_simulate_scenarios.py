@@ -250,3 +250,13 @@ write("s3-put-method-listed", {"cors.json": [cors_rule([APP], ["GET", "PUT"], he
       {"origin": APP, "method": "DELETE"},
       {"allowed": False, "blocked_at": "preflight", "message": PREFIX(APP, S3URL) + PRE + MISSING, "fix_setting": "AllowedMethods"})
 print("ok2")
+
+d7m = dist({"AllowedMethods": methods(*SEVEN), "CachePolicyId": DISABLED, "OriginRequestPolicyId": CORS_S3, "ResponseHeadersPolicyId": pol_id})
+write("policy-method-not-allowed", {"distribution.json": d7m, "response-headers-policy.json": opol2(True, False, ["content-type"]),
+                                    "cors.json": [cors_rule([APP], ["GET", "PUT"], headers=["*"])]},
+      {"origin": APP, "method": "PUT"},
+      {"allowed": False, "blocked_at": "preflight",
+       "message": PREFIX(APP, CFURL) + "Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.",
+       "fix_setting": "AccessControlAllowMethods"},
+      readme="S3 allows PUT and says so, but the policy (OriginOverride true) replaces Access-Control-Allow-Methods with GET, HEAD, OPTIONS.")
+print("ok3")
