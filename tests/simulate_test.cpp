@@ -220,3 +220,28 @@ TEST_CASE("simulate --format json has the documented top-level structure", "[sim
   CHECK_FALSE(t[t.get(verdict, "allowed")].boolean);
   CHECK(t.str(t.get(t.get(verdict, "fix"), "setting")) == "CachePolicyId");
 }
+
+TEST_CASE("docs/simulate.md transcripts are what the command prints", "[simulate][docs]") {
+  std::string doc = read_file(std::string(kSourceDir) + "/docs/simulate.md");
+  const std::string start = "```\n$ corslint simulate";
+  const std::string rc_marker = "\n$ echo $?\n";
+  std::size_t pos = 0;
+  int checked = 0;
+  while ((pos = doc.find(start, pos)) != std::string::npos) {
+    std::size_t cmd_begin = pos + 15;  // after "```\n$ corslint "
+    std::size_t cmd_end = doc.find('\n', cmd_begin);
+    std::size_t rc_at = doc.find(rc_marker, cmd_end);
+    REQUIRE(rc_at != std::string::npos);
+    std::string args = doc.substr(cmd_begin, cmd_end - cmd_begin);
+    std::string expected = doc.substr(cmd_end + 1, rc_at - cmd_end - 1) + "\n";
+    int expected_rc = std::stoi(doc.substr(rc_at + rc_marker.size(), 1));
+    std::string out;
+    int rc = run_cli(args, out);
+    INFO(args);
+    CHECK(rc == expected_rc);
+    CHECK(out == expected);
+    ++checked;
+    pos = rc_at;
+  }
+  CHECK(checked >= 4);
+}
