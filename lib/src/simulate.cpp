@@ -1129,6 +1129,10 @@ Trace run(const Bundle& bundle, const Request& request) {
                       host));
     }
   }
+  if (s.dist == nullptr && req.cache != CacheState::Cold) {
+    t.warnings.push_back(
+        "--cache describes CloudFront's cache, and the files hold no distribution: ignored");
+  }
   if (origin_of_url(req.url) == req.origin) {
     t.cross_origin = false;
     t.allowed = true;
