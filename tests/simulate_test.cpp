@@ -245,3 +245,28 @@ TEST_CASE("docs/simulate.md transcripts are what the command prints", "[simulate
   }
   CHECK(checked >= 4);
 }
+
+TEST_CASE("X010 leaves F005 and F007 failures to them while the simulator still blocks them",
+          "[simulate]") {
+  struct Case {
+    const char* dir;
+    const char* method;
+    const char* setting;
+  };
+  for (const Case& c : {Case{"testdata/rules/X010/good-left-to-f005", "PUT", "AllowedMethods"},
+                        Case{"testdata/rules/X010/good-left-to-f007", "GET", "CachePolicyId"}}) {
+    INFO(c.dir);
+    std::string cwd = fs::current_path().string();
+    fs::current_path(kSourceDir);
+    auto loaded = simulate::load_bundle({c.dir});
+    fs::current_path(cwd);
+    REQUIRE(loaded->errors.empty());
+    simulate::Request r;
+    r.origin = "https://app.example.com";
+    r.method = c.method;
+    simulate::Trace t = simulate::run(loaded->bundle, r);
+    CHECK_FALSE(t.allowed);
+    REQUIRE(t.fix.has_value());
+    CHECK(t.fix->setting == c.setting);
+  }
+}

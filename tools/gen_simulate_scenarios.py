@@ -1,3 +1,5 @@
+# Writes testdata/simulate/<scenario>/ bundles and request.json files (run from the
+# repository root, then CORSLINT_UPDATE_SNAPSHOTS=1 for trace.expected; review the diff).
 import json, os, shutil
 root = 'testdata/simulate'
 os.makedirs(root, exist_ok=True)
