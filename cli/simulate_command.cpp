@@ -20,13 +20,13 @@ cxxopts::Options make_options() {
   o.add_options()("paths", "files or folders holding one setup",
                   cxxopts::value<std::vector<std::string>>())(
       "origin", "the page's origin, e.g. http://localhost:3000", cxxopts::value<std::string>())(
-      "method", "HTTP method (default GET)", cxxopts::value<std::string>()->default_value("GET"))(
+      "method", "HTTP method", cxxopts::value<std::string>()->default_value("GET"))(
       "header", "a request header the script sets, 'Name: value' (repeatable)")(
       "url", "the full URL requested", cxxopts::value<std::string>())(
       "path", "the path requested on the distribution or bucket (default /)",
       cxxopts::value<std::string>())("credentials",
                                      "credentials: 'include' (fetch) / withCredentials (XHR)")(
-      "api", "fetch or xhr (default fetch)", cxxopts::value<std::string>()->default_value("fetch"))(
+      "api", "fetch or xhr", cxxopts::value<std::string>()->default_value("fetch"))(
       "browser", "chromium (Debian's Chromium as observed) or spec (the Fetch standard)",
       cxxopts::value<std::string>()->default_value("chromium"))(
       "cache", "CloudFront cache before the request: cold, after-non-cors, after-origin URL")(
