@@ -131,9 +131,14 @@ enum class Failure : unsigned char {
 };
 
 struct Verdict {
+  Verdict() = default;
+  Verdict(Failure f, std::string r, std::string i = {})
+      : failure(f), reason(std::move(r)), item(std::move(i)) {}
+
   Failure failure = Failure::None;
   std::string reason;
-  std::string item;  // the method or header at fault
+  std::string item;              // the method or header at fault
+  std::vector<std::string> all;  // every refused header (the browser names one)
 };
 
 constexpr std::string_view kHaveServer = " Have the server send the header with a valid value.";
@@ -241,16 +246,23 @@ Verdict check_preflight(const Exchange& ex, const Request& req,
             m};
   }
   bool star = listed(headers, "*", false) && !req.credentials;
+  // Chromium 156 names the LAST refused header in sorted order (observed by
+  // tests/browser/browser_test.py; the reference does not say which one).
+  std::vector<std::string> refused;
   for (const std::string& h : unsafe_names) {
     bool ok = listed(headers, h, true);
     if (!ok && star) ok = h != "authorization" || req.browser == Browser::Chromium;
-    if (!ok) {
-      return {Failure::HeaderField,
-              fmt::format("Request header field {} is not allowed by Access-Control-Allow-Headers "
-                          "in preflight response.",
-                          h),
-              h};
-    }
+    if (!ok) refused.push_back(h);
+  }
+  if (!refused.empty()) {
+    Verdict out{
+        Failure::HeaderField,
+        fmt::format("Request header field {} is not allowed by Access-Control-Allow-Headers "
+                    "in preflight response.",
+                    refused.back()),
+        refused.back()};
+    out.all = std::move(refused);
+    return out;
   }
   return {};
 }
@@ -764,12 +776,20 @@ Diagnosis s3_no_match(const Context& c, const Exchange& ex) {
                rule.allowed_methods_node != json::kNoNode ? rule.allowed_methods_node : rule.node),
         "AllowedMethods", fmt::format("add \"{}\" to {}", method, rule.label()));
   } else {
-    std::string header = best->detail.substr(std::string_view("requested header ").size());
-    header = header.substr(0, header.find(' '));
+    std::vector<std::string> missing;
+    if (const Header* acrh = find(ex.request_headers, kAcrh)) {
+      std::vector<std::string> names;
+      parse_list(acrh->value, names);
+      for (const std::string& n : names) {
+        std::array<std::string_view, 1> one{n};
+        if (!cors::headers_allowed(rule, one)) missing.push_back(n);
+      }
+    }
     d.fix = make_fix(
         locate(c.s.cors_doc,
                rule.allowed_headers_node != json::kNoNode ? rule.allowed_headers_node : rule.node),
-        "AllowedHeaders", fmt::format("add \"{}\" to {}", header, rule.label()));
+        "AllowedHeaders",
+        fmt::format("add \"{}\" to {}", fmt::join(missing, "\", \""), rule.label()));
   }
   return d;
 }
@@ -1025,7 +1045,8 @@ Diagnosis diagnose(const Context& c, const Exchange& ex, const Verdict& v) {
                 make_fix(policy_location(c, list.present() ? list.node : pc->node),
                          policy_setting(
                              c, method ? "AccessControlAllowMethods" : "AccessControlAllowHeaders"),
-                         fmt::format("add \"{}\"", v.item))};
+                         v.all.size() > 1 ? fmt::format("add \"{}\"", fmt::join(v.all, "\", \""))
+                                          : fmt::format("add \"{}\"", v.item))};
       }
       if (!method && c.view && ex.s3_saw_origin && find(ex.request_headers, kAcrh) != nullptr &&
           std::find(ex.forwarded.begin(), ex.forwarded.end(), std::string(kAcrh)) ==
