@@ -15,6 +15,7 @@ int run_lint(std::vector<std::string> args);
 int run_rules(std::vector<std::string> args);
 int run_explain(std::vector<std::string> args);
 int run_init(std::vector<std::string> args);
+int run_simulate(std::vector<std::string> args);
 
 // Prints "corslint: error: <message>" and a hint, returns kExitUsage.
 int usage_error(std::string_view message,

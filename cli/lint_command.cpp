@@ -180,6 +180,7 @@ int run_lint(std::vector<std::string> args) {
         "  corslint rules [--format text|json|markdown]     list every rule\n"
         "  corslint explain CODE|NAME                       a rule's documentation\n"
         "  corslint init [--force] [DIR]                    write a starter .corslint.json\n"
+        "  corslint simulate PATH... --origin URL ...       one browser request through the setup\n"
         "\n"
         "Examples:\n"
         "  corslint policies/                               lint every JSON file below policies/\n"

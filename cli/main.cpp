@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       const std::string& cmd = args.front();
       if (cmd == "rules") return corslint::cli::run_rules({args.begin() + 1, args.end()});
       if (cmd == "init") return corslint::cli::run_init({args.begin() + 1, args.end()});
+      if (cmd == "simulate") return corslint::cli::run_simulate({args.begin() + 1, args.end()});
       if (cmd == "explain") return corslint::cli::run_explain({args.begin() + 1, args.end()});
       if (cmd == "lint") args.erase(args.begin());
     }

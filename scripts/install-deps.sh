@@ -2,7 +2,7 @@
 # Installs the Debian packages corslint builds with, only when one is missing,
 # so running it again is quick and changes nothing. Uses sudo when not root.
 # With --test (scripts/test.sh), also what the tests use: pre-commit, git,
-# python3-yaml, dpkg-dev (cpack's DEB generator) and Microsoft's SARIF
+# python3-yaml, chromium (the real-browser test), dpkg-dev (cpack's DEB generator) and Microsoft's SARIF
 # multitool from npm, into the project-local, git-ignored .tools/.
 set -eu
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ PACKAGES="cmake ninja-build g++ pkg-config libsimdjson-dev libfmt-dev libcxxopts
 test_tools=0
 if [ "${1:-}" = "--test" ]; then
   test_tools=1
-  PACKAGES="$PACKAGES pre-commit git python3 python3-yaml dpkg-dev"
+  PACKAGES="$PACKAGES pre-commit git python3 python3-yaml dpkg-dev chromium"
 fi
 missing=""
 for p in $PACKAGES; do

@@ -91,6 +91,58 @@ bool is_cors_safelisted_request_header_name(std::string_view name) {
   return contains(kSafelisted, name);
 }
 
+namespace {
+
+bool unsafe_byte(char ch) {
+  auto c = static_cast<unsigned char>(ch);
+  if (c < 0x20 && c != '\t') return true;
+  return c == 0x7F || std::string_view("\"():<>?@[\\]{}").find(ch) != std::string_view::npos;
+}
+
+bool language_value(std::string_view v) {
+  return std::all_of(v.begin(), v.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           std::string_view(" *,-.;=").find(c) != std::string_view::npos;
+  });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+bool is_cors_safelisted_request_header(std::string_view name, std::string_view value) {
+  if (value.size() > 128) return false;
+  if (iequals(name, "accept")) {
+    return std::none_of(value.begin(), value.end(), unsafe_byte);
+  }
+  if (iequals(name, "accept-language") || iequals(name, "content-language")) {
+    return language_value(value);
+  }
+  if (iequals(name, "content-type")) {
+    if (std::any_of(value.begin(), value.end(), unsafe_byte)) return false;
+    std::string_view essence = trim(value.substr(0, value.find(';')));
+    return iequals(essence, "application/x-www-form-urlencoded") ||
+           iequals(essence, "multipart/form-data") || iequals(essence, "text/plain");
+  }
+  if (iequals(name, "range")) {
+    if (!value.starts_with("bytes=")) return false;
+    std::string_view r = value.substr(6);
+    auto dash = r.find('-');
+    if (dash == std::string_view::npos || !digits(r.substr(0, dash))) return false;
+    std::string_view end = r.substr(dash + 1);
+    return end.empty() || digits(end);
+  }
+  return false;
+}
+
 bool is_forbidden_request_header_pattern(std::string_view pattern) {
   if (pattern.find('*') == std::string_view::npos) return is_forbidden_request_header(pattern);
   return has_forbidden_prefix(literal_prefix(pattern));

@@ -43,6 +43,28 @@ bool wildcard_match_icase(std::string_view pattern, std::string_view value) {
   return match(pattern, value, true);
 }
 
+bool path_pattern_match(std::string_view pattern, std::string_view path) {
+  if (!pattern.starts_with('/') && path.starts_with('/')) path.remove_prefix(1);
+  // Iterative glob with backtracking to the last '*': linear in practice.
+  std::size_t p = 0, s = 0, star = std::string_view::npos, mark = 0;
+  while (s < path.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == path[s])) {
+      ++p;
+      ++s;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = s;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      s = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
 bool wildcard_covers(std::string_view outer, std::string_view inner, bool icase) {
   auto outer_star = outer.find('*');
   if (outer_star == std::string_view::npos) {

@@ -25,6 +25,14 @@ bool is_response_only_header(std::string_view name);
 // preflight still depends on the value (Content-Type: application/json does).
 bool is_cors_safelisted_request_header_name(std::string_view name);
 
+// A CORS-safelisted request-header (Fetch §2.2.2) judged by name and value:
+// Accept and Content-Type without CORS-unsafe bytes (Content-Type's essence
+// must be application/x-www-form-urlencoded, multipart/form-data or
+// text/plain), Accept-Language / Content-Language from the allowed
+// characters, Range as one `bytes=N-[M]`; every value at most 128 bytes.
+// Anything else makes a cross-origin request preflighted.
+bool is_cors_safelisted_request_header(std::string_view name, std::string_view value);
+
 // The same questions for an S3 AllowedHeaders entry, which may hold one `*`:
 // true only when every name the pattern matches has the property (`sec-*` is
 // forbidden; `*` and `x-amz-*` are not).

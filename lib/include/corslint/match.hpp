@@ -17,6 +17,10 @@ bool wildcard_covers(std::string_view outer, std::string_view inner, bool ignore
 // Is there a string both patterns match? (Two allow-lists that share an entry
 // this way answer some requests alike.)
 bool wildcard_overlaps(std::string_view a, std::string_view b, bool ignore_case);
+// A CloudFront cache behaviour PathPattern against a request path: '*' matches
+// any run of characters (including '/'), '?' exactly one; case-sensitive. A
+// pattern without a leading '/' is read as if it had one.
+bool path_pattern_match(std::string_view pattern, std::string_view path);
 
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);

@@ -1,0 +1,168 @@
+#pragma once
+
+// The CORS request simulator (`corslint simulate`, rule X010): one browser
+// request against a bundle (S3 CORS, bucket policy, CloudFront distribution and
+// its policies), traced step by step the way docs/reference/cors-semantics.md
+// §5 outlines it: does the browser preflight, which CloudFront behaviour
+// answers, what reaches S3 and what the cache key holds, which S3 CORS rule
+// matches (or the first condition each rule fails), what the response headers
+// policy changes, the final response headers, and the browser's verdict with
+// its console message (Chromium's wording, §4.0) and a fix.
+//
+// Matching (origins, methods, headers) is cors_eval / cloudfront_eval / match:
+// the rules and the simulator share one implementation.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corslint/bundle.hpp"
+#include "corslint/engine.hpp"
+
+namespace corslint::simulate {
+
+enum class Api : unsigned char { Fetch, Xhr };
+// Chromium: Debian's Chromium 156 as observed (§4.0; `*` in
+// Access-Control-Allow-Headers admits Authorization). Spec: the Fetch standard
+// (it does not). Both print Chromium's wording.
+enum class Browser : unsigned char { Chromium, Spec };
+// What CloudFront's cache held before this request:
+// Cold: nothing; AfterNonCors: the same URL requested without Origin (an <img>,
+// curl, a crawler); AfterOrigin: the same request from another page origin.
+enum class CacheState : unsigned char { Cold, AfterNonCors, AfterOrigin };
+
+std::string_view to_string(Api api);
+std::string_view to_string(Browser browser);
+std::string_view to_string(CacheState cache);
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+struct Request {
+  std::string origin;  // the page's origin, e.g. http://localhost:3000
+  std::string method = "GET";
+  std::vector<Header> headers;  // set by the script (fetch init headers / setRequestHeader)
+  std::string url;              // full URL; empty: built from `path` and the bundle
+  std::string path;             // used when `url` is empty; default "/"
+  bool credentials = false;     // fetch credentials: 'include' / XHR withCredentials
+  Api api = Api::Fetch;
+  Browser browser = Browser::Chromium;
+  CacheState cache = CacheState::Cold;
+  std::string cache_origin;  // AfterOrigin: the origin whose request filled the cache
+};
+
+// A place in one of the bundle's files.
+struct Location {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+  std::string pointer;
+
+  bool known() const { return !file.empty(); }
+};
+
+// One S3 CORS rule tried against a request (§1.3).
+struct RuleCheck {
+  std::size_t index = 0;  // position among the configuration's rules (0-based)
+  std::string label;      // "rule 1" / `rule "id"`
+  bool matched = false;
+  std::string failed;  // "origin" | "method" | "headers" (empty when matched)
+  std::string detail;  // why, in words
+  Location location;
+};
+
+// Who put a final response header there.
+struct ResponseHeader {
+  std::string name;
+  std::string value;
+  std::string set_by;  // "s3" | "cloudfront" | "response-headers-policy" | "cache"
+};
+
+// One HTTP exchange: the preflight or the actual request.
+struct Exchange {
+  std::string kind;  // "preflight" | "actual"
+  std::string method;
+  std::vector<Header> request_headers;  // what the browser sends (CORS-relevant ones)
+
+  // CloudFront (empty `behavior` when the bundle has no distribution).
+  std::string behavior;
+  Location behavior_location;
+  std::string behavior_reason;             // why this behaviour (path pattern)
+  bool method_allowed = true;              // by the behaviour's AllowedMethods
+  std::vector<std::string> forwarded;      // request headers that reach the origin
+  std::vector<std::string> not_forwarded;  // request headers CloudFront drops
+  std::vector<std::string> cache_key;      // headers in the cache key
+  bool cacheable = false;                  // this method is cached by the behaviour
+  bool served_from_cache = false;          // the answer came from the cache
+  std::string cache_note;                  // what the cache did, in words
+  std::vector<std::string> uncertain;      // assumptions about unresolved policies
+
+  // The origin.
+  std::string origin_kind;  // "s3" | "custom" | "none"
+  std::string origin_label;
+  bool s3_saw_origin = false;
+  bool s3_has_cors = false;
+  std::vector<RuleCheck> rules;
+  int matched_rule = -1;  // index into `rules`
+  int origin_status = 0;
+  std::string origin_error;  // S3's error code/message when it refuses
+  std::vector<ResponseHeader> origin_headers;
+
+  // The response headers policy.
+  std::string policy;  // its label, empty when none
+  std::vector<std::string> policy_changes;
+
+  int status = 0;  // what the browser receives
+  std::vector<ResponseHeader> response_headers;
+};
+
+struct Fix {
+  Location location;  // may be unknown (no file holds the setting)
+  std::string setting;
+  std::string change;
+};
+
+struct Trace {
+  Request request;  // as normalised (method upper-cased, url filled in)
+  std::string url;
+  bool cross_origin = true;
+  bool preflight = false;
+  std::vector<std::string> preflight_reasons;
+  std::vector<std::string> warnings;
+  std::vector<Exchange> exchanges;
+  bool allowed = false;
+  std::string blocked_at;   // "preflight" | "actual" (empty when allowed)
+  std::string reason;       // the reason part of the console message
+  std::string message;      // the full console message, exactly as the browser prints it
+  std::string explanation;  // why, in terms of the configuration
+  std::optional<Fix> fix;
+};
+
+// Runs the request through the bundle. Never throws for odd input: problems
+// with the request become warnings, unknown settings become `uncertain` notes.
+Trace run(const Bundle& bundle, const Request& request);
+
+// Validates a page origin as a browser serialises it: scheme://host[:port],
+// lower case, no path, no default port. Returns an error text, or empty.
+std::string origin_error(std::string_view origin);
+
+// Files (or folders, searched for *.json) loaded the way `corslint lint` loads
+// them, every document in one bundle. `errors` holds unreadable or unparsable
+// files and ambiguity (two documents of one kind); documents and the bundle
+// stay valid while the object lives.
+struct LoadedBundle {
+  std::vector<LoadedFile> files;
+  Bundle bundle;
+  std::vector<std::string> errors;
+};
+std::unique_ptr<LoadedBundle> load_bundle(const std::vector<std::string>& paths);
+
+// Renderings (docs/simulate.md documents the JSON structure).
+std::string to_text(const Trace& trace);
+std::string to_json(const Trace& trace);
+
+}  // namespace corslint::simulate

@@ -1,0 +1,56 @@
+// Loading a bundle for the simulator: the engine's loader, one bundle for all files.
+#include <fmt/core.h>
+
+#include "corslint/files.hpp"
+#include "corslint/simulate.hpp"
+
+namespace corslint::simulate {
+
+std::unique_ptr<LoadedBundle> load_bundle(const std::vector<std::string>& paths) {
+  auto out = std::make_unique<LoadedBundle>();
+  Linter linter(LintOptions{});
+  std::vector<std::string> files = collect_files(paths, {});
+  out->files.reserve(files.size());
+  for (const std::string& path : files) {
+    SourceError error;
+    auto source = Source::read_file(path, error);
+    if (source == nullptr || !error.code.empty()) {
+      out->errors.push_back(fmt::format("{}: {}", path, error.message));
+      continue;
+    }
+    out->files.push_back(linter.load(std::move(source)));
+    for (const Finding& f : out->files.back().findings) {
+      if (f.code == "E001" || f.code == "E002" || f.code == "E004") {
+        out->errors.push_back(
+            fmt::format("{}:{}:{}: {}", f.file, f.start.line, f.start.column, f.message));
+      }
+    }
+  }
+  std::vector<const Document*> docs;
+  for (const LoadedFile& f : out->files) {
+    for (const Document& d : f.documents) {
+      if (d.kind != DocKind::Unknown) docs.push_back(&d);
+    }
+  }
+  if (docs.empty()) {
+    out->bundle.name = ".";
+    return out;
+  }
+  std::vector<Bundle> bundles = form_bundles(".", docs);
+  out->bundle = std::move(bundles.front());
+  if (out->bundle.ambiguous) {
+    std::string names;
+    for (const Document* d : out->bundle.duplicates) {
+      names += fmt::format("{}{} ({})", names.empty() ? "" : ", ", d->source->path(),
+                           to_string(d->kind));
+    }
+    out->errors.push_back(
+        fmt::format("the files hold more than one document of a kind ({}): pass one setup", names));
+  }
+  for (LoadedFile& f : out->files) {
+    for (Document& d : f.documents) d.bundle = &out->bundle;
+  }
+  return out;
+}
+
+}  // namespace corslint::simulate

@@ -1,0 +1,263 @@
+#include <algorithm>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "corslint/bundle.hpp"
+#include "corslint/bundle_lookup.hpp"
+#include "corslint/cloudfront_eval.hpp"
+#include "corslint/cors_eval.hpp"
+#include "corslint/http_headers.hpp"
+#include "corslint/match.hpp"
+#include "corslint/model/cloudfront.hpp"
+#include "corslint/model/cors.hpp"
+#include "corslint/model/distribution.hpp"
+#include "corslint/origin.hpp"
+#include "corslint/rule.hpp"
+#include "corslint/simulate.hpp"
+
+namespace corslint::rules {
+namespace {
+
+constexpr RuleMeta kMeta{
+    .code = "X010",
+    .name = "cors-allowed-request-fails",
+    .kinds = kinds(DocKind::S3Cors, DocKind::CloudFrontResponseHeadersPolicy,
+                   DocKind::CloudFrontDistribution),
+    .default_severity = Severity::Error,
+    .summary = "A request the CORS configuration means to allow is still blocked by the browser",
+    .rationale =
+        "For every origin and method that the S3 CORS configuration or a response headers "
+        "policy allows (a wildcard origin stands for one representative origin), corslint runs "
+        "the request simulator (`corslint simulate`) through the bundle: the CloudFront "
+        "behaviour that serves it, what reaches S3, the S3 rule that answers, what the policy "
+        "changes, and Chromium's checks. A combination that the browser still blocks is "
+        "reported with the console message it would print. To avoid saying the same thing "
+        "twice, X010 leaves out failures whose cause a more specific rule already reports: a "
+        "behaviour's AllowedMethods or method sets that disagree (F005, F006, X007) and a cache "
+        "key or forwarding that loses Origin or the preflight headers (F007, F008). What "
+        "remains are failures only the whole chain shows: a policy that answers while S3 "
+        "refuses the preflight, OriginOverride keeping the wrong answer, a policy or bucket "
+        "that does not answer an origin the other allows, headers missing from the preflight "
+        "answer. Requests are simulated without credentials and with a cold cache.",
+    .bad_example =
+        "(a bundle: a response headers policy allowing https://app.example.com with "
+        "OriginOverride true, in front of a bucket with no CORS configuration: S3 refuses "
+        "the preflight with 403)",
+    .good_example =
+        "(the same bundle with an S3 CORS rule allowing https://app.example.com and the "
+        "methods the policy lists)",
+    .fix_hint =
+        "Follow the fix the finding names (file, line and setting); "
+        "`corslint simulate PATH --origin ORIGIN --method METHOD` shows the whole trace.",
+    .references = "https://fetch.spec.whatwg.org/#http-cors-protocol",
+};
+
+// One origin a browser could send for an allowed entry; empty when the entry
+// can never match (C003/F004 report those).
+std::string representative(std::string_view entry) {
+  if (entry == "*") return "https://example.com";
+  if (!origin_defect(entry).empty() || entry == "null") return {};
+  auto star = entry.find('*');
+  if (star == std::string_view::npos) return std::string(entry);
+  if (entry.find('*', star + 1) != std::string_view::npos) return {};
+  bool in_port = entry.rfind(':', star) != std::string_view::npos &&
+                 entry.rfind(':', star) > entry.find("://") + 2;
+  std::string out(entry);
+  out.replace(star, 1, in_port ? "8443" : "app");
+  if (!simulate::origin_error(out).empty()) return {};
+  return out;
+}
+
+// A path that the behaviour's PathPattern matches.
+std::string representative_path(const cloudfront::CacheBehavior& b) {
+  if (b.is_default || !b.path_pattern) return "/index.html";
+  std::string p(b.path_pattern->text);
+  for (char& c : p) {
+    if (c == '?') c = 'x';
+  }
+  std::string out;
+  for (char c : p) {
+    if (c == '*') {
+      out += "x";
+    } else {
+      out += c;
+    }
+  }
+  if (!out.starts_with('/')) out.insert(out.begin(), '/');
+  return out;
+}
+
+// The behaviour CloudFront picks for `path`: the first PathPattern that
+// matches, else the default.
+const cloudfront::CacheBehavior* picked(const cloudfront::Distribution& d, std::string_view path) {
+  for (const cloudfront::CacheBehavior& b : d.behaviors) {
+    if (b.path_pattern && path_pattern_match(b.path_pattern->text, path)) return &b;
+  }
+  return d.default_behavior ? &*d.default_behavior : nullptr;
+}
+
+// A path that reaches `b` (an earlier pattern may catch the obvious one), or empty.
+std::string path_to(const cloudfront::Distribution& d, const cloudfront::CacheBehavior& b) {
+  std::string first = representative_path(b);
+  for (const std::string& p : {first, std::string("/corslint-x010/a.txt"), std::string("/a")}) {
+    if ((p == first || b.is_default) && picked(d, p) == &b) return p;
+  }
+  return {};
+}
+
+// Failures a more specific rule already reports.
+bool explained_elsewhere(const simulate::Trace& t) {
+  if (!t.fix) return false;
+  return t.fix->setting == "AllowedMethods" || t.fix->setting == "CachePolicyId" ||
+         t.fix->setting == "ForwardedValues.Headers";
+}
+
+struct Target {
+  const Document* doc;
+  json::NodeId node;
+  std::string where;  // "S3 CORS rule 0" / `response headers policy "x"`
+  std::string origin;
+  std::vector<std::string> methods;
+  std::vector<simulate::Header> headers;  // the named headers it allows, sent together
+  std::vector<std::string> paths;         // empty: no distribution, straight to S3
+};
+
+void run_target(const Bundle& bundle, const Target& t, BundleReporter& out) {
+  bool has_cors_file = bundle.only(DocKind::S3Cors) != nullptr;
+  // Grouped by the console reason so one entry gets one finding per cause.
+  std::map<std::string, std::pair<std::vector<std::string>, simulate::Trace>> blocked;
+  std::vector<std::string> paths = t.paths.empty() ? std::vector<std::string>{""} : t.paths;
+  for (const std::string& path : paths) {
+    for (const std::string& m : t.methods) {
+      simulate::Request r;
+      r.origin = t.origin;
+      r.method = m;
+      r.path = path;
+      r.headers = t.headers;
+      simulate::Trace trace = simulate::run(bundle, r);
+      if (trace.allowed || explained_elsewhere(trace)) continue;
+      // Without the bucket's CORS file, what S3 answers is unknown: no guess.
+      if (!has_cors_file && !trace.exchanges.empty() &&
+          trace.exchanges.back().origin_kind == "s3") {
+        continue;
+      }
+      auto& slot = blocked[trace.reason + "\n" + (trace.fix ? trace.fix->change : "")];
+      if (std::find(slot.first.begin(), slot.first.end(), m) == slot.first.end()) {
+        slot.first.push_back(m);
+      }
+      if (slot.first.size() == 1) slot.second = std::move(trace);
+    }
+  }
+  for (auto& [key, value] : blocked) {
+    const auto& [methods, trace] = value;
+    std::string fix;
+    if (trace.fix) {
+      fix = trace.fix->location.known()
+                ? fmt::format("; fix {}:{} {}: {}", trace.fix->location.file,
+                              trace.fix->location.line, trace.fix->setting, trace.fix->change)
+                : fmt::format("; fix {}: {}", trace.fix->setting, trace.fix->change);
+    }
+    std::string with;
+    for (const simulate::Header& h : t.headers) {
+      with += fmt::format("{}{}", with.empty() ? " with " : ", ", h.name);
+    }
+    out.report(*t.doc, t.node,
+               "{} allows {}{} from {}, but the browser still blocks it at the {}: \"{}\" ({}){}",
+               t.where, fmt::join(methods, ", "), with, t.origin,
+               trace.blocked_at == "preflight" ? "preflight" : "actual request", trace.reason,
+               trace.explanation, fix);
+  }
+}
+
+// A request header named in an allow list, with a value that makes the
+// browser send it in the preflight.
+template <class V>
+std::vector<simulate::Header> named_headers(const std::vector<V>& allowed) {
+  std::vector<simulate::Header> out;
+  for (const V& h : allowed) {
+    if (h.text.empty() || h.text.find('*') != std::string_view::npos ||
+        is_forbidden_request_header(h.text) || is_response_only_header(h.text)) {
+      continue;
+    }
+    out.push_back(
+        {std::string(h.text), iequals(h.text, "content-type") ? "application/json" : "1"});
+  }
+  return out;
+}
+
+std::vector<std::string> s3_methods(const cors::Rule& rule) {
+  std::vector<std::string> out;
+  for (const cors::Value& m : rule.allowed_methods) {
+    if (m.text == "GET" || m.text == "PUT" || m.text == "POST" || m.text == "DELETE" ||
+        m.text == "HEAD") {
+      out.emplace_back(m.text);
+    }
+  }
+  return out;
+}
+
+void check(const Bundle& bundle, BundleReporter& out) {
+  const Document* dist_doc = bundle.only(DocKind::CloudFrontDistribution);
+  const cloudfront::Distribution* dist = dist_doc ? dist_doc->distribution.get() : nullptr;
+  cloudfront::PolicyLookup lookup = policy_lookup(bundle);
+  // Behaviours that send requests to S3, with a path each reaches.
+  std::vector<std::string> s3_paths;
+  if (dist != nullptr) {
+    for (const cloudfront::CacheBehavior* b : dist->all_behaviors()) {
+      const cloudfront::Origin* o = dist->target_origin(*b);
+      if (o == nullptr || !o->is_s3()) continue;
+      if (std::string p = path_to(*dist, *b); !p.empty()) s3_paths.push_back(p);
+    }
+    if (s3_paths.empty()) return;  // S3 CORS is not reached through this distribution
+  }
+  if (const Document* cors_doc = bundle.only(DocKind::S3Cors); cors_doc && cors_doc->cors) {
+    for (const cors::Rule& rule : cors_doc->cors->rules) {
+      std::vector<std::string> methods = s3_methods(rule);
+      if (methods.empty()) continue;
+      for (const cors::Value& o : rule.allowed_origins) {
+        std::string origin = representative(o.text);
+        if (origin.empty()) continue;
+        // A later rule that no request reaches is C009's finding, not ours.
+        if (cors::first_match(*cors_doc->cors, origin, methods.front()) != &rule) continue;
+        run_target(bundle,
+                   {cors_doc, o.node, "S3 CORS " + rule.label(), origin, methods,
+                    named_headers(rule.allowed_headers), s3_paths},
+                   out);
+      }
+    }
+  }
+  if (dist == nullptr) return;
+  for (const Document* doc : bundle.of(DocKind::CloudFrontResponseHeadersPolicy)) {
+    const auto& policy = doc->response_headers_policy;
+    if (policy == nullptr || !policy->cors) continue;
+    std::vector<std::string> paths;
+    for (const cloudfront::CacheBehavior* b : dist->all_behaviors()) {
+      cloudfront::BehaviorView v = cloudfront::view(*dist, *b, lookup);
+      if (v.response_headers.policy != policy.get()) continue;
+      if (std::string p = path_to(*dist, *b); !p.empty()) paths.push_back(p);
+    }
+    if (paths.empty()) continue;
+    std::vector<std::string> methods;
+    for (std::string_view m : policy->cors->methods()) {
+      if (m != "OPTIONS") methods.emplace_back(m);
+    }
+    if (methods.empty()) methods.emplace_back("GET");
+    for (const cloudfront::Value& o : policy->cors->allow_origins.items) {
+      std::string origin = representative(o.text);
+      if (origin.empty()) continue;
+      run_target(bundle,
+                 {doc, o.node, policy->label(), origin, methods,
+                  named_headers(policy->cors->allow_headers.items), paths},
+                 out);
+    }
+  }
+}
+
+const Registration kRegistration{kMeta, &check};
+
+}  // namespace
+}  // namespace corslint::rules
