@@ -10,6 +10,7 @@
 
 #include "corslint/bundle.hpp"
 #include "corslint/files.hpp"
+#include "corslint/formats.hpp"
 #include "corslint/match.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
@@ -104,7 +105,7 @@ Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, js
   uint32_t end = at_key ? n.key_offset + static_cast<uint32_t>(n.key.size()) + 2 : n.end;
   f.start = doc.source->position(begin);
   f.end = doc.source->position(std::max(end, begin));
-  f.pointer = doc.pointer_prefix + t.pointer(node);
+  f.pointer = doc.pointer(node);
   f.source_line = excerpt(*doc.source, f.start.line);
   std::string_view text = doc.source->text();
   f.value_hash = stable_hash(text.substr(std::min<std::size_t>(n.offset, text.size()),
@@ -191,11 +192,20 @@ void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source
                          "CloudFront shape recognised); skipped");
       continue;
     }
+    // A link group is only meaningful inside its file.
+    std::string group =
+        r.link_group.empty() ? std::string() : std::string(source->path()) + "#" + r.link_group;
     if (r.json_string) {
       // A string's raw token, quotes included, is [offset, end) of the text.
       std::string_view raw = source->text().substr(n.offset, n.end - n.offset);
       auto inner = Source::embedded(source, n.offset, raw);
+      std::size_t first = file.documents.size();
       load_documents(file, inner, r.kind, prefix + tree->pointer(r.root) + "#");
+      for (std::size_t i = first; i < file.documents.size(); ++i) {
+        file.documents[i].resource = r.resource;
+        file.documents[i].bucket_name = r.bucket_name;
+        file.documents[i].link_group = group;
+      }
       continue;
     }
     Document doc;
@@ -205,23 +215,37 @@ void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source
     doc.kind = r.kind;
     doc.kind_forced = forced.has_value();
     doc.pointer_prefix = prefix;
+    doc.resource = r.resource;
+    doc.bucket_name = r.bucket_name;
+    doc.link_group = std::move(group);
     std::size_t bytes = r.root == tree->root() ? source->text().size() : n.end - n.offset;
+    if (r.tree) {
+      // A container format's translated document (formats.hpp).
+      r.map->file_tree = tree;
+      doc.tree = r.tree;
+      doc.map = r.map;
+      const json::Node& t = (*r.tree)[r.root];
+      bytes = t.end - t.offset;
+    }
+    const json::Tree& t = *doc.tree;
+    const cloudfront::Form form =
+        r.cloudformation_form ? cloudfront::Form::CloudFormation : cloudfront::Form::Api;
     if (r.kind == DocKind::S3Cors) {
-      doc.cors = std::make_unique<const cors::Config>(cors::build(*tree, r.root, bytes));
+      doc.cors = std::make_unique<const cors::Config>(cors::build(t, r.root, bytes));
     } else if (r.kind == DocKind::S3BucketPolicy) {
-      doc.policy = std::make_unique<const policy::Policy>(policy::build(*tree, r.root, bytes));
+      doc.policy = std::make_unique<const policy::Policy>(policy::build(t, r.root, bytes));
     } else if (r.kind == DocKind::CloudFrontDistribution) {
       doc.distribution = std::make_unique<const cloudfront::Distribution>(
-          cloudfront::build_distribution(*tree, r.root));
+          cloudfront::build_distribution(t, r.root, form));
     } else if (r.kind == DocKind::CloudFrontResponseHeadersPolicy) {
       doc.response_headers_policy = std::make_unique<const cloudfront::ResponseHeadersPolicy>(
-          cloudfront::build_response_headers_policy(*tree, r.root));
+          cloudfront::build_response_headers_policy(t, r.root, form));
     } else if (r.kind == DocKind::CloudFrontCachePolicy) {
       doc.cache_policy = std::make_unique<const cloudfront::CachePolicy>(
-          cloudfront::build_cache_policy(*tree, r.root));
+          cloudfront::build_cache_policy(t, r.root, form));
     } else if (r.kind == DocKind::CloudFrontOriginRequestPolicy) {
       doc.origin_request_policy = std::make_unique<const cloudfront::OriginRequestPolicy>(
-          cloudfront::build_origin_request_policy(*tree, r.root));
+          cloudfront::build_origin_request_policy(t, r.root, form));
     }
     file.documents.push_back(std::move(doc));
   }
@@ -250,6 +274,7 @@ void Linter::run_rules(const Document& doc, std::vector<Finding>& out) const {
                                      e->meta->code, e->meta->name));
       continue;
     }
+    reporter.drop_unknown();
     for (std::size_t i = before; i < out.size(); ++i) {
       out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
     }
@@ -386,6 +411,7 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
                                        e->meta->name, b.name, ex.what()));
         continue;
       }
+      reporter.drop_unknown();
       for (std::size_t i = before; i < out.size(); ++i) {
         out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
       }
