@@ -137,6 +137,14 @@ class Resolver {
     NodeId p = tpl_.parameter(name);
     if (p != kNoNode) return parameter(p, depth);
     ref(name);
+    // A CloudFront policy's id is not known before deployment, but within the
+    // template its logical id names it: the policy's document carries the
+    // same symbol (plain_document), so a behaviour finds its policy.
+    std::string_view type = tpl_.type_of(tpl_.resource(name));
+    if (type == "AWS::CloudFront::ResponseHeadersPolicy" ||
+        type == "AWS::CloudFront::CachePolicy" || type == "AWS::CloudFront::OriginRequestPolicy") {
+      return Val{Val::Str, kNoNode, std::string(name), {}};
+    }
     return {};  // a resource's physical id, or an undefined name
   }
 
@@ -555,12 +563,19 @@ std::optional<Recognised> cors_document(const Tree& t, Resolver& res, NodeId con
 }
 
 std::optional<Recognised> plain_document(const Tree& t, Resolver& res, NodeId n, DocKind kind,
-                                         bool cloudfront) {
+                                         bool cloudfront, NodeId wrapper = kNoNode) {
   Translator tr(t);
   Emitter e(tr, res, EmitOptions{cloudfront});
   Val v = res.eval(n);
   if (v.kind != Val::Node || !t.is(v.node, Type::Object)) return std::nullopt;
+  NodeId outer = kNoNode;
+  if (wrapper != kNoNode) {
+    // {"Id": "<logical id>", "XConfig": {...}}: see Resolver::eval_ref.
+    outer = tr.open(Type::Object, wrapper, "");
+    tr.string(wrapper, "Id", t[wrapper].key);
+  }
   NodeId root = e.value(v, n, t[n].key, 0);
+  if (outer != kNoNode) tr.close(outer);
   Recognised r = finish(tr, root, kind);
   r.cloudformation_form = cloudfront;
   return r;
@@ -618,15 +633,15 @@ bool cloudformation(const Tree& t, NodeId root, std::vector<Recognised>& out) {
       }
     } else if (type == "AWS::CloudFront::ResponseHeadersPolicy") {
       if (NodeId c = t.get(props, "ResponseHeadersPolicyConfig"); c != kNoNode) {
-        add(plain_document(t, res, c, DocKind::CloudFrontResponseHeadersPolicy, true));
+        add(plain_document(t, res, c, DocKind::CloudFrontResponseHeadersPolicy, true, r));
       }
     } else if (type == "AWS::CloudFront::CachePolicy") {
       if (NodeId c = t.get(props, "CachePolicyConfig"); c != kNoNode) {
-        add(plain_document(t, res, c, DocKind::CloudFrontCachePolicy, true));
+        add(plain_document(t, res, c, DocKind::CloudFrontCachePolicy, true, r));
       }
     } else if (type == "AWS::CloudFront::OriginRequestPolicy") {
       if (NodeId c = t.get(props, "OriginRequestPolicyConfig"); c != kNoNode) {
-        add(plain_document(t, res, c, DocKind::CloudFrontOriginRequestPolicy, true));
+        add(plain_document(t, res, c, DocKind::CloudFrontOriginRequestPolicy, true, r));
       }
     }
     // Every resource's references link it (OriginAccessControl and
