@@ -36,7 +36,12 @@ class DocumentMap {
   bool is_unknown(json::NodeId n) const { return n < state.size() && state[n] == kUnknown; }
   // A finding located here may rest on an unknown value: the node is unknown,
   // or it is a container holding one (the rule judged the container's content).
-  bool touches_unknown(json::NodeId n) const { return n < state.size() && state[n] != kKnown; }
+  // Also true inside an entity that holds an unknown (see Translator::finish).
+  bool touches_unknown(json::NodeId n) const;
+  // Per node: the nearest enclosing object that is an array element, or kNoNode.
+  std::vector<json::NodeId> entity;
+  // An unknown identifier: every finding of the document may rest on it.
+  bool whole_unknown = false;
   // RFC 6901 pointer of a translated node, in the file.
   std::string pointer(json::NodeId n) const;
 };
@@ -68,7 +73,8 @@ class Translator {
     std::shared_ptr<json::Tree> tree;
     std::shared_ptr<DocumentMap> map;
   };
-  Result finish();
+  // `doc_root`: the document's root node (a wrapper may sit above it).
+  Result finish(json::NodeId doc_root);
 
  private:
   const json::Tree& file_;

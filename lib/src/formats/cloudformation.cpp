@@ -521,7 +521,7 @@ struct Extracted {
 };
 
 Recognised finish(Translator& tr, NodeId root, DocKind kind) {
-  Translator::Result res = tr.finish();
+  Translator::Result res = tr.finish(root);
   Recognised r;
   r.root = root;
   r.kind = kind;

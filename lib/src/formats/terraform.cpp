@@ -178,6 +178,9 @@ class Walk {
           tr_.unknown(v, f.api);  // an expression (tf.json) or a shape we do not know
           return;
         }
+        // A plan shows an unset list attribute as []: the same as absent.
+        if (t_.children(v).empty() && !t_.is(u, Type::Array)) return;
+        if (t_.children(v).empty() && t_.children(u).empty()) return;
         NodeId a = tr_.open(Type::Array, v, f.api);
         auto kids = t_.children(v);
         for (std::size_t i = 0; i < kids.size(); ++i) {
@@ -288,7 +291,7 @@ std::optional<Recognised> translated(const Tree& t, const Resource& r, DocKind k
     w.members(r.values, r.unknown, fields);
     tr.close(root);
   }
-  Translator::Result res = tr.finish();
+  Translator::Result res = tr.finish(root);
   Recognised out;
   out.root = root;
   out.kind = kind;

@@ -4,12 +4,21 @@
 
 #include "corslint/formats.hpp"
 
+#include <string_view>
+
 namespace corslint {
 
 using json::kNoNode;
 using json::Node;
 using json::NodeId;
 using json::Type;
+
+bool DocumentMap::touches_unknown(NodeId n) const {
+  if (n >= state.size()) return false;
+  if (whole_unknown || state[n] != kKnown) return true;
+  NodeId e = entity[n];
+  return e != kNoNode && state[e] != kKnown;
+}
 
 std::string DocumentMap::pointer(NodeId n) const {
   if (!file_tree || n >= origin.size()) return {};
@@ -118,7 +127,7 @@ NodeId Translator::copy(NodeId from, std::string_view key) {
   return id;
 }
 
-Translator::Result Translator::finish() {
+Translator::Result Translator::finish(NodeId doc_root) {
   // Containers above an unknown value hold it.
   const json::Tree& t = *tree_;
   for (NodeId id = 0; id < map_->state.size(); ++id) {
@@ -136,6 +145,33 @@ Translator::Result Translator::finish() {
       map_->state[id] = DocumentMap::kUnknown;
     }
   }
+  // A finding inside an entity (an object in an array or directly in the
+  // document: a statement, a CORS rule, an origin, a cache behaviour, a CorsConfig) may rest on any
+  // value of that entity (a public-access finding on the Principal reads the Condition beside it),
+  // so an unknown anywhere in the entity silences findings in all of it.
+  // An unknown identifier ("Id", "...Id") is referenced across entities (a
+  // behaviour's TargetOriginId names an origin's Id): it silences the whole
+  // document.
+  bool whole = false;
+  for (NodeId id = 0; id < map_->state.size(); ++id) {
+    if (map_->state[id] != DocumentMap::kUnknown) continue;
+    std::string_view key = t[id].key;
+    // (A top-level Id, the policy's own, is referenced from other documents only.)
+    NodeId parent = t[id].parent;
+    bool top = parent == kNoNode || parent == doc_root || t[parent].parent == kNoNode;
+    if (key.ends_with("Id") && key != "Sid" && !top) whole = true;
+  }
+  map_->entity.assign(map_->state.size(), kNoNode);
+  for (NodeId id = 0; id < map_->state.size(); ++id) {
+    NodeId p = t[id].parent;
+    if (p == kNoNode) continue;
+    if (t[id].type == Type::Object && (t[p].type == Type::Array || p == doc_root)) {
+      map_->entity[id] = id;
+    } else {
+      map_->entity[id] = map_->entity[p];
+    }
+  }
+  map_->whole_unknown = whole;
   Result r{tree_, map_};
   builder_.reset();
   return r;
