@@ -209,3 +209,31 @@ TEST_CASE("Terraform 'known after apply' and tf.json interpolations add no findi
     CHECK(out.empty());
   }
 }
+
+TEST_CASE("a repository scan honours .gitignore, reads templates and follows no symlink loop",
+          "[formats]") {
+  fs::path root = fs::temp_directory_path() / "corslint-scan-test";
+  fs::remove_all(root);
+  for (const char* d : {"infra", "dist", "logs", "sub/keep", "node_modules"}) {
+    fs::create_directories(root / d);
+  }
+  auto put = [&](const std::string& rel, const std::string& text) {
+    corslint::testing::write_file((root / rel).string(), text);
+  };
+  put(".gitignore", "# build output\ndist/\n*.log.json\n!keep.log.json\n/logs\nsub/keep/\n");
+  std::string cors = R"({"CORSRules": [{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]})";
+  for (const char* f : {"infra/cors.json", "dist/cors.json", "a.log.json", "keep.log.json",
+                        "logs/c.json", "sub/keep/c.json", "sub/c.json", "node_modules/c.json",
+                        "infra/plan.tf.json", "infra/stack.template", "infra/site.yaml"}) {
+    put(f, cors);
+  }
+  put("infra/.gitignore", "plan.tf.json\n");
+  fs::create_directory_symlink("..", root / "infra" / "loop");
+  std::vector<std::string> files = collect_files({root.string()}, {});
+  std::vector<std::string> names;
+  for (const std::string& f : files) names.push_back(f.substr(root.string().size() + 1));
+  std::vector<std::string> expected = {"infra/cors.json", "infra/site.yaml", "infra/stack.template",
+                                       "keep.log.json", "sub/c.json"};
+  CHECK(names == expected);
+  fs::remove_all(root);
+}

@@ -146,9 +146,51 @@ void Linter::add_engine_finding(std::vector<Finding>& out, std::string_view code
   out.push_back(std::move(f));
 }
 
+namespace {
+
+// A file a scan picks up that is not JSON: YAML, or a `.template` in YAML.
+bool yaml_file(const Source& source) {
+  std::string_view path = source.path();
+  if (path.ends_with(".yaml") || path.ends_with(".yml")) return true;
+  if (!path.ends_with(".template")) return false;
+  std::string_view text = source.text();
+  auto first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] != '{' && text[first] != '[';
+}
+
+// Where a YAML file shows that it is a CloudFormation template: the
+// AWSTemplateFormatVersion key, or an AWS resource type under Resources.
+std::optional<uint32_t> cloudformation_yaml(std::string_view text) {
+  std::size_t at = text.find("AWSTemplateFormatVersion");
+  if (at != std::string_view::npos) return static_cast<uint32_t>(at);
+  std::size_t resources = text.find("Resources:");
+  if (resources == std::string_view::npos) return std::nullopt;
+  std::size_t type = text.find("Type: AWS::", resources);
+  if (type == std::string_view::npos) type = text.find("Type: 'AWS::", resources);
+  if (type == std::string_view::npos) type = text.find("Type: \"AWS::", resources);
+  if (type == std::string_view::npos) return std::nullopt;
+  return static_cast<uint32_t>(resources);
+}
+
+}  // namespace
+
 LoadedFile Linter::load(std::shared_ptr<const Source> source) const {
   LoadedFile file;
   file.source = source;
+  if (!options_.kind && yaml_file(*source)) {
+    // corslint reads JSON only (docs/formats.md).
+    if (auto at = cloudformation_yaml(source->text())) {
+      add_engine_finding(file.findings, "I002", source.get(), source->path(), *at, true,
+                         "a CloudFormation template in YAML, which corslint does not read; "
+                         "convert it to JSON (cfn-flip template.yaml template.json) and lint "
+                         "that");
+    } else {
+      add_engine_finding(file.findings, "I000", source.get(), source->path(), 0, true,
+                         "not a document corslint reads (YAML that is not a CloudFormation "
+                         "template); skipped");
+    }
+    return file;
+  }
   load_documents(file, source, options_.kind, "");
   return file;
 }

@@ -128,6 +128,29 @@ constexpr RuleMeta kStaleBaseline{
     .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
 };
 
+constexpr RuleMeta kYamlTemplate{
+    .code = "I002",
+    .name = "cloudformation-yaml-not-read",
+    .kinds = 0,
+    .default_severity = Severity::Info,
+    .summary = "A CloudFormation template in YAML, which corslint does not read",
+    .rationale =
+        "corslint reads JSON only: its locations and JSON pointers are exact for JSON, and "
+        "YAML's tags (!Ref, !Sub) and anchors would need a second parser. A scan that "
+        "meets a YAML template says so once per file instead of passing it silently, so a "
+        "repository of YAML templates does not look clean by accident.",
+    .bad_example =
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  SiteBucket:\n    "
+        "Type: AWS::S3::Bucket",
+    .good_example = R"({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"SiteBucket": )"
+                    R"({"Type": "AWS::S3::Bucket"}}})",
+    .fix_hint =
+        "Convert the template to JSON and lint that: `cfn-flip template.yaml template.json` "
+        "(pip install cfn-flip). `aws cloudformation get-template` returns a stack's template "
+        "as it was written, so a YAML stack comes back as YAML.",
+    .references = "https://github.com/corslint/corslint/blob/main/docs/formats.md",
+};
+
 bool valid_code(std::string_view code) {
   if (code.size() != 4 || std::string_view("ECPFXI").find(code[0]) == std::string_view::npos) {
     return false;
@@ -152,7 +175,7 @@ std::mutex& registry_mutex() {
 
 Registry::Registry() {
   for (const RuleMeta* m : {&kFileUnreadable, &kInvalidJson, &kDuplicateKey, &kInvalidEncoding,
-                            &kRuleCrashed, &kUnknownDocument, &kStaleBaseline}) {
+                            &kRuleCrashed, &kUnknownDocument, &kStaleBaseline, &kYamlTemplate}) {
     rules_.push_back({m, nullptr});
   }
 }
