@@ -465,7 +465,10 @@ class Emitter {
       if (depth < kMaxEvalDepth * 8) {
         for (NodeId k : t_.children(c)) {
           Val e = r_.eval(k);
-          value(e, relocated ? at : k, t_[k].key, depth + 1);
+          std::string_view ck = t_[k].key;
+          // CloudFormation's name for the API's IsIPV6Enabled.
+          if (opt_.coerce_booleans && ck == "IPV6Enabled") ck = "IsIPV6Enabled";
+          value(e, relocated ? at : k, ck, depth + 1);
         }
       }
       tr_.close(id);
@@ -473,6 +476,10 @@ class Emitter {
     }
     if (n.type == Type::String && opt_.coerce_booleans && (n.text == "true" || n.text == "false")) {
       return tr_.boolean(at, key, n.text == "true");
+    }
+    if (n.type == Type::String && opt_.coerce_booleans && numeric_key(key) && !n.text.empty() &&
+        n.text.size() < 19 && n.text.find_first_not_of("0123456789") == std::string_view::npos) {
+      return tr_.number(at, key, n.text);  // CloudFormation takes "80" for 80
     }
     if (!relocated) return tr_.scalar(c, key);
     if (n.type == Type::String) return tr_.string(at, key, n.text);
@@ -482,6 +489,17 @@ class Emitter {
   }
 
  private:
+  // CloudFront members that are numbers (CloudFormation also takes numeric strings).
+  static bool numeric_key(std::string_view key) {
+    for (std::string_view k :
+         {"HTTPPort", "HTTPSPort", "OriginReadTimeout", "OriginKeepaliveTimeout", "MinTTL",
+          "DefaultTTL", "MaxTTL", "AccessControlMaxAgeSec", "ConnectionAttempts",
+          "ConnectionTimeout", "ErrorCachingMinTTL", "ErrorCode"}) {
+      if (key == k) return true;
+    }
+    return false;
+  }
+
   bool in_resources(NodeId n) const {
     return t_[n].offset >= resources_.first && t_[n].end <= resources_.second;
   }

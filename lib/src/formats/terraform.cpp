@@ -330,6 +330,9 @@ void extract(const Tree& t, const Resource& r, bool interpolations, std::vector<
     std::string_view text = t[p].text;
     auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos || text[first] != '{') return;  // empty or an expression
+    // tf.json: "${...}" inside the string is an interpolation (a literal IAM
+    // variable is written "$${aws:username}"), so the policy is not known.
+    if (interpolations && text.find("${") != std::string_view::npos) return;
     Recognised d(p, DocKind::S3BucketPolicy, true);
     d.resource = r.address;
     d.bucket_name = bucket;
