@@ -237,3 +237,34 @@ TEST_CASE("a repository scan honours .gitignore, reads templates and follows no 
   CHECK(names == expected);
   fs::remove_all(root);
 }
+
+TEST_CASE("Terraform planned_values, state values and tf.json are read with their locations",
+          "[formats]") {
+  struct Expect {
+    std::string file, code, pointer, token;
+  };
+  const std::vector<Expect> expected = {
+      {"planned-values.json", "C007",
+       "/planned_values/root_module/child_modules/0/resources/0/values/cors_rule/0/"
+       "allowed_origins/0",
+       "\"null\""},
+      {"state.json", "P010", "/values/root_module/resources/0/values/policy#/Statement/0/Principal",
+       "\"*\""},
+      {"site.tf.json", "C005",
+       "/resource/aws_s3_bucket_cors_configuration/site/cors_rule/allowed_origins/0", "\"*\""},
+  };
+  Linter linter(LintOptions{});
+  for (const Expect& e : expected) {
+    std::string path = std::string(kSourceDir) + "/testdata/formats/terraform/" + e.file;
+    std::vector<Finding> out;
+    linter.lint_path(path, out);
+    INFO(e.file);
+    auto it = std::find_if(out.begin(), out.end(), [&](const Finding& f) {
+      return f.code == e.code && f.pointer == e.pointer;
+    });
+    REQUIRE(it != out.end());
+    CHECK(token_at(read_file(path), it->start) == e.token);
+    // The data source in state.json is not a document.
+    for (const Finding& f : out) CHECK(f.pointer.find("/resources/1/") == std::string::npos);
+  }
+}
