@@ -268,3 +268,46 @@ TEST_CASE("Terraform planned_values, state values and tf.json are read with thei
     for (const Finding& f : out) CHECK(f.pointer.find("/resources/1/") == std::string::npos);
   }
 }
+
+TEST_CASE("documents from templates and plans say which resource and bucket they are",
+          "[formats]") {
+  Linter linter(LintOptions{});
+  auto load = [&](const std::string& rel) {
+    SourceError error;
+    auto source = Source::read_file(std::string(kSourceDir) + "/" + rel, error);
+    REQUIRE(source);
+    return linter.load(source);
+  };
+  {
+    LoadedFile f = load(
+        "testdata/formats/equivalence/cross-cors-own-domain/cloudformation/"
+        "template.json");
+    REQUIRE(f.documents.size() == 2);
+    const Document& cors = f.documents[0];
+    CHECK(cors.kind == DocKind::S3Cors);
+    CHECK(cors.resource == "SiteBucket");
+    CHECK(cors.bucket_name == "acme-widgets-site");
+    CHECK(cors.pointer(cors.root) == "/Resources/SiteBucket/Properties/CorsConfiguration");
+    // The distribution names no other resource: no link group.
+    CHECK(f.documents[1].link_group.empty());
+  }
+  {
+    LoadedFile f = load("testdata/formats/unknown/cloudformation.json");
+    REQUIRE(f.documents.size() == 4);
+    // Policy → bucket (Ref), distribution → bucket, OAC and policy: one group.
+    for (const Document& d : f.documents) {
+      CHECK_FALSE(d.link_group.empty());
+      CHECK(d.link_group == f.documents[0].link_group);
+    }
+    CHECK(f.documents[1].resource == "SiteBucketPolicy");
+    CHECK(f.documents[1].bucket_name.empty());  // BucketName is an Fn::Sub of the account id
+  }
+  {
+    LoadedFile f = load("testdata/formats/equivalence/policy-public-read/terraform/plan.json");
+    REQUIRE(f.documents.size() == 1);
+    CHECK(f.documents[0].resource == "aws_s3_bucket_policy.site");
+    CHECK(f.documents[0].bucket_name == "acme-widgets-site");
+    CHECK(f.documents[0].pointer(f.documents[0].root) ==
+          "/resource_changes/1/change/after/policy#");
+  }
+}

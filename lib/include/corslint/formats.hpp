@@ -40,7 +40,8 @@ class DocumentMap {
   bool touches_unknown(json::NodeId n) const;
   // Per node: the nearest enclosing object that is an array element, or kNoNode.
   std::vector<json::NodeId> entity;
-  // An unknown identifier: every finding of the document may rest on it.
+  // An unknown identifier linking entities (an origin Id): every finding of
+  // the document may rest on it.
   bool whole_unknown = false;
   // RFC 6901 pointer of a translated node, in the file.
   std::string pointer(json::NodeId n) const;

@@ -149,9 +149,10 @@ Translator::Result Translator::finish(NodeId doc_root) {
   // document: a statement, a CORS rule, an origin, a cache behaviour, a CorsConfig) may rest on any
   // value of that entity (a public-access finding on the Principal reads the Condition beside it),
   // so an unknown anywhere in the entity silences findings in all of it.
-  // An unknown identifier ("Id", "...Id") is referenced across entities (a
-  // behaviour's TargetOriginId names an origin's Id): it silences the whole
-  // document.
+  // An unknown identifier that links entities of one document (an origin's
+  // Id, named by a behaviour's TargetOriginId or an origin group's OriginId)
+  // silences the whole document. Ids of other resources (OriginAccessControlId,
+  // ResponseHeadersPolicyId …) only silence their entity.
   bool whole = false;
   for (NodeId id = 0; id < map_->state.size(); ++id) {
     if (map_->state[id] != DocumentMap::kUnknown) continue;
@@ -159,7 +160,7 @@ Translator::Result Translator::finish(NodeId doc_root) {
     // (A top-level Id, the policy's own, is referenced from other documents only.)
     NodeId parent = t[id].parent;
     bool top = parent == kNoNode || parent == doc_root || t[parent].parent == kNoNode;
-    if (key.ends_with("Id") && key != "Sid" && !top) whole = true;
+    if ((key == "Id" || key == "OriginId" || key == "TargetOriginId") && !top) whole = true;
   }
   map_->entity.assign(map_->state.size(), kNoNode);
   for (NodeId id = 0; id < map_->state.size(); ++id) {
