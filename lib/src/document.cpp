@@ -1,5 +1,6 @@
 #include "corslint/document.hpp"
 
+#include "corslint/formats.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/model/distribution.hpp"
@@ -33,6 +34,15 @@ std::optional<DocKind> parse_kind(std::string_view name) {
     if (to_string(k) == name) return k;
   }
   return std::nullopt;
+}
+
+std::string Document::pointer(json::NodeId node) const {
+  if (map) return pointer_prefix + map->pointer(node);
+  return pointer_prefix + tree->pointer(node);
+}
+
+bool Document::touches_unknown(json::NodeId node) const {
+  return map && map->touches_unknown(node);
 }
 
 Document::Document() = default;

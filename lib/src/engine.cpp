@@ -13,6 +13,7 @@
 
 #include "corslint/bundle.hpp"
 #include "corslint/files.hpp"
+#include "corslint/formats.hpp"
 #include "corslint/match.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
@@ -134,7 +135,7 @@ Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, js
   uint32_t end = at_key ? n.key_offset + static_cast<uint32_t>(n.key.size()) + 2 : n.end;
   f.start = doc.source->position(begin);
   f.end = doc.source->position(std::max(end, begin));
-  f.pointer = doc.pointer_prefix + t.pointer(node);
+  f.pointer = doc.pointer(node);
   f.source_line = excerpt(*doc.source, f.start.line);
   std::string_view text = doc.source->text();
   f.value_hash = stable_hash(text.substr(std::min<std::size_t>(n.offset, text.size()),
@@ -175,9 +176,51 @@ void Linter::add_engine_finding(std::vector<Finding>& out, std::string_view code
   out.push_back(std::move(f));
 }
 
+namespace {
+
+// A file a scan picks up that is not JSON: YAML, or a `.template` in YAML.
+bool yaml_file(const Source& source) {
+  std::string_view path = source.path();
+  if (path.ends_with(".yaml") || path.ends_with(".yml")) return true;
+  if (!path.ends_with(".template")) return false;
+  std::string_view text = source.text();
+  auto first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] != '{' && text[first] != '[';
+}
+
+// Where a YAML file shows that it is a CloudFormation template: the
+// AWSTemplateFormatVersion key, or an AWS resource type under Resources.
+std::optional<uint32_t> cloudformation_yaml(std::string_view text) {
+  std::size_t at = text.find("AWSTemplateFormatVersion");
+  if (at != std::string_view::npos) return static_cast<uint32_t>(at);
+  std::size_t resources = text.find("Resources:");
+  if (resources == std::string_view::npos) return std::nullopt;
+  std::size_t type = text.find("Type: AWS::", resources);
+  if (type == std::string_view::npos) type = text.find("Type: 'AWS::", resources);
+  if (type == std::string_view::npos) type = text.find("Type: \"AWS::", resources);
+  if (type == std::string_view::npos) return std::nullopt;
+  return static_cast<uint32_t>(resources);
+}
+
+}  // namespace
+
 LoadedFile Linter::load(std::shared_ptr<const Source> source) const {
   LoadedFile file;
   file.source = source;
+  if (!options_.kind && yaml_file(*source)) {
+    // corslint reads JSON only (docs/formats.md).
+    if (auto at = cloudformation_yaml(source->text())) {
+      add_engine_finding(file.findings, "I002", source.get(), source->path(), *at, true,
+                         "a CloudFormation template in YAML, which corslint does not read; "
+                         "convert it to JSON (cfn-flip template.yaml template.json) and lint "
+                         "that");
+    } else {
+      add_engine_finding(file.findings, "I000", source.get(), source->path(), 0, true,
+                         "not a document corslint reads (YAML that is not a CloudFormation "
+                         "template); skipped");
+    }
+    return file;
+  }
   load_documents(file, source, options_.kind, "");
   return file;
 }
@@ -221,11 +264,20 @@ void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source
                          "CloudFront shape recognised); skipped");
       continue;
     }
+    // A link group is only meaningful inside its file.
+    std::string group =
+        r.link_group.empty() ? std::string() : std::string(source->path()) + "#" + r.link_group;
     if (r.json_string) {
       // A string's raw token, quotes included, is [offset, end) of the text.
       std::string_view raw = source->text().substr(n.offset, n.end - n.offset);
       auto inner = Source::embedded(source, n.offset, raw);
+      std::size_t first = file.documents.size();
       load_documents(file, inner, r.kind, prefix + tree->pointer(r.root) + "#");
+      for (std::size_t i = first; i < file.documents.size(); ++i) {
+        file.documents[i].resource = r.resource;
+        file.documents[i].bucket_name = r.bucket_name;
+        file.documents[i].link_group = group;
+      }
       continue;
     }
     Document doc;
@@ -235,23 +287,37 @@ void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source
     doc.kind = r.kind;
     doc.kind_forced = forced.has_value();
     doc.pointer_prefix = prefix;
+    doc.resource = r.resource;
+    doc.bucket_name = r.bucket_name;
+    doc.link_group = std::move(group);
     std::size_t bytes = r.root == tree->root() ? source->text().size() : n.end - n.offset;
+    if (r.tree) {
+      // A container format's translated document (formats.hpp).
+      r.map->file_tree = tree;
+      doc.tree = r.tree;
+      doc.map = r.map;
+      const json::Node& t = (*r.tree)[r.root];
+      bytes = t.end - t.offset;
+    }
+    const json::Tree& t = *doc.tree;
+    const cloudfront::Form form =
+        r.cloudformation_form ? cloudfront::Form::CloudFormation : cloudfront::Form::Api;
     if (r.kind == DocKind::S3Cors) {
-      doc.cors = std::make_unique<const cors::Config>(cors::build(*tree, r.root, bytes));
+      doc.cors = std::make_unique<const cors::Config>(cors::build(t, r.root, bytes));
     } else if (r.kind == DocKind::S3BucketPolicy) {
-      doc.policy = std::make_unique<const policy::Policy>(policy::build(*tree, r.root, bytes));
+      doc.policy = std::make_unique<const policy::Policy>(policy::build(t, r.root, bytes));
     } else if (r.kind == DocKind::CloudFrontDistribution) {
       doc.distribution = std::make_unique<const cloudfront::Distribution>(
-          cloudfront::build_distribution(*tree, r.root));
+          cloudfront::build_distribution(t, r.root, form));
     } else if (r.kind == DocKind::CloudFrontResponseHeadersPolicy) {
       doc.response_headers_policy = std::make_unique<const cloudfront::ResponseHeadersPolicy>(
-          cloudfront::build_response_headers_policy(*tree, r.root));
+          cloudfront::build_response_headers_policy(t, r.root, form));
     } else if (r.kind == DocKind::CloudFrontCachePolicy) {
       doc.cache_policy = std::make_unique<const cloudfront::CachePolicy>(
-          cloudfront::build_cache_policy(*tree, r.root));
+          cloudfront::build_cache_policy(t, r.root, form));
     } else if (r.kind == DocKind::CloudFrontOriginRequestPolicy) {
       doc.origin_request_policy = std::make_unique<const cloudfront::OriginRequestPolicy>(
-          cloudfront::build_origin_request_policy(*tree, r.root));
+          cloudfront::build_origin_request_policy(t, r.root, form));
     }
     file.documents.push_back(std::move(doc));
   }
@@ -280,6 +346,7 @@ void Linter::run_rules(const Document& doc, std::vector<Finding>& out) const {
                                      e->meta->code, e->meta->name));
       continue;
     }
+    reporter.drop_unknown();
     for (std::size_t i = before; i < out.size(); ++i) {
       out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
     }
@@ -429,6 +496,7 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
                                        e->meta->name, b.name, ex.what()));
         continue;
       }
+      reporter.drop_unknown();
       for (std::size_t i = before; i < out.size(); ++i) {
         out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
       }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -34,21 +35,104 @@ std::string display(const fs::path& p) {
   return s;
 }
 
-// Directories being walked, by device and inode: a symbolic link back to one
-// of them (a loop) is not followed again.
-using DirStack = std::vector<std::pair<dev_t, ino_t>>;
+bool glob(std::string_view p, std::string_view s);
+
+// One line of a .gitignore, relative to the directory holding it.
+struct IgnoreRule {
+  std::string base;  // the .gitignore's directory, as displayed ("" for the scan root's parent)
+  std::string pattern;
+  bool negated = false;
+  bool dir_only = false;
+  bool anchored = false;  // contains a '/' before its end: matches from `base` only
+};
+
+// The common subset of gitignore(5): comments, blank lines, `!` negation, a
+// trailing `/` for directories only, a leading or inner `/` anchoring the
+// pattern to the file's directory, `*`, `?` and `**`. Not supported: bracket
+// classes, backslash escapes, trailing-space escapes, .git/info/exclude and the
+// global excludes file, and .gitignore files above the scanned directory.
+void read_gitignore(const fs::path& dir, const std::string& base, std::vector<IgnoreRule>& rules) {
+  std::error_code ec;
+  fs::path file = dir / ".gitignore";
+  if (!fs::is_regular_file(file, ec)) return;
+  std::FILE* f = std::fopen(file.string().c_str(), "rb");
+  if (f == nullptr) return;
+  std::string text;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (1u << 20))
+    text.append(buf, n);
+  std::fclose(f);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+      line.pop_back();
+    }
+    if (line.empty() || line[0] == '#') continue;
+    IgnoreRule r;
+    r.base = base;
+    if (line[0] == '!') {
+      r.negated = true;
+      line.erase(0, 1);
+    }
+    if (!line.empty() && line.back() == '/') {
+      r.dir_only = true;
+      line.pop_back();
+    }
+    if (line.find('/') != std::string::npos) {
+      r.anchored = true;
+      if (line[0] == '/') line.erase(0, 1);
+    }
+    if (line.empty()) continue;
+    r.pattern = std::move(line);
+    rules.push_back(std::move(r));
+  }
+}
+
+// The last rule that matches decides, as in git.
+bool ignored(const std::vector<IgnoreRule>& rules, const std::string& path, std::string_view name,
+             bool is_dir) {
+  bool out = false;
+  for (const IgnoreRule& r : rules) {
+    if (r.dir_only && !is_dir) continue;
+    std::string_view rel = path;
+    if (!r.base.empty()) {
+      if (!(rel.size() > r.base.size() && rel.starts_with(r.base) && rel[r.base.size()] == '/')) {
+        continue;
+      }
+      rel.remove_prefix(r.base.size() + 1);
+    }
+    bool match = r.anchored ? glob(r.pattern, rel) : glob(r.pattern, name);
+    if (match) out = !r.negated;
+  }
+  return out;
+}
+
+// Files a scan reads: JSON (templates, plans, *.tf.json included), `.template`
+// (JSON or YAML), and YAML, which only yields I002 for a CloudFormation template.
+bool wanted(std::string_view name) {
+  if (name == ".corslint.json") return false;
+  for (std::string_view ext : {".json", ".template", ".yaml", ".yml"}) {
+    if (name.size() > ext.size() && name.ends_with(ext)) return true;
+  }
+  return false;
+}
 
 void walk(const fs::path& dir, const std::vector<std::string>& exclude,
-          std::vector<std::string>& out, DirStack& open_dirs) {
-  struct stat st {};
-  if (::stat(dir.c_str(), &st) == 0) {
-    std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
-    if (std::find(open_dirs.begin(), open_dirs.end(), id) != open_dirs.end()) return;
-    open_dirs.push_back(id);
-  } else {
-    open_dirs.push_back({0, 0});
-  }
+          std::vector<IgnoreRule>& ignore, std::set<std::string>& visited,
+          std::vector<std::string>& out) {
   std::error_code ec;
+  // A directory reached twice (a symlink loop, or two links to one place) is walked once.
+  fs::path real = fs::canonical(dir, ec);
+  if (ec || !visited.insert(real.string()).second) return;
+  std::size_t rules_before = ignore.size();
+  std::string here = display(dir);
+  while (here.size() > 1 && here.back() == '/') here.pop_back();
+  read_gitignore(dir, here == "." ? std::string() : here, ignore);
   // Names are taken once: comparing path::filename() in the sort comparator
   // was a fifth of a 1,000-file run's instructions.
   std::vector<std::pair<std::string, fs::directory_entry>> entries;
@@ -61,14 +145,15 @@ void walk(const fs::path& dir, const std::vector<std::string>& exclude,
     std::string path = display(e.path());
     std::error_code sec;
     if (e.is_directory(sec)) {
-      if (skipped_dir(name) || excluded(path, exclude)) continue;
-      walk(e.path(), exclude, out, open_dirs);
-    } else if (name.size() > 5 && name.ends_with(".json") && name != ".corslint.json" &&
-               !excluded(path, exclude)) {
+      if (skipped_dir(name) || excluded(path, exclude) || ignored(ignore, path, name, true)) {
+        continue;
+      }
+      walk(e.path(), exclude, ignore, visited, out);
+    } else if (wanted(name) && !excluded(path, exclude) && !ignored(ignore, path, name, false)) {
       out.push_back(path);
     }
   }
-  open_dirs.pop_back();
+  ignore.resize(rules_before);
 }
 
 bool glob(std::string_view p, std::string_view s) {
@@ -132,8 +217,9 @@ std::vector<std::string> collect_files(const std::vector<std::string>& paths,
   for (const std::string& p : paths) {
     std::error_code ec;
     if (p != "-" && fs::is_directory(p, ec)) {
-      DirStack open_dirs;
-      walk(fs::path(p), exclude, out, open_dirs);
+      std::vector<IgnoreRule> ignore;
+      std::set<std::string> visited;
+      walk(fs::path(p), exclude, ignore, visited, out);
     } else if (p == "-" || !excluded(p, exclude)) {
       // Explicit files honour `exclude` too, so a pre-commit hook that passes
       // every changed file still skips what the config excludes. A missing

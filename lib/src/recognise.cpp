@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "corslint/formats.hpp"
 #include "corslint/model/cors.hpp"
 #include "recognise_cloudfront.hpp"
 
@@ -48,7 +49,11 @@ bool detect_recorded_response(const Tree& t, NodeId root, std::vector<Recognised
   return recognise_node(t, data, out);
 }
 
-constexpr std::array<Detector, 14> kDetectors = {{
+constexpr std::array<Detector, 17> kDetectors = {{
+    // Container formats first: a template or plan may hold any shape below.
+    {"cloudformation-template", &formats::cloudformation},
+    {"terraform-plan", &formats::terraform_plan},
+    {"terraform-config", &formats::terraform_config},
     {"s3-cors", &detect_cors},
     {"s3-bucket-policy", &detect_policy},
     {"s3api-get-bucket-policy", &detect_policy_export},

@@ -128,6 +128,29 @@ constexpr RuleMeta kStaleBaseline{
     .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
 };
 
+constexpr RuleMeta kYamlTemplate{
+    .code = "I002",
+    .name = "cloudformation-yaml-not-read",
+    .kinds = 0,
+    .default_severity = Severity::Info,
+    .summary = "A CloudFormation template in YAML, which corslint does not read",
+    .rationale =
+        "corslint reads JSON only: its locations and JSON pointers are exact for JSON, and "
+        "YAML's tags (!Ref, !Sub) and anchors would need a second parser. A scan that "
+        "meets a YAML template says so once per file instead of passing it silently, so a "
+        "repository of YAML templates does not look clean by accident.",
+    .bad_example =
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  SiteBucket:\n    "
+        "Type: AWS::S3::Bucket",
+    .good_example = R"({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"SiteBucket": )"
+                    R"({"Type": "AWS::S3::Bucket"}}})",
+    .fix_hint =
+        "Convert the template to JSON and lint that: `cfn-flip template.yaml template.json` "
+        "(pip install cfn-flip). `aws cloudformation get-template` returns a stack's template "
+        "as it was written, so a YAML stack comes back as YAML.",
+    .references = "https://github.com/corslint/corslint/blob/main/docs/formats.md",
+};
+
 bool valid_code(std::string_view code) {
   if (code.size() != 4 || std::string_view("ECPFXI").find(code[0]) == std::string_view::npos) {
     return false;
@@ -152,7 +175,7 @@ std::mutex& registry_mutex() {
 
 Registry::Registry() {
   for (const RuleMeta* m : {&kFileUnreadable, &kInvalidJson, &kDuplicateKey, &kInvalidEncoding,
-                            &kRuleCrashed, &kUnknownDocument, &kStaleBaseline}) {
+                            &kRuleCrashed, &kUnknownDocument, &kStaleBaseline, &kYamlTemplate}) {
     rules_.push_back({m, nullptr});
   }
 }
@@ -228,44 +251,75 @@ std::string help_uri(std::string_view code) {
 
 // --- BundleReporter -----------------------------------------------------------
 
+namespace {
+
+void mark_unknown(std::vector<Finding>& sink, std::vector<std::size_t>& marks, const Finding& f) {
+  if (sink.empty() || &f < sink.data() || &f >= sink.data() + sink.size()) return;
+  marks.push_back(static_cast<std::size_t>(&f - sink.data()));
+}
+
+void erase_marked(std::vector<Finding>& sink, std::vector<std::size_t>& marks) {
+  if (marks.empty()) return;
+  std::sort(marks.begin(), marks.end());
+  marks.erase(std::unique(marks.begin(), marks.end()), marks.end());
+  for (auto it = marks.rbegin(); it != marks.rend(); ++it) {
+    if (*it < sink.size()) sink.erase(sink.begin() + static_cast<std::ptrdiff_t>(*it));
+  }
+  marks.clear();
+}
+
+}  // namespace
+
 Finding& BundleReporter::emit(Severity sev, const Document& doc, json::NodeId node,
                               std::string message) {
   sink_.push_back(make_finding(meta_, sev, doc, node, false, std::move(message)));
+  if (doc.touches_unknown(node == json::kNoNode ? doc.root : node)) {
+    mark_unknown(sink_, unknown_, sink_.back());
+  }
   return sink_.back();
 }
 
+void BundleReporter::drop_unknown() { erase_marked(sink_, unknown_); }
+
 void BundleReporter::add_related(Finding& f, const Document& doc, json::NodeId node,
-                                 std::string message) const {
+                                 std::string message) {
+  if (doc.touches_unknown(node)) mark_unknown(sink_, unknown_, f);
   const json::Node& n = (*doc.tree)[node];
   f.related.push_back({std::string(doc.source->path()), doc.source->position(n.offset),
-                       doc.pointer_prefix + doc.tree->pointer(node), std::move(message)});
+                       doc.pointer(node), std::move(message)});
 }
 
 // --- Reporter ---------------------------------------------------------------
 
 Finding& Reporter::emit(Severity sev, json::NodeId node, bool at_key, std::string message) {
   sink_.push_back(make_finding(meta_, sev, doc_, node, at_key, std::move(message)));
+  if (doc_.touches_unknown(node == json::kNoNode ? doc_.root : node)) {
+    mark_unknown(sink_, unknown_, sink_.back());
+  }
   return sink_.back();
 }
 
-void Reporter::add_related(Finding& f, json::NodeId node, std::string message) const {
+void Reporter::drop_unknown() { erase_marked(sink_, unknown_); }
+
+void Reporter::add_related(Finding& f, json::NodeId node, std::string message) {
+  if (doc_.touches_unknown(node)) mark_unknown(sink_, unknown_, f);
   const json::Node& n = (*doc_.tree)[node];
   f.related.push_back({std::string(doc_.source->path()), doc_.source->position(n.key_offset),
-                       doc_.pointer_prefix + doc_.tree->pointer(node), std::move(message)});
+                       doc_.pointer(node), std::move(message)});
 }
 
 void Reporter::add_fix(Finding& f, std::string description, json::NodeId node,
                        std::string replacement) const {
   // Offsets inside an embedded document are not file offsets, and the
   // replacement would need escaping for the outer string: no mechanical fix.
-  if (doc_.source->is_embedded()) return;
+  if (doc_.source->is_embedded() || doc_.map) return;
   const json::Node& n = (*doc_.tree)[node];
   f.fixes.push_back({std::move(description), {{n.offset, n.end, std::move(replacement)}}});
 }
 
 void Reporter::add_remove_element_fix(Finding& f, std::string description,
                                       json::NodeId node) const {
-  if (doc_.source->is_embedded()) return;  // see add_fix
+  if (doc_.source->is_embedded() || doc_.map) return;  // see add_fix
   const json::Tree& t = *doc_.tree;
   const json::Node& n = t[node];
   std::string_view text = doc_.source->text();

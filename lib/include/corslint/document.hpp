@@ -52,6 +52,8 @@ constexpr DocKindSet kinds(K... k) {
 // One recognised document: a subtree of a file's JSON tree plus its typed model.
 // Several documents can share one tree (a CloudFormation template yields one
 // per resource), so the tree is shared.
+class DocumentMap;
+
 struct Document {
   Document();
   ~Document();
@@ -66,6 +68,15 @@ struct Document {
   // Prepended to every pointer: "/Policy#" for a policy kept in the "Policy"
   // string of a CLI export, so the pointer names both levels.
   std::string pointer_prefix;
+  // Container formats (formats.hpp): `tree` is a translation of part of the
+  // file; the map gives each node's pointer in the file and marks values the
+  // file does not determine. Null for documents read as they are.
+  std::shared_ptr<const DocumentMap> map;
+  // The pointer of a node of `tree` in the user's file, prefix included.
+  std::string pointer(json::NodeId node) const;
+  // True when a finding located at `node` may rest on an unknown value: rules
+  // stay silent there (the engine drops such findings).
+  bool touches_unknown(json::NodeId node) const;
   // The bundle this document belongs to (set by the engine before rules run;
   // null when linted alone). Lets a document rule resolve ids it references
   // (a behaviour's custom response-headers policy) in sibling documents.

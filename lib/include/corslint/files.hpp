@@ -7,7 +7,8 @@
 namespace corslint {
 
 // Expands the paths a user gave into the files to lint: directories are walked
-// recursively for *.json (skipping .git, node_modules, build output), files and
+// recursively for *.json, *.template and YAML (skipping .git, node_modules, build
+// output and what .gitignore files ignore; each directory once), files and
 // "-" are kept as given (a missing one becomes E001 when linted). Sorted within
 // each directory so output is deterministic.
 std::vector<std::string> collect_files(const std::vector<std::string>& paths,

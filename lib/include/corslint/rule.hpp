@@ -52,7 +52,7 @@ class Reporter {
 
   Finding& emit(Severity sev, json::NodeId node, bool at_key, std::string message);
   // Adds a related location (in the same document) to a finding.
-  void add_related(Finding& f, json::NodeId node, std::string message) const;
+  void add_related(Finding& f, json::NodeId node, std::string message);
   // Attaches a mechanical fix: replace the node's source text with `replacement`.
   void add_fix(Finding& f, std::string description, json::NodeId node,
                std::string replacement) const;
@@ -63,11 +63,17 @@ class Reporter {
   const json::Tree& tree() const { return *doc_.tree; }
   const LintSettings& settings() const { return settings_; }
 
+  // Removes the findings located at (or related to) a value the container
+  // format leaves unknown (Document::touches_unknown): the engine calls it
+  // after the rule ran, so rules need not know about unknown values.
+  void drop_unknown();
+
  private:
   const RuleMeta& meta_;
   const Document& doc_;
   const LintSettings& settings_;
   std::vector<Finding>& sink_;
+  std::vector<std::size_t> unknown_;  // indices into sink_ to drop
 };
 
 using CheckFn = void (*)(const Document&, Reporter&);
@@ -92,13 +98,16 @@ class BundleReporter {
     return emit(sev, doc, node, fmt::format(f, std::forward<Args>(args)...));
   }
   Finding& emit(Severity sev, const Document& doc, json::NodeId node, std::string message);
-  void add_related(Finding& f, const Document& doc, json::NodeId node, std::string message) const;
+  void add_related(Finding& f, const Document& doc, json::NodeId node, std::string message);
   const LintSettings& settings() const { return settings_; }
+  // See Reporter::drop_unknown.
+  void drop_unknown();
 
  private:
   const RuleMeta& meta_;
   const LintSettings& settings_;
   std::vector<Finding>& sink_;
+  std::vector<std::size_t> unknown_;
 };
 
 using BundleCheckFn = void (*)(const Bundle&, BundleReporter&);

@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""Writes testdata/formats/equivalence/<case>/{raw,export,cloudformation,terraform}/.
+
+Each case is one configuration in the API's own shape (what `aws` prints and
+takes); this script writes it four ways: raw JSON files, AWS CLI exports, a
+CloudFormation JSON template and a Terraform plan (`terraform show -json`).
+tests/formats_test.cpp asserts that all four give the same findings, each
+located at the same token of its own file. Re-run after editing a case:
+    python3 testdata/formats/equivalence/generate.py
+"""
+import copy
+import json
+import os
+import shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def cors(*rules):
+    return ("cors", {"CORSRules": list(rules)})
+
+
+def policy(*statements):
+    return ("policy", {"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def items(xs):
+    return {"Quantity": len(xs), "Items": xs}
+
+
+def s3_origin(oid, domain, oai="", oac=None):
+    o = {"Id": oid, "DomainName": domain, "OriginPath": "",
+         "S3OriginConfig": {"OriginAccessIdentity": oai}}
+    if oac:
+        o["OriginAccessControlId"] = oac
+    return o
+
+
+def custom_origin(oid, domain):
+    return {"Id": oid, "DomainName": domain, "OriginPath": "",
+            "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443,
+                                   "OriginProtocolPolicy": "https-only",
+                                   "OriginSslProtocols": items(["TLSv1.2"])}}
+
+
+def behavior(target, viewer="redirect-to-https", methods=("GET", "HEAD"), cache_policy=None,
+             rhp=None, path=None):
+    b = {}
+    if path:
+        b["PathPattern"] = path
+    b["TargetOriginId"] = target
+    b["ViewerProtocolPolicy"] = viewer
+    b["AllowedMethods"] = dict(items(list(methods)), CachedMethods=items(["GET", "HEAD"]))
+    b["CachePolicyId"] = cache_policy or "658327ea-f89d-4fab-a63d-7e88639e58f6"
+    if rhp:
+        b["ResponseHeadersPolicyId"] = rhp
+    return b
+
+
+def distribution(origins, default, behaviors=(), aliases=()):
+    d = {"CallerReference": "equivalence", "Comment": "", "Enabled": True}
+    if aliases:
+        d["Aliases"] = items(list(aliases))
+    d["Origins"] = items(list(origins))
+    d["DefaultCacheBehavior"] = default
+    if behaviors:
+        d["CacheBehaviors"] = items(list(behaviors))
+    return ("distribution", d)
+
+
+def rhp(name, origins, methods, headers=("*",), credentials=False, max_age=600):
+    return ("response-headers-policy", {
+        "Name": name,
+        "CorsConfig": {
+            "AccessControlAllowOrigins": items(list(origins)),
+            "AccessControlAllowHeaders": items(list(headers)),
+            "AccessControlAllowMethods": items(list(methods)),
+            "AccessControlAllowCredentials": credentials,
+            "AccessControlMaxAgeSec": max_age,
+            "OriginOverride": True,
+        }})
+
+
+CASES = {
+    "cors-wildcard-write": [cors(
+        {"AllowedOrigins": ["*"], "AllowedMethods": ["GET", "PUT"], "MaxAgeSeconds": 3000})],
+    "cors-null-origin": [cors(
+        {"AllowedOrigins": ["null"], "AllowedMethods": ["GET"], "AllowedHeaders": ["*"]})],
+    "cors-insecure-origin": [cors(
+        {"AllowedOrigins": ["http://shop.acme-widgets.io"], "AllowedMethods": ["GET", "HEAD"]})],
+    "cors-invalid-method": [cors(
+        {"ID": "uploads", "AllowedOrigins": ["https://shop.acme-widgets.io"],
+         "AllowedMethods": ["GET", "OPTIONS", "PATCH"], "AllowedHeaders": ["Content-Type"],
+         "ExposeHeaders": ["ETag"]})],
+    "cors-max-age": [cors(
+        {"AllowedOrigins": ["https://shop.acme-widgets.io"], "AllowedMethods": ["GET"],
+         "MaxAgeSeconds": 31536000})],
+    "policy-public-read": [policy(
+        {"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+         "Resource": "arn:aws:s3:::acme-widgets-site/*"})],
+    "policy-wildcard-action": [policy(
+        {"Sid": "Partner", "Effect": "Allow",
+         "Principal": {"AWS": "arn:aws:iam::210987654321:root"}, "Action": "s3:*",
+         "Resource": ["arn:aws:s3:::acme-widgets-site", "arn:aws:s3:::acme-widgets-site/*"]})],
+    "policy-secure-transport": [policy(
+        {"Sid": "DenyHttp", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+         "Resource": ["arn:aws:s3:::acme-widgets-site", "arn:aws:s3:::acme-widgets-site/*"],
+         "Condition": {"Bool": {"aws:SecureTransport": "true"}}})],
+    "policy-invalid-resource": [policy(
+        {"Sid": "Reader", "Effect": "Allow",
+         "Principal": {"AWS": "arn:aws:iam::210987654321:role/reader"},
+         "Action": ["s3:GetObject", "s3:ListBucket"],
+         "Resource": "arn:aws:s3:::acme-widgets-site"})],
+    "cloudfront-viewer-http": [distribution(
+        [s3_origin("site", "acme-widgets-site.s3.us-east-1.amazonaws.com")],
+        behavior("site", viewer="allow-all"))],
+    "cloudfront-wildcard-credentials": [rhp(
+        "api-cors", ["*"], ["GET", "HEAD", "OPTIONS"], credentials=True)],
+    "cross-cors-own-domain": [
+        cors({"AllowedOrigins": ["https://www.acme-widgets.io"], "AllowedMethods": ["GET"]}),
+        distribution([s3_origin("site", "acme-widgets-site.s3.us-east-1.amazonaws.com",
+                                oac="E2OAC0EXAMPLE")],
+                     behavior("site"), aliases=["www.acme-widgets.io"]),
+    ],
+}
+
+FILE = {"cors": "cors.json", "policy": "bucket-policy.json",
+        "distribution": "distribution.json",
+        "response-headers-policy": "response-headers-policy.json"}
+BUCKET = "acme-widgets-site"
+
+
+def dump(path, value):
+    with open(path, "w") as f:
+        json.dump(value, f, indent=2)
+        f.write("\n")
+
+
+# --- AWS CLI exports ---------------------------------------------------------
+
+def export(kind, doc):
+    if kind == "cors":
+        return doc  # get-bucket-cors prints {"CORSRules": [...]}
+    if kind == "policy":
+        return {"Policy": json.dumps(doc, separators=(",", ":"))}
+    if kind == "distribution":
+        return {"ETag": "E2QWRUHEXAMPLE", "DistributionConfig": doc}
+    return {"ETag": "E23ZP02EXAMPLE", "ResponseHeadersPolicy": {
+        "Id": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+        "LastModifiedTime": "2024-06-10T12:00:00Z", "ResponseHeadersPolicyConfig": doc}}
+
+
+# --- CloudFormation ----------------------------------------------------------
+
+def unlist(v):
+    """{"Quantity", "Items"} → bare list (CloudFormation's shape)."""
+    if isinstance(v, dict):
+        if "Quantity" in v and set(v) <= {"Quantity", "Items", "CachedMethods"}:
+            return [unlist(x) for x in v.get("Items", [])]
+        return {k: unlist(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [unlist(x) for x in v]
+    return v
+
+
+def cfn_behavior(b):
+    out = {}
+    for k, v in b.items():
+        if k == "AllowedMethods":
+            out["AllowedMethods"] = v["Items"]
+            out["CachedMethods"] = v["CachedMethods"]["Items"]
+        else:
+            out[k] = unlist(v)
+    return out
+
+
+def cfn_distribution(d):
+    out = {}
+    for k, v in d.items():
+        if k == "CallerReference":
+            continue
+        if k == "DefaultCacheBehavior":
+            out[k] = cfn_behavior(v)
+        elif k == "CacheBehaviors":
+            out[k] = [cfn_behavior(b) for b in v["Items"]]
+        elif k == "Origins":
+            out[k] = []
+            for o in v["Items"]:
+                o = unlist(o)
+                if "CustomOriginConfig" in o:
+                    c = o["CustomOriginConfig"]
+                    c["OriginSSLProtocols"] = c.pop("OriginSslProtocols")
+                out[k].append(o)
+        else:
+            out[k] = unlist(v)
+    return out
+
+
+def cfn_rhp(p):
+    c = p["CorsConfig"]
+    cc = {k: ({"Items": v["Items"]} if isinstance(v, dict) else v) for k, v in c.items()}
+    return {"Name": p["Name"], "CorsConfig": cc}
+
+
+def cloudformation(docs):
+    res = {"SiteBucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": BUCKET}}}
+    for kind, doc in docs:
+        if kind == "cors":
+            rules = []
+            for r in doc["CORSRules"]:
+                names = {"ExposeHeaders": "ExposedHeaders", "MaxAgeSeconds": "MaxAge", "ID": "Id"}
+                rules.append({names.get(k, k): v for k, v in r.items()})
+            res["SiteBucket"]["Properties"]["CorsConfiguration"] = {"CorsRules": rules}
+        elif kind == "policy":
+            res["SiteBucketPolicy"] = {"Type": "AWS::S3::BucketPolicy", "Properties": {
+                "Bucket": {"Ref": "SiteBucket"}, "PolicyDocument": doc}}
+        elif kind == "distribution":
+            res["SiteDistribution"] = {"Type": "AWS::CloudFront::Distribution",
+                                       "Properties": {"DistributionConfig": cfn_distribution(doc)}}
+        else:
+            res["ApiCorsPolicy"] = {"Type": "AWS::CloudFront::ResponseHeadersPolicy",
+                                    "Properties": {"ResponseHeadersPolicyConfig": cfn_rhp(doc)}}
+    return {"AWSTemplateFormatVersion": "2010-09-09", "Resources": res}
+
+
+# --- Terraform ---------------------------------------------------------------
+
+def tf_list(v):
+    return v["Items"] if isinstance(v, dict) and "Items" in v else v
+
+
+def tf_behavior(b):
+    out = {"allowed_methods": b["AllowedMethods"]["Items"],
+           "cached_methods": b["AllowedMethods"]["CachedMethods"]["Items"],
+           "cache_policy_id": b.get("CachePolicyId", ""),
+           "compress": False, "default_ttl": 0, "forwarded_values": [],
+           "max_ttl": 0, "min_ttl": 0,
+           "origin_request_policy_id": "",
+           "response_headers_policy_id": b.get("ResponseHeadersPolicyId", ""),
+           "target_origin_id": b["TargetOriginId"],
+           "viewer_protocol_policy": b["ViewerProtocolPolicy"]}
+    if "PathPattern" in b:
+        out["path_pattern"] = b["PathPattern"]
+    return out
+
+
+def tf_origin(o):
+    out = {"domain_name": o["DomainName"], "origin_id": o["Id"], "origin_path": "",
+           "origin_access_control_id": o.get("OriginAccessControlId", ""),
+           "custom_header": [], "custom_origin_config": [], "s3_origin_config": []}
+    if "S3OriginConfig" in o:
+        oai = o["S3OriginConfig"]["OriginAccessIdentity"]
+        if oai:
+            out["s3_origin_config"] = [{"origin_access_identity": oai}]
+    if "CustomOriginConfig" in o:
+        c = o["CustomOriginConfig"]
+        out["custom_origin_config"] = [{
+            "http_port": c["HTTPPort"], "https_port": c["HTTPSPort"],
+            "origin_keepalive_timeout": 5, "origin_read_timeout": 30,
+            "origin_protocol_policy": c["OriginProtocolPolicy"],
+            "origin_ssl_protocols": tf_list(c["OriginSslProtocols"])}]
+    return out
+
+
+def terraform(docs):
+    changes = []
+
+    def add(rtype, name, after, unknown):
+        changes.append({"address": f"{rtype}.{name}", "mode": "managed", "type": rtype,
+                        "name": name, "provider_name": "registry.terraform.io/hashicorp/aws",
+                        "change": {"actions": ["create"], "before": None, "after": after,
+                                   "after_unknown": unknown}})
+
+    add("aws_s3_bucket", "site", {"bucket": BUCKET, "force_destroy": False, "tags": None},
+        {"arn": True, "id": True, "cors_rule": True, "policy": True})
+    for kind, doc in docs:
+        if kind == "cors":
+            rules = []
+            for r in doc["CORSRules"]:
+                rules.append({"allowed_headers": r.get("AllowedHeaders", []),
+                              "allowed_methods": r["AllowedMethods"],
+                              "allowed_origins": r["AllowedOrigins"],
+                              "expose_headers": r.get("ExposeHeaders", []),
+                              "id": r.get("ID"),
+                              "max_age_seconds": r.get("MaxAgeSeconds")})
+            add("aws_s3_bucket_cors_configuration", "site",
+                {"bucket": BUCKET, "cors_rule": rules, "expected_bucket_owner": None},
+                {"cors_rule": [{"allowed_headers": [], "allowed_methods": [],
+                                "allowed_origins": [], "expose_headers": []} for _ in rules],
+                 "id": True})
+        elif kind == "policy":
+            add("aws_s3_bucket_policy", "site",
+                {"bucket": BUCKET, "policy": json.dumps(doc, separators=(",", ":"))},
+                {"id": True})
+        elif kind == "distribution":
+            after = {"aliases": tf_list(doc.get("Aliases", {"Items": []})),
+                     "comment": doc.get("Comment"), "enabled": doc["Enabled"],
+                     "default_root_object": "",
+                     "origin": [tf_origin(o) for o in doc["Origins"]["Items"]],
+                     "default_cache_behavior": [tf_behavior(doc["DefaultCacheBehavior"])],
+                     "ordered_cache_behavior": [tf_behavior(b) for b in
+                                                doc.get("CacheBehaviors", {"Items": []})["Items"]],
+                     "restrictions": [{"geo_restriction": [{"locations": [],
+                                                            "restriction_type": "none"}]}],
+                     "viewer_certificate": [{"cloudfront_default_certificate": True}]}
+            add("aws_cloudfront_distribution", "site", after,
+                {"arn": True, "domain_name": True, "id": True, "etag": True})
+        else:
+            c = doc["CorsConfig"]
+            after = {"name": doc["Name"], "comment": None, "cors_config": [{
+                "access_control_allow_credentials": c["AccessControlAllowCredentials"],
+                "access_control_allow_headers": [{"items": c["AccessControlAllowHeaders"]["Items"]}],
+                "access_control_allow_methods": [{"items": c["AccessControlAllowMethods"]["Items"]}],
+                "access_control_allow_origins": [{"items": c["AccessControlAllowOrigins"]["Items"]}],
+                "access_control_expose_headers": [],
+                "access_control_max_age_sec": c["AccessControlMaxAgeSec"],
+                "origin_override": c["OriginOverride"]}]}
+            add("aws_cloudfront_response_headers_policy", "api_cors", after,
+                {"id": True, "etag": True})
+    return {"format_version": "1.2", "terraform_version": "1.9.5",
+            "planned_values": {"root_module": {"resources": []}},
+            "resource_changes": changes, "configuration": {}}
+
+
+def main():
+    for case, docs in CASES.items():
+        root = os.path.join(HERE, case)
+        shutil.rmtree(root, ignore_errors=True)
+        for form in ("raw", "export", "cloudformation", "terraform"):
+            os.makedirs(os.path.join(root, form))
+        for kind, doc in docs:
+            dump(os.path.join(root, "raw", FILE[kind]), doc)
+            dump(os.path.join(root, "export", FILE[kind]), export(kind, copy.deepcopy(doc)))
+        dump(os.path.join(root, "cloudformation", "template.json"),
+             cloudformation(copy.deepcopy(docs)))
+        dump(os.path.join(root, "terraform", "plan.json"), terraform(copy.deepcopy(docs)))
+
+
+if __name__ == "__main__":
+    main()
