@@ -1,4 +1,6 @@
 // Loading a bundle for the simulator: the engine's loader, one bundle for all files.
+#include <filesystem>
+
 #include <fmt/core.h>
 
 #include "corslint/files.hpp"
@@ -9,7 +11,31 @@ namespace corslint::simulate {
 std::unique_ptr<LoadedBundle> load_bundle(const std::vector<std::string>& paths) {
   auto out = std::make_unique<LoadedBundle>();
   Linter linter(LintOptions{});
-  std::vector<std::string> files = collect_files(paths, {});
+  // A folder is one setup: the files directly in it. Its subfolders are other
+  // setups (testdata/examples/seed-blog/fixed/ next to seed-blog/), so they are
+  // not mixed in.
+  namespace fs = std::filesystem;
+  std::vector<fs::path> folders;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) continue;
+    fs::path d = fs::path(p).lexically_normal();
+    if (!d.has_filename()) d = d.parent_path();  // "dir/" → "dir"
+    folders.push_back(d);
+  }
+  std::vector<std::string> files;
+  for (std::string& f : collect_files(paths, {})) {
+    fs::path parent = fs::path(f).lexically_normal().parent_path();
+    bool keep = true;
+    for (const std::string& p : paths) keep = keep && p != f;  // named files always count
+    if (keep) {
+      keep = false;
+      for (const fs::path& d : folders) keep = keep || parent == d;
+    } else {
+      keep = true;
+    }
+    if (keep) files.push_back(std::move(f));
+  }
   out->files.reserve(files.size());
   for (const std::string& path : files) {
     SourceError error;
