@@ -59,7 +59,8 @@ std::unique_ptr<LoadedBundle> load_bundle(const std::vector<std::string>& paths)
     }
   }
   if (docs.empty()) {
-    out->bundle.name = ".";
+    // assign(1, '.'), not = ".": GCC 12 at -O2 reports a bogus -Wrestrict (PR 105329) there.
+    out->bundle.name.assign(1, '.');
     return out;
   }
   std::vector<Bundle> bundles = form_bundles(".", docs);
