@@ -14,7 +14,9 @@ namespace corslint {
 // An S3 origin of a bundled distribution and the bucket policy that governs
 // its bucket. Paired when the policy governs the origin's bucket (see
 // governed_buckets); when either bucket is unknown, only when the bundle holds
-// exactly one policy and the distribution exactly one S3 origin.
+// exactly one policy and the distribution exactly one S3 origin. A policy that
+// governs only the distribution's logging bucket (Logging.Bucket) is never
+// paired with an origin.
 struct OriginPolicy {
   const Document* distribution = nullptr;
   const cloudfront::Origin* origin = nullptr;
