@@ -72,10 +72,11 @@ bool is_cloudfront_service(const policy::PrincipalEntry& e) {
 
 }  // namespace
 
-CloudFrontGrants cloudfront_grants(const policy::Policy& policy, std::string_view bucket) {
+CloudFrontGrants cloudfront_grants(const policy::Policy& policy, std::string_view bucket,
+                                   std::string_view action) {
   CloudFrontGrants g;
   for (const policy::Statement& st : policy.statements) {
-    if (!st.principal || !statement_covers_action(st, "s3:GetObject") ||
+    if (!st.principal || !statement_covers_action(st, action) ||
         !statement_reaches_objects(st, bucket)) {
       continue;
     }
