@@ -314,3 +314,67 @@ TEST_CASE("container facts link: a shared template group and a bucket name", "[b
   b.documents[0].bucket_name = "your-bucket-name";
   CHECK(form_bundles("t", docs).front().ambiguous);
 }
+
+TEST_CASE("the bucket a distribution logs to belongs to its setup", "[bundle]") {
+  fs::path dir = scratch("logging");
+  const std::string src = "X008/good-logging-bucket/";
+  write_file((dir / "distribution.json").string(), fixture(src + "distribution.json"));
+  write_file((dir / "logs-policy.json").string(), fixture(src + "logs-bucket-policy.json"));
+  {
+    // The logging bucket's policy alone with the distribution: no X008, and no
+    // origin rule takes it for the origin's policy.
+    Run r = lint_dir(dir);
+    INFO(r.log);
+    CHECK(r.findings.empty());
+    CHECK(r.log.find("logs-policy.json (policy) ↔ distribution.json (distribution): distribution "
+                     "logs to bucket `example-logs` (Logging.Bucket "
+                     "`example-logs.s3.amazonaws.com`), policy Resource names bucket "
+                     "`example-logs`") != std::string::npos);
+  }
+  {
+    // Beside the site bucket's policy it is not a second policy of one kind.
+    write_file((dir / "site-policy.json").string(),
+               fixture("X008/good-logging-bucket-beside-site-policy/bucket-policy.json"));
+    Run r = lint_dir(dir);
+    INFO(r.log);
+    CHECK(r.findings.empty());
+    CHECK(r.log.find("ambiguous") == std::string::npos);
+    CHECK(r.log.find("[unlinked]") == std::string::npos);
+  }
+  {
+    // With the origin's bucket unknown, the logging policy is still not the origin's.
+    fs::remove(dir / "site-policy.json");
+    std::string dist = fixture(src + "distribution.json");
+    REQUIRE(dist.find("example-site.s3.us-east-1") != std::string::npos);
+    write_file((dir / "distribution.json").string(),
+               replaced(dist, "example-site.s3.us-east-1", "your-bucket-name.s3.us-east-1"));
+    Run r = lint_dir(dir);
+    INFO(r.log);
+    CHECK(count(r.findings, "X002") == 0);
+    CHECK(count(r.findings, "X008") == 0);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("distributions sharing a logging bucket stay separate setups", "[bundle]") {
+  fs::path dir = scratch("shared-logs");
+  write_two_setups(dir, "E2OTHERDIST01");
+  for (const char* name : {"dist-a.json", "dist-b.json"}) {
+    std::string dist = read_file((dir / name).string());
+    REQUIRE(dist.find("\"Bucket\": \"\"") != std::string::npos);
+    write_file((dir / name).string(),
+               replaced(dist, "\"Bucket\": \"\"", "\"Bucket\": \"example-logs.s3.amazonaws.com\""));
+  }
+  write_file((dir / "logs-policy.json").string(),
+             fixture("X008/good-logging-bucket/logs-bucket-policy.json"));
+  Run r = lint_dir(dir);
+  INFO(r.log);
+  CHECK(r.findings.empty());
+  CHECK(r.log.find("ambiguous") == std::string::npos);
+  CHECK(r.log.find("[bucket example-site]:") != std::string::npos);
+  CHECK(r.log.find("[bucket other-site]:") != std::string::npos);
+  // The logging bucket's policy belongs to both.
+  CHECK(r.log.find("logs-policy.json (policy) ↔ dist-a.json (distribution)") != std::string::npos);
+  CHECK(r.log.find("logs-policy.json (policy) ↔ dist-b.json (distribution)") != std::string::npos);
+  fs::remove_all(dir);
+}

@@ -14,6 +14,7 @@
 #include "corslint/engine.hpp"
 #include "corslint/files.hpp"
 #include "corslint/json.hpp"
+#include "corslint/model/distribution.hpp"
 #include "corslint/source.hpp"
 #include "fixture_support.hpp"
 
@@ -310,4 +311,44 @@ TEST_CASE("documents from templates and plans say which resource and bucket they
     CHECK(f.documents[0].pointer(f.documents[0].root) ==
           "/resource_changes/1/change/after/policy#");
   }
+}
+
+TEST_CASE("a distribution's logging bucket is read from every format", "[formats]") {
+  Linter linter{LintOptions{}};
+  auto logs_of = [&](const std::string& path, const std::string& text) {
+    SourceError error;
+    auto source = Source::from_bytes(path, text, error);
+    REQUIRE(source);
+    LoadedFile f = linter.load(source);
+    std::string out;
+    for (const Document& d : f.documents) {
+      if (d.distribution != nullptr) out = std::string(d.distribution->logging_bucket());
+    }
+    return out;
+  };
+  std::string behavior =
+      R"("TargetOriginId": "site", "ViewerProtocolPolicy": "https-only",
+         "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6")";
+  std::string origin =
+      R"({"Id": "site", "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+          "S3OriginConfig": {"OriginAccessIdentity": ""}})";
+  CHECK(logs_of("api.json", R"({"DistributionConfig": {"CallerReference": "x", "Comment": "",
+      "Enabled": true, "Origins": {"Quantity": 1, "Items": [)" +
+                                origin + R"(]}, "DefaultCacheBehavior": {)" + behavior +
+                                R"(}, "Logging": {"Enabled": true, "IncludeCookies": false,
+      "Bucket": "example-logs.s3.amazonaws.com", "Prefix": "cf/"}}})") == "example-logs");
+  CHECK(logs_of("template.json", R"({"Resources": {"Site": {"Type": "AWS::CloudFront::Distribution",
+      "Properties": {"DistributionConfig": {"Enabled": true, "Origins": [)" +
+                                     origin + R"(], "DefaultCacheBehavior": {)" + behavior +
+                                     R"(}, "Logging": {"Bucket": "example-logs.s3.amazonaws.com",
+      "Prefix": "cf/"}}}}}})") == "example-logs");
+  CHECK(logs_of("plan.json", R"({"format_version": "1.2", "resource_changes": [{
+      "address": "aws_cloudfront_distribution.site", "mode": "managed",
+      "type": "aws_cloudfront_distribution", "name": "site",
+      "change": {"actions": ["create"], "after": {"enabled": true, "comment": "",
+        "origin": [{"domain_name": "example-site.s3.us-east-1.amazonaws.com", "origin_id": "site"}],
+        "default_cache_behavior": [{"target_origin_id": "site", "viewer_protocol_policy": "https-only",
+          "allowed_methods": ["GET", "HEAD"], "cached_methods": ["GET", "HEAD"]}],
+        "logging_config": [{"bucket": "example-logs.s3.amazonaws.com", "include_cookies": false,
+          "prefix": "cf/"}]}, "after_unknown": {}}}]})") == "example-logs");
 }

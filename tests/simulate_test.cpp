@@ -174,13 +174,19 @@ TEST_CASE("simulate: exit codes 0 accept, 1 block, 2 usage", "[simulate][cli]") 
   CHECK(run_cli("simulate testdata/simulate/allowed-simple-get/cors.json --origin "
                 "https://app.example.com",
                 out) == 0);
+  // The seed post's "Tada!": its response headers policy lets a plain GET through...
   CHECK(run_cli("simulate testdata/examples/seed-blog --origin http://localhost:3000 --path "
                 "/index.html",
+                out) == 0);
+  // ...but a request that needs a preflight still fails at S3.
+  CHECK(run_cli("simulate testdata/examples/seed-blog --origin http://localhost:3000 --path "
+                "/data/items.json --header 'Content-Type: application/json'",
                 out) == 1);
-  CHECK(out.find("Console: Access to fetch at 'https://d111111abcdef8.cloudfront.net/index.html' "
-                 "from origin 'http://localhost:3000' has been blocked by CORS policy: No "
-                 "'Access-Control-Allow-Origin' header is present on the requested resource.\n") !=
-        std::string::npos);
+  CHECK(out.find("Console: Access to fetch at "
+                 "'https://d111111abcdef8.cloudfront.net/data/items.json' from origin "
+                 "'http://localhost:3000' has been blocked by CORS policy: Response to preflight "
+                 "request doesn't pass access control check: It does not have HTTP ok "
+                 "status.\n") != std::string::npos);
   CHECK(out.find("Fix: testdata/examples/seed-blog/cors.json:") != std::string::npos);
   CHECK(run_cli("simulate testdata/examples/seed-blog", out, true) == 2);
   CHECK(run_cli("simulate testdata/examples/seed-blog --origin localhost:3000", out, true) == 2);

@@ -72,12 +72,25 @@ PRE = "Response to preflight request doesn't pass access control check: "
 S3URL = "https://bucket.s3.amazonaws.com/"
 CFURL = "https://d111111abcdef8.cloudfront.net/"
 
-write("seed-blog", {}, {"origin": "http://localhost:3000", "method": "GET", "path": "/index.html"},
-      {"allowed": False, "blocked_at": "actual",
-       "message": PREFIX("http://localhost:3000", "https://d111111abcdef8.cloudfront.net/index.html") + MISSING,
+write("seed-blog", {}, {"origin": "http://localhost:3000", "method": "GET", "path": "/data/items.json",
+                       "headers": ["Content-Type: application/json"]},
+      {"allowed": False, "blocked_at": "preflight",
+       "message": PREFIX("http://localhost:3000", "https://d111111abcdef8.cloudfront.net/data/items.json") + PRE +
+                  "It does not have HTTP ok status.",
        "fix_file": "testdata/examples/seed-blog/cors.json", "fix_setting": "AllowedOrigins"},
       bundle="../../examples/seed-blog",
-      readme="The seed post's console error, reproduced from testdata/examples/seed-blog for a page on http://localhost:3000.")
+      readme="The seed post's finished setup (testdata/examples/seed-blog) for a page on http://localhost:3000 "
+             "whose request needs a preflight (a JSON Content-Type): the preflight reaches S3, which has no "
+             "rule for that origin and answers 403, and the response headers policy's "
+             "Access-Control-Allow-Origin: * does not make a 403 ok. seed-blog-simple-get is the plain GET "
+             "the post tested, which the policy lets through.")
+
+write("seed-blog-simple-get", {}, {"origin": "http://localhost:3000", "method": "GET", "path": "/index.html"},
+      {"allowed": True},
+      bundle="../../examples/seed-blog",
+      readme="The seed post's \"Tada!\": a plain GET from http://localhost:3000 through the finished setup "
+             "(testdata/examples/seed-blog). S3 has no rule for that origin and sends no CORS headers, and "
+             "the response headers policy adds Access-Control-Allow-Origin: *, so the browser accepts it.")
 
 write("allowed-simple-get", {"cors.json": [cors_rule([APP], ["GET"])]},
       {"origin": APP}, {"allowed": True})

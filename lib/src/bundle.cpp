@@ -95,9 +95,19 @@ std::string doc_label(const Document& d) {
 
 // What links documents: the same bucket, distribution, origin access
 // identity or template in two documents (setup evidence, which unites), or a
-// CloudFront policy id a behaviour names (reference evidence, which attaches
-// the policy to each distribution naming it).
-enum class FactKind : unsigned char { Bucket, Distribution, Oai, Group, PolicyRef, PolicyId };
+// CloudFront policy id a behaviour names and the bucket a distribution logs
+// to (reference evidence, which attaches the policy, or the documents of that
+// bucket, to each distribution naming it: many distributions share one
+// logging bucket without being one setup).
+enum class FactKind : unsigned char {
+  Bucket,
+  Distribution,
+  Oai,
+  Group,
+  PolicyRef,
+  PolicyId,
+  LogBucket
+};
 
 struct Fact {
   FactKind kind;
@@ -187,6 +197,12 @@ std::vector<Fact> facts_of(const Document& d) {
             fmt::format("{} uses origin access identity `{}`", o.label(), oai));
       }
     }
+    if (dist.logging && dist.logging->bucket &&
+        !has_fact(out, FactKind::Bucket, dist.logging_bucket())) {
+      add(out, FactKind::LogBucket, dist.logging_bucket(),
+          fmt::format("distribution logs to bucket `{}` (Logging.Bucket `{}`)",
+                      dist.logging_bucket(), dist.logging->bucket->text));
+    }
     for (const cloudfront::CacheBehavior* b : dist.all_behaviors()) {
       auto ref = [&](const std::optional<cloudfront::Value>& v, bool managed,
                      std::string_view what) {
@@ -232,7 +248,8 @@ std::string_view key_name(FactKind k) {
 
 struct Link {
   std::size_t a = 0, b = 0;
-  bool reference = false;  // a distribution naming a CloudFront policy (a) by Id
+  bool reference = false;  // a distribution naming a CloudFront policy (a) by Id, or
+                           // logging to the bucket document (a) belongs to
   std::string key;         // "bucket example-site", for naming a split bundle
   std::string why;
 };
@@ -262,8 +279,10 @@ std::vector<Link> find_links(const std::vector<const Document*>& docs, const Fac
   std::map<std::pair<int, std::string_view>, std::vector<Holder>> by_key;
   for (std::size_t i = 0; i < docs.size(); ++i) {
     for (const Fact& f : facts[i]) {
-      int k = f.kind == FactKind::PolicyId ? static_cast<int>(FactKind::PolicyRef)
-                                           : static_cast<int>(f.kind);
+      FactKind kind = f.kind == FactKind::PolicyId    ? FactKind::PolicyRef
+                      : f.kind == FactKind::LogBucket ? FactKind::Bucket
+                                                      : f.kind;
+      int k = static_cast<int>(kind);
       by_key[{k, f.value}].push_back({i, &f});
     }
   }
@@ -281,12 +300,24 @@ std::vector<Link> find_links(const std::vector<const Document*>& docs, const Fac
       }
       continue;
     }
-    const Holder& first = holders.front();
-    for (std::size_t h = 1; h < holders.size(); ++h) {
-      if (holders[h].doc == first.doc) continue;
-      out.push_back({first.doc, holders[h].doc, false,
+    std::vector<Holder> setup, logs;
+    for (const Holder& h : holders)
+      (h.fact->kind == FactKind::LogBucket ? logs : setup).push_back(h);
+    // Each document of a logging bucket attaches to each distribution logging there.
+    for (const Holder& r : logs) {
+      for (const Holder& p : setup) {
+        if (p.doc == r.doc) continue;
+        out.push_back({p.doc, r.doc, true, fmt::format("bucket {}", key.second),
+                       fmt::format("{}, {}", r.fact->why, p.fact->why)});
+      }
+    }
+    if (setup.empty()) continue;
+    const Holder& first = setup.front();
+    for (std::size_t h = 1; h < setup.size(); ++h) {
+      if (setup[h].doc == first.doc) continue;
+      out.push_back({first.doc, setup[h].doc, false,
                      fmt::format("{} {}", key_name(first.fact->kind), key.second),
-                     fmt::format("{}, {}", first.fact->why, holders[h].fact->why)});
+                     fmt::format("{}, {}", first.fact->why, setup[h].fact->why)});
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Link& x, const Link& y) {
@@ -315,13 +346,50 @@ int kinds_present(const std::vector<const Document*>& docs) {
   return n;
 }
 
-// Documents of a kind that occurs more than once.
-std::vector<const Document*> repeated_kinds(const std::vector<const Document*>& docs) {
+// The bucket policies that govern only buckets the folder's distributions log
+// to (Logging.Bucket) and no origin's bucket: a setup holds its logging
+// bucket's policy beside its site bucket's, so they are not two of a kind.
+std::vector<const Document*> logging_policies(const std::vector<const Document*>& docs) {
+  std::vector<std::string_view> logs, origins;
+  for (const Document* d : docs) {
+    if (d->distribution == nullptr) continue;
+    if (!unknown_value(d->distribution->logging_bucket()))
+      logs.push_back(d->distribution->logging_bucket());
+    for (const cloudfront::Origin& o : d->distribution->origins) {
+      if (o.is_s3()) origins.push_back(o.bucket);
+    }
+  }
+  std::vector<const Document*> out;
+  if (logs.empty()) return out;
+  auto in = [](const std::vector<std::string_view>& v, std::string_view b) {
+    return std::find(v.begin(), v.end(), b) != v.end();
+  };
+  for (const Document* d : docs) {
+    if (d->kind != DocKind::S3BucketPolicy) continue;
+    std::vector<std::string_view> governed = governed_buckets(*d);
+    bool only_logs =
+        !governed.empty() && std::all_of(governed.begin(), governed.end(), [&](std::string_view b) {
+          return in(logs, b) && !in(origins, b);
+        });
+    if (only_logs) out.push_back(d);
+  }
+  return out;
+}
+
+// Documents of a kind that occurs more than once; documents in `apart` (see
+// logging_policies) neither count nor are returned.
+std::vector<const Document*> repeated_kinds(const std::vector<const Document*>& docs,
+                                            const std::vector<const Document*>& apart = {}) {
+  auto counted = [&](const Document* d) {
+    return std::find(apart.begin(), apart.end(), d) == apart.end();
+  };
   int count[kDocKindCount] = {};
-  for (const Document* d : docs) count[static_cast<int>(d->kind)] += 1;
+  for (const Document* d : docs) {
+    if (counted(d)) count[static_cast<int>(d->kind)] += 1;
+  }
   std::vector<const Document*> out;
   for (const Document* d : docs) {
-    if (count[static_cast<int>(d->kind)] > 1) out.push_back(d);
+    if (counted(d) && count[static_cast<int>(d->kind)] > 1) out.push_back(d);
   }
   return out;
 }
@@ -348,8 +416,9 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     facts = all_facts(docs);
     links = find_links(docs, facts);
   }
+  std::vector<const Document*> logging = logging_policies(docs);
   std::vector<const Document*> repeated =
-      kinds_present(docs) > 1 ? repeated_kinds(docs) : std::vector<const Document*>{};
+      kinds_present(docs) > 1 ? repeated_kinds(docs, logging) : std::vector<const Document*>{};
   if (repeated.empty()) {
     Bundle b;
     b.name = dir;
@@ -360,7 +429,7 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     return out;
   }
 
-  // Split by evidence: setup links unite, policy references attach.
+  // Split by evidence: setup links unite, references (policy ids, logging buckets) attach.
   std::vector<std::size_t> parent(docs.size());
   std::iota(parent.begin(), parent.end(), std::size_t{0});
   std::vector<bool> linked(docs.size(), false);
@@ -369,9 +438,9 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     parent[find_root(parent, l.a)] = find_root(parent, l.b);
     linked[l.a] = linked[l.b] = true;
   }
-  // A CloudFront policy no setup link placed joins the group of the
-  // distribution naming it, or, named by distributions of several groups, is
-  // shared by each of them.
+  // A CloudFront policy (or a logging bucket's document) no setup link placed
+  // joins the group of the distribution naming it, or, named by distributions
+  // of several groups, is shared by each of them.
   std::vector<std::vector<std::size_t>> attached(docs.size());  // group root -> shared policies
   std::vector<bool> shared(docs.size(), false);
   for (std::size_t p = 0; p < docs.size(); ++p) {
@@ -447,7 +516,7 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     for (std::size_t j : members) g.bucket = g.bucket || states(facts[j], FactKind::Bucket);
     groups.push_back(std::move(g));
     // Two snapshots of one distribution, with nothing else: nothing to pair.
-    if (kinds_present(b.documents) > 1) b.duplicates = repeated_kinds(b.documents);
+    if (kinds_present(b.documents) > 1) b.duplicates = repeated_kinds(b.documents, logging);
     if (!b.duplicates.empty()) {
       b.ambiguous = true;
       b.ambiguity = fmt::format(

@@ -146,10 +146,23 @@ std::string preflight_reason(const CorsConfig& c) {
   return {};
 }
 
+namespace {
+// The behaviour's settings list this header by name: a legacy header
+// whitelist, or a whitelist in its cache or origin request policy. Forwarding
+// every viewer header (AllViewer, AllViewerExceptHostHeader, legacy "*")
+// names none, so it is no sign of CORS use.
+bool names_header(const BehaviorView& v, std::string_view header) {
+  if (v.legacy()) return v.behavior->forwarded_values->headers.contains_icase(header);
+  if (v.cache.resolved() && v.cache.policy->header_in_key(header)) return true;
+  return v.origin_request.resolved() && v.origin_request.policy->headers.behavior_is("whitelist") &&
+         v.origin_request.policy->headers.items.contains_icase(header);
+}
+}  // namespace
+
 std::string_view cors_use(const BehaviorView& v) {
   if (v.behavior->allows_method("OPTIONS")) return "allows OPTIONS for CORS preflights";
-  if (header_fate(v, "Access-Control-Request-Headers").forwarded == Tri::Yes ||
-      header_fate(v, "Access-Control-Request-Method").forwarded == Tri::Yes) {
+  if (names_header(v, "Access-Control-Request-Headers") ||
+      names_header(v, "Access-Control-Request-Method")) {
     return "forwards the CORS preflight headers";
   }
   if (v.origin_request.resolved() && v.origin_request.policy->headers.behavior_is("whitelist") &&

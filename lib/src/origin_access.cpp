@@ -21,6 +21,18 @@ std::vector<OriginPolicy> origin_policies(const Bundle& bundle) {
     std::size_t s3_origins =
         std::count_if(dist->distribution->origins.begin(), dist->distribution->origins.end(),
                       [](const cloudfront::Origin& o) { return o.is_s3(); });
+    // A policy that governs only the bucket the distribution logs to is not
+    // an origin's policy, even when the origin's bucket is unknown.
+    std::string_view logs = dist->distribution->logging_bucket();
+    auto logging_only = [&](const std::vector<std::string_view>& governed) {
+      return !logs.empty() && !governed.empty() &&
+             std::all_of(governed.begin(), governed.end(),
+                         [&](std::string_view b) { return b == logs; });
+    };
+    std::size_t candidates =
+        std::count_if(policies.begin(), policies.end(), [&](const Document* p) {
+          return p->policy != nullptr && !logging_only(governed_buckets(*p));
+        });
     for (const cloudfront::Origin& o : dist->distribution->origins) {
       if (!o.is_s3()) continue;
       std::string_view bucket = origin_bucket(o);
@@ -30,8 +42,8 @@ std::vector<OriginPolicy> origin_policies(const Bundle& bundle) {
         bool paired = false;
         if (!bucket.empty() && !governed.empty()) {
           paired = std::find(governed.begin(), governed.end(), bucket) != governed.end();
-        } else {
-          paired = policies.size() == 1 && s3_origins == 1;
+        } else if (!logging_only(governed)) {
+          paired = candidates == 1 && s3_origins == 1;
         }
         if (paired) out.push_back({dist, &o, p});
       }
@@ -60,10 +72,11 @@ bool is_cloudfront_service(const policy::PrincipalEntry& e) {
 
 }  // namespace
 
-CloudFrontGrants cloudfront_grants(const policy::Policy& policy, std::string_view bucket) {
+CloudFrontGrants cloudfront_grants(const policy::Policy& policy, std::string_view bucket,
+                                   std::string_view action) {
   CloudFrontGrants g;
   for (const policy::Statement& st : policy.statements) {
-    if (!st.principal || !statement_covers_action(st, "s3:GetObject") ||
+    if (!st.principal || !statement_covers_action(st, action) ||
         !statement_reaches_objects(st, bucket)) {
       continue;
     }

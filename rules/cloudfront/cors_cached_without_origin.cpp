@@ -26,8 +26,10 @@ constexpr RuleMeta kMeta{
         "CloudFront adds its headers to cached responses too; with OriginOverride false it keeps "
         "a cached echoed origin, which is reported as a warning. Without the bucket's CORS file, "
         "corslint treats S3 as the CORS source only when the behaviour shows CORS use (OPTIONS "
-        "allowed, the preflight headers forwarded, or Origin named in its origin request "
-        "policy); a plain static site is not reported. A custom cache policy id gets an info "
+        "allowed, the preflight headers named in a header whitelist, or Origin named in its "
+        "origin request policy; forwarding every viewer header, as AllViewerExceptHostHeader "
+        "does, is no sign of it); a plain static site is not reported. A custom cache policy id "
+        "gets an info "
         "finding, since it cannot be checked from the distribution alone.",
     .bad_example =
         R"({"DistributionConfig": {"CallerReference": "site", "Comment": "", "Enabled": true,

@@ -25,9 +25,10 @@ constexpr RuleMeta kMeta{
     .rationale =
         "A bucket policy can only speak about its own bucket: S3 rejects a policy whose "
         "Resource names another bucket, and a policy copied from another setup grants "
-        "nothing on this one. The bundle's bucket is known from the distribution's S3 "
-        "origin domain name, or from the bucket a CloudFormation template or Terraform plan "
-        "attaches the policy to. Resource values with placeholders or ${...} are not "
+        "nothing on this one. The bundle's buckets are known from the distribution's S3 "
+        "origin domain names and the bucket it writes standard logs to (Logging.Bucket), or "
+        "from the bucket a CloudFormation template or Terraform plan attaches the policy "
+        "to. Resource values with placeholders or ${...} are not "
         "compared.",
     .bad_example =
         "(a bundle: a distribution whose origin is example-site.s3.us-east-1.amazonaws.com "
@@ -64,6 +65,11 @@ void check(const Bundle& bundle, BundleReporter& out) {
       if (!o.is_s3() || !o.domain_name) continue;
       add({o.bucket, d, o.domain_name->node,
            fmt::format("the distribution's {} is {}", o.label(), o.domain_name->text)});
+    }
+    // The bucket it writes standard logs to belongs to the setup too.
+    if (const auto& l = d->distribution->logging; l && l->bucket) {
+      add({l->bucket_name, d, l->bucket->node,
+           fmt::format("the distribution logs to {}", l->bucket->text)});
     }
   }
   for (const Document* d : bundle.documents) {

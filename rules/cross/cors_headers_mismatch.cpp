@@ -87,7 +87,7 @@ bool s3_list_has(const std::vector<cors::Value>& list, std::string_view name) {
 std::string names(const std::vector<std::string_view>& v) {
   std::vector<std::string> q;
   for (std::string_view s : v) {
-    q.push_back(s == "*" ? std::string("every header (\"*\")") : fmt::format("\"{}\"", s));
+    q.push_back(s == "*" ? std::string("any header (\"*\")") : fmt::format("\"{}\"", s));
   }
   return fmt::format("{}", fmt::join(q, ", "));
 }

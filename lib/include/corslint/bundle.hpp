@@ -46,10 +46,13 @@ struct Bundle {
 // distribution id in a policy's AWS:SourceArn; an origin access identity in
 // both the origin and the policy's principal; a shared link_group; and
 // (attached to each distribution that names them) response-headers, cache and
-// origin-request policies by Id. Each evidence group with at most one document
-// of each kind is a bundle; a group holding two of a kind, and documents no
-// evidence places, are marked ambiguous (X009). Evidence never links documents
-// of different directories: only `bundles` in the config file does.
+// origin-request policies by Id, and the documents of the bucket a
+// distribution logs to (Logging.Bucket). Each evidence group with at most one
+// document of each kind is a bundle; a group holding two of a kind, and
+// documents no evidence places, are marked ambiguous (X009). Evidence never links documents
+// of different directories: only `bundles` in the config file does. A bucket
+// policy governing only a distribution's logging bucket does not count as a
+// second policy: the setup holds it beside its site bucket's.
 std::vector<Bundle> form_bundles(const std::string& directory,
                                  const std::vector<const Document*>& documents);
 

@@ -95,7 +95,10 @@ std::string preflight_reason(const CorsConfig& cors);
 // Signs that browsers make CORS requests through this behaviour, as a phrase
 // for messages ("allows OPTIONS for CORS preflights"), or empty: OPTIONS is
 // allowed (it serves only preflights), the preflight's Access-Control-Request-*
-// headers are forwarded, or an origin request policy names Origin.
+// headers are named in a header whitelist (a legacy one, or the cache or origin
+// request policy's), or an origin request policy names Origin. Policies that
+// forward every viewer header (AllViewerExceptHostHeader) name none: forwarding
+// all headers is no sign of CORS.
 std::string_view cors_use(const BehaviorView& view);
 
 // Where the header's fate comes from, for messages: `the managed cache policy

@@ -14,7 +14,9 @@ namespace corslint {
 // An S3 origin of a bundled distribution and the bucket policy that governs
 // its bucket. Paired when the policy governs the origin's bucket (see
 // governed_buckets); when either bucket is unknown, only when the bundle holds
-// exactly one policy and the distribution exactly one S3 origin.
+// exactly one policy and the distribution exactly one S3 origin. A policy that
+// governs only the distribution's logging bucket (Logging.Bucket) is never
+// paired with an origin.
 struct OriginPolicy {
   const Document* distribution = nullptr;
   const cloudfront::Origin* origin = nullptr;
@@ -30,22 +32,24 @@ std::string_view origin_bucket(const cloudfront::Origin& origin);
 // bucket, any object ARN counts. NotResource never counts.
 bool statement_reaches_objects(const policy::Statement& st, std::string_view bucket);
 
-// What a bucket policy grants CloudFront to read `bucket`'s objects.
+// What a bucket policy grants CloudFront to do with `bucket`'s objects: one
+// object action, s3:GetObject (reading) unless told otherwise.
 struct CloudFrontGrants {
-  // Allow statements to Service cloudfront.amazonaws.com covering s3:GetObject.
+  // Allow statements to Service cloudfront.amazonaws.com covering the action.
   std::vector<const policy::Statement*> service;
-  // Allow entries to origin access identities covering s3:GetObject.
+  // Allow entries to origin access identities covering the action.
   std::vector<const policy::PrincipalEntry*> oai;
-  // A CanonicalUser grant covering s3:GetObject: may be an OAI's canonical
+  // A CanonicalUser grant covering the action: may be an OAI's canonical
   // id, which cannot be compared offline.
   bool canonical_user = false;
   // An Allow to everyone (Principal "*"), with or without conditions: it may
   // admit CloudFront's requests too, so the access rules stay silent.
   bool everyone = false;
-  // An unconditional Deny of s3:GetObject on the objects to everyone (or to
+  // An unconditional Deny of the action on the objects to everyone (or to
   // CloudFront): it wins over every grant.
   const policy::Statement* deny = nullptr;
 };
-CloudFrontGrants cloudfront_grants(const policy::Policy& policy, std::string_view bucket);
+CloudFrontGrants cloudfront_grants(const policy::Policy& policy, std::string_view bucket,
+                                   std::string_view action = "s3:GetObject");
 
 }  // namespace corslint

@@ -83,6 +83,8 @@ constexpr Field kBehavior[] = {
     {"max_ttl", "MaxTTL"},
     {"compress", "Compress"},
 };
+constexpr Field kLogging[] = {
+    {"bucket", "Bucket"}, {"include_cookies", "IncludeCookies"}, {"prefix", "Prefix"}};
 constexpr Field kDistribution[] = {
     {"enabled", "Enabled"},
     {"comment", "Comment"},
@@ -91,6 +93,7 @@ constexpr Field kDistribution[] = {
     {"origin", "Origins", Field::Blocks, kOrigin},
     {"default_cache_behavior", "DefaultCacheBehavior", Field::Block, kBehavior},
     {"ordered_cache_behavior", "CacheBehaviors", Field::Blocks, kBehavior},
+    {"logging_config", "Logging", Field::Block, kLogging},
 };
 // Response headers policy: Terraform's {"items": [...]} blocks become bare lists.
 constexpr Field kRhpCors[] = {

@@ -72,6 +72,8 @@ constexpr std::array<std::string_view, 20> kBehaviorKeys = {"PathPattern",
                                                             "MinTTL",
                                                             "DefaultTTL",
                                                             "MaxTTL"};
+constexpr std::array<std::string_view, 4> kLoggingKeys = {"Enabled", "IncludeCookies", "Bucket",
+                                                          "Prefix"};
 constexpr std::array<std::string_view, 4> kForwardedKeys = {"QueryString", "Cookies", "Headers",
                                                             "QueryStringCacheKeys"};
 constexpr std::array<std::string_view, 2> kCookieKeys = {"Forward", "WhitelistedNames"};
@@ -132,6 +134,8 @@ class Builder {
           d_.behaviors.push_back(read_behavior(b, false, i++));
       } else if (k == "Aliases") {
         d_.aliases = r_.string_list(m, kWhere);
+      } else if (k == "Logging") {
+        read_logging(m);
       } else if (k == "PriceClass") {
         r_.enumerated(m, kWhere, kPriceClasses);
       } else if (k == "HttpVersion") {
@@ -174,6 +178,35 @@ class Builder {
 
  private:
   static constexpr std::string_view kWhere = "DistributionConfig";
+
+  void read_logging(NodeId node) {
+    if (!r_.object(node, kWhere)) return;
+    Logging& l = d_.logging.emplace();
+    l.node = node;
+    constexpr std::string_view here = "Logging";
+    for (NodeId m : t_.children(node)) {
+      std::string_view k = t_[m].key;
+      if (k == "Enabled") {
+        l.enabled = r_.boolean(m, here);
+      } else if (k == "IncludeCookies") {
+        l.include_cookies = r_.boolean(m, here);
+      } else if (k == "Bucket") {
+        l.bucket = r_.string(m, here);
+      } else if (k == "Prefix") {
+        l.prefix = r_.string(m, here);
+      } else {
+        r_.unknown_key(m, here, kLoggingKeys);
+      }
+    }
+    if (!l.bucket || l.bucket->text.empty()) return;
+    // The API wants the bucket's S3 domain; a bare name (no dots) is taken as is.
+    S3Endpoint e = classify_origin_domain(l.bucket->text);
+    if (e.kind == OriginKind::S3Rest) {
+      l.bucket_name = e.bucket;
+    } else if (l.bucket->text.find_first_of("./:") == std::string_view::npos) {
+      l.bucket_name = l.bucket->text;
+    }
+  }
 
   void read_origin(NodeId node) {
     Origin& o = d_.origins.emplace_back();

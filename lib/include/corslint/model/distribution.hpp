@@ -90,6 +90,19 @@ struct CacheBehavior {
   bool caches_method(std::string_view method) const;
 };
 
+// Logging: the bucket CloudFront writes standard (access) logs to. The API
+// names it by its S3 domain ("mylogs.s3.amazonaws.com").
+struct Logging {
+  json::NodeId node = json::kNoNode;
+  std::optional<Flag> enabled;  // absent in CloudFormation, where the block means enabled
+  std::optional<Value> bucket;
+  std::optional<Value> prefix;
+  std::optional<Flag> include_cookies;
+  std::string_view bucket_name;  // "mylogs"; empty when Bucket names no S3 bucket
+
+  bool disabled() const { return enabled && !enabled->value; }
+};
+
 struct Distribution {
   json::NodeId root = json::kNoNode;
   Form form = Form::Api;
@@ -103,6 +116,7 @@ struct Distribution {
   std::vector<OriginGroup> origin_groups;
   std::optional<CacheBehavior> default_behavior;
   std::vector<CacheBehavior> behaviors;  // CacheBehaviors, in order
+  std::optional<Logging> logging;
   std::vector<StructureIssue> issues;
 
   // The default behaviour (when present) and then the ordered ones.
@@ -112,6 +126,9 @@ struct Distribution {
   // The origin a behaviour sends requests to: its TargetOriginId, or the
   // primary member of the origin group it names. Null when it names nothing.
   const Origin* target_origin(const CacheBehavior& behavior) const;
+  // The bucket standard logs go to ("" when none is named), whether or not
+  // logging is enabled: the configuration names it either way.
+  std::string_view logging_bucket() const { return logging ? logging->bucket_name : ""; }
 };
 
 Distribution build_distribution(const json::Tree& tree, json::NodeId root, Form form = Form::Api);
