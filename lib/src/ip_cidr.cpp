@@ -1,5 +1,7 @@
 #include "corslint/ip_cidr.hpp"
 
+#include <iterator>
+
 #include <fmt/core.h>
 
 namespace corslint {
@@ -195,8 +197,14 @@ bool cidr_contains(const IpCidr& outer, const IpCidr& inner) {
 }
 
 std::string_view non_public_range(const IpCidr& c) {
-  for (const Range& r : kNonPublic) {
-    if (auto range = parse_ip_cidr(r.cidr); range && cidr_contains(*range, c)) return r.name;
+  // Parsed once: a policy can list a million addresses.
+  static const auto kParsed = [] {
+    std::array<IpCidr, std::size(kNonPublic)> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = *parse_ip_cidr(kNonPublic[i].cidr);
+    return out;
+  }();
+  for (std::size_t i = 0; i < kParsed.size(); ++i) {
+    if (cidr_contains(kParsed[i], c)) return kNonPublic[i].name;
   }
   return {};
 }
