@@ -570,17 +570,30 @@ bool marker_at(std::string_view v, std::size_t i, bool upper_names) {
   }
 }
 
-bool may_hold_placeholder(std::string_view v, bool upper_names) {
-  const std::size_t n = v.size();
-  if (n == 0) return false;
-  const auto* p = reinterpret_cast<const unsigned char*>(v.data());
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    const std::uint16_t hit = kMarkerPairs.first[p[i]] & kMarkerPairs.second[p[i + 1]];
-    if (hit == 0) continue;
-    if ((hit & kBracket) != 0) return true;
-    if (marker_at(v, i, upper_names)) return true;
+// Both tables in one word per byte: `first` in the low half, `second` in the
+// high half, so the loop makes one table load a byte.
+constexpr std::array<std::uint32_t, 256> kMarkerPairWords = [] {
+  std::array<std::uint32_t, 256> w{};
+  for (std::size_t c = 0; c < 256; ++c) {
+    w[c] = kMarkerPairs.first[c] | (std::uint32_t{kMarkerPairs.second[c]} << 16);
   }
-  return (kMarkerPairs.first[p[n - 1]] & kBracket) != 0;
+  return w;
+}();
+
+bool may_hold_placeholder(std::string_view v, bool upper_names) {
+  if (v.empty()) return false;
+  const auto* const begin = reinterpret_cast<const unsigned char*>(v.data());
+  const auto* const end = begin + v.size();
+  std::uint32_t prev = kMarkerPairWords[*begin];  // the pair (p[-1], p) is tested at p
+  for (const auto* p = begin + 1; p != end; ++p) {
+    const std::uint32_t cur = kMarkerPairWords[*p];
+    if ((prev & (cur >> 16)) != 0) {
+      if ((prev & (cur >> 16) & kBracket) != 0) return true;
+      if (marker_at(v, static_cast<std::size_t>(p - 1 - begin), upper_names)) return true;
+    }
+    prev = cur;
+  }
+  return (prev & kBracket) != 0;
 }
 
 // Calls hit(begin, end) for each placeholder in `v`, until it returns true.
