@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/core.h>
 
@@ -419,13 +420,19 @@ PublicAccess public_access(const Statement& st) {
 
 std::vector<std::string_view> policy_buckets(const policy::Policy& p) {
   std::vector<std::string_view> out;
+  // Short lists are searched; past 16 names a set keeps 100,000 buckets linear.
+  std::unordered_set<std::string_view> seen;
+  auto fresh = [&](std::string_view bucket) {
+    if (out.size() < 16) return std::find(out.begin(), out.end(), bucket) == out.end();
+    if (seen.empty()) seen.insert(out.begin(), out.end());
+    return seen.insert(bucket).second;
+  };
   for (const Statement& st : p.statements) {
     for (const policy::Value& r : st.resources) {
       auto arn = parse_arn(r.text);
       auto t = arn ? s3_target(*arn) : std::nullopt;
       if (t && !t->bucket.empty() && !has_iam_wildcard(t->bucket) &&
-          !looks_like_placeholder(t->bucket) &&
-          std::find(out.begin(), out.end(), t->bucket) == out.end()) {
+          !looks_like_placeholder(t->bucket) && fresh(t->bucket)) {
         out.push_back(t->bucket);
       }
     }
