@@ -204,6 +204,7 @@ class Builder {
                         json::to_string(t_[m].type)));
       return;
     }
+    out.reserve(out.size() + t_[m].child_count);
     for (NodeId e : t_.children(m)) {
       if (t_.is(e, Type::String)) {
         out.push_back({t_[e].text, e});
@@ -313,6 +314,7 @@ class Builder {
       }
     };
     if (t_.is(key, Type::Array)) {
+      out.reserve(out.size() + t_[key].child_count);
       for (NodeId e : t_.children(key)) scalar(e);
     } else {
       scalar(key);
