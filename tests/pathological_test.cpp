@@ -129,6 +129,47 @@ TEST_CASE("100,000 statements: duplicates and Sids found without comparing all p
   CHECK(count(out, "P005") == 1);  // far beyond the 20 KB policy size limit
 }
 
+TEST_CASE("20,000 keys in one condition block: case twins found without comparing all pairs",
+          "[pathological]") {
+  std::string text =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", )"
+      R"("Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", )"
+      R"("Condition": {"StringEquals": {)";
+  const int n = 20'000;
+  for (int i = 0; i < n; ++i) {
+    if (i) text += ", ";
+    text += "\"aws:PrincipalTag/k" + std::to_string(i) + "\": \"v\"";
+  }
+  // Two spellings of key 7 (one repeated exactly) and one of key 19,999.
+  text +=
+      R"(, "AWS:PrincipalTag/k7": "v", "AWS:PrincipalTag/k7": "v", "aws:principaltag/K19999": "v"}}}]})";
+  LintOptions o;
+  o.rules.select = std::vector<std::string>{"P018"};
+  auto out = lint_text(std::move(text), o);
+  std::vector<std::string> twins;
+  for (const Finding& f : out) {
+    if (f.message.find("differing only by case") != std::string::npos) twins.push_back(f.message);
+  }
+  REQUIRE(twins.size() == 3);
+  for (const std::string& m : twins)
+    CHECK(m.find("repeats \"aws:PrincipalTag/k") != std::string::npos);
+}
+
+TEST_CASE("100,000 buckets in one policy: the bucket list stays linear", "[pathological]") {
+  std::string text = R"({"Version": "2012-10-17", "Statement": [)";
+  const int n = 100'000;
+  for (int i = 0; i < n; ++i) {
+    if (i) text += ",\n";
+    text += std::string(kStatementHead) + "\"Action\": \"s3:GetObject\", " +
+            "\"Resource\": \"arn:aws:s3:::bucket-" + std::to_string(i) + "/*\"}";
+  }
+  text += "]}";
+  LintOptions o;
+  o.rules.select = std::vector<std::string>{"P025"};
+  auto out = lint_text(std::move(text), o);
+  CHECK(count(out, "P025") == 1);
+}
+
 TEST_CASE("a 10 MB string value is one finding, not a stall", "[pathological]") {
   std::string big(10 * 1024 * 1024, 'a');
   std::string text = R"({"Version": "2012-10-17", "Id": ")" + big + R"(", "Statement": [)" +

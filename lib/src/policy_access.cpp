@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/core.h>
 
@@ -257,11 +261,40 @@ std::string AccessSummary::levels() const {
   return out;
 }
 
+namespace {
+// For each level (Read, Write, PermissionsManagement), the first sample the
+// pattern covers, or kSampleActions.size(). Policies repeat a few patterns
+// ("s3:*", "s3:Get*") in many statements, so the answers are kept per thread
+// (no locks; bounded) instead of matching all samples each time.
+std::array<std::uint8_t, 3> first_samples_covered(std::string_view pattern) {
+  thread_local std::unordered_map<std::string, std::array<std::uint8_t, 3>> cache;
+  std::string key(pattern);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  constexpr auto kNone = static_cast<std::uint8_t>(kSampleActions.size());
+  std::array<std::uint8_t, 3> out = {kNone, kNone, kNone};
+  for (std::size_t i = 0; i < kSampleActions.size(); ++i) {
+    auto& slot = out[static_cast<std::size_t>(action_access_level(kSampleActions[i]))];
+    if (slot == kNone && pattern_covers(pattern, kSampleActions[i])) {
+      slot = static_cast<std::uint8_t>(i);
+    }
+  }
+  if (cache.size() >= 1024) cache.clear();
+  cache.emplace(std::move(key), out);
+  return out;
+}
+}  // namespace
+
 AccessSummary statement_access(const Statement& st) {
+  // The samples' levels never change: looked up once, not per statement and pattern.
+  static const auto kSampleLevels = [] {
+    std::array<AccessLevel, kSampleActions.size()> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = action_access_level(kSampleActions[i]);
+    return out;
+  }();
   AccessSummary s;
-  auto note = [&](std::string_view action) {
+  auto note = [&](std::string_view action, AccessLevel level) {
     std::string_view* slot = nullptr;
-    switch (action_access_level(action)) {
+    switch (level) {
       case AccessLevel::Read:
         slot = &s.read;
         break;
@@ -275,18 +308,18 @@ AccessSummary statement_access(const Statement& st) {
     if (slot->empty()) *slot = action;
   };
   if (st.not_action) {
-    for (std::string_view sample : kSampleActions) {
-      if (statement_covers_action(st, sample)) note(sample);
+    for (std::size_t i = 0; i < kSampleActions.size(); ++i) {
+      if (statement_covers_action(st, kSampleActions[i])) note(kSampleActions[i], kSampleLevels[i]);
     }
     return s;
   }
   for (const policy::Value& a : st.actions) {
     if (!has_iam_wildcard(a.text)) {
-      if (is_s3_action(a.text)) note(a.text);
+      if (is_s3_action(a.text)) note(a.text, action_access_level(a.text));
       continue;
     }
-    for (std::string_view sample : kSampleActions) {
-      if (pattern_covers(a.text, sample)) note(sample);
+    for (std::uint8_t i : first_samples_covered(a.text)) {
+      if (i < kSampleActions.size()) note(kSampleActions[i], kSampleLevels[i]);
     }
   }
   return s;
@@ -387,13 +420,19 @@ PublicAccess public_access(const Statement& st) {
 
 std::vector<std::string_view> policy_buckets(const policy::Policy& p) {
   std::vector<std::string_view> out;
+  // Short lists are searched; past 16 names a set keeps 100,000 buckets linear.
+  std::unordered_set<std::string_view> seen;
+  auto fresh = [&](std::string_view bucket) {
+    if (out.size() < 16) return std::find(out.begin(), out.end(), bucket) == out.end();
+    if (seen.empty()) seen.insert(out.begin(), out.end());
+    return seen.insert(bucket).second;
+  };
   for (const Statement& st : p.statements) {
     for (const policy::Value& r : st.resources) {
       auto arn = parse_arn(r.text);
       auto t = arn ? s3_target(*arn) : std::nullopt;
       if (t && !t->bucket.empty() && !has_iam_wildcard(t->bucket) &&
-          !looks_like_placeholder(t->bucket) &&
-          std::find(out.begin(), out.end(), t->bucket) == out.end()) {
+          !looks_like_placeholder(t->bucket) && fresh(t->bucket)) {
         out.push_back(t->bucket);
       }
     }

@@ -543,6 +543,12 @@ std::string_view operators_for(KeyType type) {
 }
 
 std::vector<const catalog::Action*> s3_actions_supporting(std::string_view key) {
+  const catalog::ConditionKey* k = catalog::find_condition_key(key);
+  if (k == nullptr) return {};
+  return s3_actions_supporting(*k);
+}
+
+std::vector<const catalog::Action*> s3_actions_supporting(const catalog::ConditionKey& key) {
   std::vector<const catalog::Action*> out;
   for (const catalog::Action& a : catalog::s3_actions()) {
     if (catalog::s3_action_supports_key(a, key)) out.push_back(&a);

@@ -455,11 +455,15 @@ std::string_view describe(VariableDefect defect) {
 }
 
 bool tree_has_variable(const Tree& tree, NodeId root) {
-  const json::Node& n = tree[root];
-  if (n.key.find("${") != std::string_view::npos) return true;
-  if (n.type == Type::String) return n.text.find("${") != std::string_view::npos;
-  for (NodeId c : tree.children(root)) {
-    if (tree_has_variable(tree, c)) return true;
+  // TreeBuilder adds a container before its children, so a subtree is the
+  // contiguous run of ids from its root to its last descendant: one loop, no
+  // recursion.
+  NodeId last = root;
+  while (tree[last].child_count != 0) last = tree.children(last).back();
+  auto has = [](std::string_view s) { return s.find("${") != std::string_view::npos; };
+  for (NodeId id = root; id <= last; ++id) {
+    const json::Node& n = tree[id];
+    if (has(n.key) || (n.type == Type::String && has(n.text))) return true;
   }
   return false;
 }
@@ -486,59 +490,110 @@ bool at_iword(std::string_view v, std::size_t i, std::string_view word) {
 // (is_upper_name_placeholder needs two words) or "account", "bucket" or
 // "distribution" in any case (has_placeholder_suffix). Keep it in step with
 // those functions.
-bool may_hold_placeholder(std::string_view v, bool upper_names) {
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    switch (v[i]) {
-      case '<':
-      case '>':
-      case '{':
-      case '}':
-        return true;
-      case 'T':
-        if (v.substr(i).starts_with("TODO")) return true;
-        break;
-      case 'D':
-        if (v.substr(i).starts_with("DOC-EXAMPLE")) return true;
-        if (upper_names && at_iword(v, i, "distribution")) return true;
-        break;
-      case 'd':
-        if (upper_names && at_iword(v, i, "distribution")) return true;
-        break;
-      case 'R':
-      case 'r':
-        if (at_iword(v, i, "replace")) return true;
-        break;
-      case 'C':
-      case 'c':
-        if (at_iword(v, i, "change")) return true;
-        break;
-      case 'Y':
-      case 'y':
-        if (at_iword(v, i, "your")) return true;
-        break;
-      case 'A':
-      case 'a':
-        if (upper_names && at_iword(v, i, "account")) return true;
-        break;
-      case 'B':
-      case 'b':
-        if (upper_names && at_iword(v, i, "bucket")) return true;
-        break;
-      case '-':
-      case '_':
-        if (upper_names) {
-          std::string_view rest = v.substr(i + 1);
-          if (rest.starts_with("ID") || rest.starts_with("NAME") || rest.starts_with("ARN") ||
-              rest.starts_with("NUMBER")) {
-            return true;
-          }
-        }
-        break;
-      default:
-        break;
-    }
+// The markers above as pairs of their first two bytes: kMarkerPairs.first[a] &
+// kMarkerPairs.second[b] is non-zero when "ab" may start one, so a clean value
+// costs two table loads a byte and the words are compared only there.
+enum : std::uint16_t {
+  kBracket = 1,     // '<' '>' '{' '}': any next byte
+  kAnyCase = 2,     // "re"place, "ch"ange, "yo"ur in any case
+  kTodo = 4,        // "TO"DO and "DO"C-EXAMPLE, upper case only
+  kUpperWords = 8,  // "ac"count, "bu"cket, "di"stribution; '-'/'_' + ID, NAME, ARN, NUMBER
+};
+struct PairTables {
+  std::array<std::uint16_t, 256> first{};
+  std::array<std::uint16_t, 256> second{};
+};
+constexpr PairTables kMarkerPairs = [] {
+  PairTables t;
+  auto idx = [](char c) { return static_cast<unsigned char>(c); };
+  for (char c : std::string_view("<>{}")) t.first[idx(c)] |= kBracket;
+  for (auto& s : t.second) s |= kBracket;
+  auto pair = [&](char a, char b, std::uint16_t bit) {
+    t.first[idx(a)] |= bit;
+    t.second[idx(b)] |= bit;
+  };
+  auto any_case = [&](char a, char b, std::uint16_t bit) {  // a, b lower case
+    const char ua = static_cast<char>(a - 'a' + 'A'), ub = static_cast<char>(b - 'a' + 'A');
+    pair(a, b, bit);
+    pair(ua, b, bit);
+    pair(a, ub, bit);
+    pair(ua, ub, bit);
+  };
+  any_case('r', 'e', kAnyCase);
+  any_case('c', 'h', kAnyCase);
+  any_case('y', 'o', kAnyCase);
+  pair('T', 'O', kTodo);
+  pair('D', 'O', kTodo);
+  any_case('a', 'c', kUpperWords);
+  any_case('b', 'u', kUpperWords);
+  any_case('d', 'i', kUpperWords);
+  for (char sep : {'-', '_'}) {
+    for (char next : {'I', 'N', 'A'}) pair(sep, next, kUpperWords);
   }
-  return false;
+  return t;
+}();
+
+// The whole-word tests behind a pair hit at `i` (i + 1 < v.size()).
+bool marker_at(std::string_view v, std::size_t i, bool upper_names) {
+  switch (v[i]) {
+    case 'T':
+      return v.substr(i).starts_with("TODO");
+    case 'D':
+      if (v.substr(i).starts_with("DOC-EXAMPLE")) return true;
+      return upper_names && at_iword(v, i, "distribution");
+    case 'd':
+      return upper_names && at_iword(v, i, "distribution");
+    case 'R':
+    case 'r':
+      return at_iword(v, i, "replace");
+    case 'C':
+    case 'c':
+      return at_iword(v, i, "change");
+    case 'Y':
+    case 'y':
+      return at_iword(v, i, "your");
+    case 'A':
+    case 'a':
+      return upper_names && at_iword(v, i, "account");
+    case 'B':
+    case 'b':
+      return upper_names && at_iword(v, i, "bucket");
+    case '-':
+    case '_': {
+      if (!upper_names) return false;
+      std::string_view rest = v.substr(i + 1);
+      return rest.starts_with("ID") || rest.starts_with("NAME") || rest.starts_with("ARN") ||
+             rest.starts_with("NUMBER");
+    }
+    default:
+      return false;
+  }
+}
+
+// Both tables in one word per byte: `first` in the low half, `second` in the
+// high half, so the loop makes one table load a byte.
+constexpr std::array<std::uint32_t, 256> kMarkerPairWords = [] {
+  std::array<std::uint32_t, 256> w{};
+  for (std::size_t c = 0; c < 256; ++c) {
+    w[c] = kMarkerPairs.first[c] | (std::uint32_t{kMarkerPairs.second[c]} << 16);
+  }
+  return w;
+}();
+
+bool may_hold_placeholder(std::string_view v, bool upper_names) {
+  if (v.empty()) return false;
+  const auto* const begin = reinterpret_cast<const unsigned char*>(v.data());
+  const auto* const end = begin + v.size();
+  std::uint32_t prev = kMarkerPairWords[*begin];  // the pair (p[-1], p) is tested at p
+  for (const auto* p = begin + 1; p != end; ++p) {
+    const std::uint32_t cur = kMarkerPairWords[*p];
+    if ((prev & (cur >> 16)) != 0) {
+      if ((prev & (cur >> 16) & kBracket) != 0) return true;
+      if (marker_at(v, static_cast<std::size_t>(p - 1 - begin), upper_names)) return true;
+    }
+    prev = cur;
+  }
+  return (prev & kBracket) != 0;
 }
 
 // Calls hit(begin, end) for each placeholder in `v`, until it returns true.
@@ -592,17 +647,21 @@ bool has_placeholder(std::string_view v, bool upper_names) {
   return found;
 }
 
-bool glob_covers(std::string_view outer, std::string_view inner, bool ignore_case) {
+bool has_placeholder(const Value& v, bool upper_names) {
+  return v.may_hold_placeholder && has_placeholder(v.text, upper_names);
+}
+
+bool may_hold_placeholder(std::string_view v) { return may_hold_placeholder(v, true); }
+
+namespace {
+// glob_covers when the caller already knows which side holds a wildcard.
+bool glob_covers_known(std::string_view outer, bool outer_wild, std::string_view inner,
+                       bool inner_wild, bool ignore_case) {
   const std::size_t m = outer.size(), n = inner.size();
-  auto equal = [&](std::string_view a, std::string_view b) {
-    return ignore_case ? iequals(a, b) : a == b;
-  };
   // Fast paths, which are nearly every real pair: a literal outer covers only
   // itself, and a literal inner needs one linear wildcard match.
-  if (outer.find_first_of("*?") == std::string_view::npos) return equal(outer, inner);
-  if (inner.find_first_of("*?") == std::string_view::npos) {
-    return iam_wildcard_match(outer, inner, ignore_case);
-  }
+  if (!outer_wild) return ignore_case ? iequals(outer, inner) : outer == inner;
+  if (!inner_wild) return iam_wildcard_match(outer, inner, ignore_case);
   if ((m + 1) * (n + 1) > (std::size_t{1} << 22)) return outer == inner;
   // covers[i][j]: outer[i..] covers inner[j..]. An inner '*' or '?' stands for
   // unknown text, so only an outer '*' (or '?' for '?') may absorb it.
@@ -626,6 +685,12 @@ bool glob_covers(std::string_view outer, std::string_view inner, bool ignore_cas
     }
   }
   return at(0, 0) != 0;
+}
+}  // namespace
+
+bool glob_covers(std::string_view outer, std::string_view inner, bool ignore_case) {
+  return glob_covers_known(outer, has_iam_wildcard(outer), inner, has_iam_wildcard(inner),
+                           ignore_case);
 }
 
 std::size_t minified_size(const Tree& tree, NodeId node, std::string_view source) {
@@ -768,6 +833,25 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
   const std::size_t n = v.size();
   std::vector<Redundancy> out;
   if (n < 2) return out;
+  // Which entries hold a wildcard, worked out once instead of once per pair.
+  std::array<bool, 16> small_wild{};
+  std::vector<bool> big_wild;
+  if (n > small_wild.size()) big_wild.resize(n);
+  const bool globbing = match == ValueMatch::Glob || match == ValueMatch::GlobIgnoreCase;
+  if (globbing) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool w = has_iam_wildcard(v[i].text);
+      if (n > small_wild.size()) {
+        big_wild[i] = w;
+      } else {
+        small_wild[i] = w;
+      }
+    }
+  }
+  auto is_wild = [&](const Value& x) {
+    const auto i = static_cast<std::size_t>(&x - v.data());
+    return n > small_wild.size() ? static_cast<bool>(big_wild[i]) : small_wild[i];
+  };
   auto covers = [&](const Value& outer, const Value& inner) {
     switch (match) {
       case ValueMatch::Exact:
@@ -775,9 +859,9 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
       case ValueMatch::IgnoreCase:
         return iequals(outer.text, inner.text);
       case ValueMatch::Glob:
-        return glob_covers(outer.text, inner.text, false);
+        return glob_covers_known(outer.text, is_wild(outer), inner.text, is_wild(inner), false);
       case ValueMatch::GlobIgnoreCase:
-        return glob_covers(outer.text, inner.text, true);
+        return glob_covers_known(outer.text, is_wild(outer), inner.text, is_wild(inner), true);
     }
     return false;
   };
@@ -804,7 +888,6 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
     }
     return out;
   }
-  const bool glob = match == ValueMatch::Glob || match == ValueMatch::GlobIgnoreCase;
   const bool icase = match == ValueMatch::IgnoreCase || match == ValueMatch::GlobIgnoreCase;
   // Long lists: a literal (no wildcard, or not a glob list) covers only an equal literal,
   // and is covered only by an equal literal or a wildcard entry; a wildcard
@@ -815,7 +898,7 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
   std::unordered_map<std::string_view, std::size_t, EntryHash, EntryEqual> groups(
       16, EntryHash{icase}, EntryEqual{icase});
   for (std::size_t i = 0; i < n; ++i) {
-    if (glob && has_iam_wildcard(v[i].text)) {
+    if (globbing && big_wild[i]) {
       wild.push_back(i);
     } else {
       first[i] = groups.emplace(v[i].text, i).first->second;

@@ -280,11 +280,13 @@ void Source::build_line_index() const {
   auto push = [&](const char* after) {
     line_starts_.push_back(static_cast<uint32_t>(after - begin));
   };
+  // Most files have no "\r" at all: then one search settles it for every line.
+  const bool has_cr = std::memchr(begin, '\r', size_) != nullptr;
   for (const char* p = begin; p < end;) {
     const auto* nl =
         static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
     const char* stop = nl != nullptr ? nl : end;
-    for (const char* cr = p; cr < stop;) {
+    for (const char* cr = p; has_cr && cr < stop;) {
       cr = static_cast<const char*>(std::memchr(cr, '\r', static_cast<std::size_t>(stop - cr)));
       if (cr == nullptr) break;
       ++cr;

@@ -6,6 +6,7 @@
 #include "corslint/aws_names.hpp"
 #include "corslint/catalog.hpp"
 #include "corslint/model/policy.hpp"
+#include "corslint/policy_access.hpp"
 #include "corslint/policy_catalog_checks.hpp"
 #include "corslint/rule.hpp"
 
@@ -68,10 +69,9 @@ void check(const Document& doc, Reporter& out) {
     if (st.not_action || st.not_resource || st.resources.empty()) continue;
     const auto classes = resource_classes(st, out.tree());
     if (!classes) continue;
-    const std::string listed = policy_catalog::describe_resource_types(*classes);
     for (const policy::Value& v : st.actions) {
       // Unprefixed actions and variables are P006's and P003's.
-      const bool wildcard = v.text.find_first_of("*?") != std::string_view::npos;
+      const bool wildcard = has_iam_wildcard(v.text);
       if (v.text.find(':') == std::string_view::npos && v.text != "*") continue;
       // Wildcards pass when any expansion applies: S3 accepts s3:Get* on bucket/*.
       ResourceType types = ResourceType::None;
@@ -92,7 +92,7 @@ void check(const Document& doc, Reporter& out) {
           "rejects the policy (\"Action does not apply to any resource(s) in statement\"); {}",
           wildcard ? "every action matching" : "action", v.text, st.label(),
           policy_catalog::describe_resource_types(here != ResourceType::None ? here : types),
-          listed, how);
+          policy_catalog::describe_resource_types(*classes), how);
       out.add_related(f, st.resource_node, "the statement's resources");
     }
   }

@@ -32,7 +32,7 @@ constexpr RuleMeta kMeta{
 void check(const Document& doc, Reporter& out) {
   for (const policy::Statement& st : doc.policy->statements) {
     if (!st.is_allow()) continue;
-    AccessSummary s = statement_access(st);
+    const AccessSummary& s = st.access;
     if (st.not_action && s.any()) {  // NotAction "s3:*" grants nothing
       std::string_view example = !s.permissions.empty() ? s.permissions : s.write;
       if (example.empty()) {

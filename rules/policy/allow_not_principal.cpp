@@ -30,7 +30,7 @@ constexpr RuleMeta kMeta{
 void check(const Document& doc, Reporter& out) {
   for (const policy::Statement& st : doc.policy->statements) {
     if (!st.is_allow() || !st.principal || !st.principal->negated) continue;
-    AccessSummary s = statement_access(st);
+    const AccessSummary& s = st.access;
     out.report_key(st.principal->node,
                    "{} allows {} to everyone except the NotPrincipal entries, anonymous callers "
                    "and every other AWS account included, so S3 treats the policy as public; use "

@@ -48,7 +48,7 @@ void check(const Document& doc, Reporter& out) {
     const policy::Condition* ip = access.restricting.front();
     bool reachable = false;
     for (const policy::Condition* c : access.restricting) reachable |= has_public_range(*c);
-    AccessSummary s = statement_access(st);
+    const AccessSummary& s = st.access;
     if (!reachable || !s.any()) continue;
     for (const policy::PrincipalEntry* e : access.open_principals) {
       Finding& f = out.report(

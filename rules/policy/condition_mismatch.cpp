@@ -52,11 +52,12 @@ std::vector<const catalog::Action*> statement_actions(const policy::Statement& s
 }
 
 void check_key_for_actions(const policy::Statement& st, const policy::Condition& c,
+                           const catalog::ConditionKey& key,
                            const std::vector<const catalog::Action*>& actions, Reporter& out) {
   for (const catalog::Action* a : actions) {
-    if (catalog::s3_action_supports_key(*a, c.key)) return;
+    if (catalog::s3_action_supports_key(*a, key)) return;
   }
-  const auto supporting = policy_catalog::s3_actions_supporting(c.key);
+  const auto supporting = policy_catalog::s3_actions_supporting(key);
   const std::size_t shown = supporting.size() <= 4 ? 4 : 3;
   std::vector<std::string> carriers;
   for (const catalog::Action* a : supporting) {
@@ -100,7 +101,7 @@ void check(const Document& doc, Reporter& out) {
                              "only governs its own bucket; remove the condition",
                              c.key, st.label()));
       } else if (!kc.key->global && !actions.empty()) {
-        check_key_for_actions(st, c, actions, out);
+        check_key_for_actions(st, c, *kc.key, actions, out);
       }
       if (iequals(kc.key->name, "aws:VpcSourceIp") && !paired_vpc) {
         out.report_key(c.key_node,

@@ -67,7 +67,7 @@ void check(const Document& doc, Reporter& out) {
       id.empty() ? std::string("the trusted accounts") : fmt::format("the owner account {}", id);
   for (const policy::Statement& st : doc.policy->statements) {
     if (!st.is_allow() || !st.principal || st.principal->negated) continue;
-    AccessSummary s = statement_access(st);
+    const AccessSummary& s = st.access;
     if (s.permissions.empty()) continue;
     for (const policy::PrincipalEntry& e : st.principal->entries) {
       PrincipalInfo info = classify_principal(e);

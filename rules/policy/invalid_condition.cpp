@@ -1,4 +1,7 @@
+#include <cctype>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -68,8 +71,49 @@ void check_values(const policy::Statement& st, const policy::Condition& c,
   }
 }
 
+// An earlier key of the same operator block that differs from st.conditions[i]'s
+// only by case (the first such), or null. Long blocks are indexed by the
+// lower-cased key, so thousands of keys are not compared pairwise.
+class CaseTwins {
+ public:
+  explicit CaseTwins(const policy::Statement& st) : st_(st) {}
+  const policy::Condition* before(std::size_t i) {
+    const policy::Condition& c = st_.conditions[i];
+    if (st_.conditions.size() <= kPairwise) {
+      for (std::size_t j = 0; j < i; ++j) {
+        const policy::Condition& prev = st_.conditions[j];
+        if (prev.op_node == c.op_node && prev.key != c.key && iequals(prev.key, c.key)) {
+          return &prev;
+        }
+      }
+      return nullptr;
+    }
+    std::string folded = fmt::format("{}:", c.op_node);
+    for (char ch : c.key) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    // Each distinct spelling once, in order of first appearance.
+    std::vector<const policy::Condition*>& spellings = seen_[folded];
+    const policy::Condition* twin = nullptr;
+    bool known = false;
+    for (const policy::Condition* prev : spellings) {
+      if (prev->key == c.key) {
+        known = true;
+      } else if (twin == nullptr) {
+        twin = prev;
+      }
+    }
+    if (!known) spellings.push_back(&c);
+    return twin;
+  }
+
+ private:
+  static constexpr std::size_t kPairwise = 16;
+  const policy::Statement& st_;
+  std::unordered_map<std::string, std::vector<const policy::Condition*>> seen_;
+};
+
 void check(const Document& doc, Reporter& out) {
   for (const policy::Statement& st : doc.policy->statements) {
+    CaseTwins twins(st);
     for (std::size_t i = 0; i < st.conditions.size(); ++i) {
       const policy::Condition& c = st.conditions[i];
       const auto oc = policy_catalog::check_condition_operator(
@@ -86,16 +130,13 @@ void check(const Document& doc, Reporter& out) {
       if (std::string problem = policy_catalog::describe_problem(c.key, kc); !problem.empty()) {
         out.report_key(c.key_node, "condition key \"{}\" in {} {}", c.key, st.label(), problem);
       }
-      for (std::size_t j = 0; j < i; ++j) {
-        const policy::Condition& prev = st.conditions[j];
-        if (prev.op_node != c.op_node || prev.key == c.key || !iequals(prev.key, c.key)) continue;
+      if (const policy::Condition* prev = twins.before(i)) {
         Finding& f = out.report_key(c.key_node,
                                     "condition key \"{}\" in {} repeats \"{}\" in the same "
                                     "operator block, differing only by case; keys are "
                                     "case-insensitive, so the policy is invalid; merge the values",
-                                    c.key, st.label(), prev.key);
-        out.add_related(f, prev.key_node, "the same key, first spelling");
-        break;
+                                    c.key, st.label(), prev->key);
+        out.add_related(f, prev->key_node, "the same key, first spelling");
       }
       if (oc.op == nullptr) continue;
       if (kc.key != nullptr && kc.key->multi_valued && oc.op->family != OperatorFamily::Null &&

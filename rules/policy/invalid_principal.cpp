@@ -45,7 +45,7 @@ void check(const Document& doc, Reporter& out) {
         st.principal->negated ? "excluded principal (NotPrincipal)" : "principal";
     for (const policy::PrincipalEntry& e : st.principal->entries) {
       std::string_view v = e.value.text;
-      if (policy::has_placeholder(v)) continue;              // P029 reports those
+      if (policy::has_placeholder(e.value)) continue;        // P029 reports those
       if (v.find("${") != std::string_view::npos) continue;  // P003 reports those
       if (auto problem = policy::principal_problem(e)) {
         Finding& f = out.report(e.value.node, "{} {{\"{}\": \"{}\"}} in {} {}", element, e.type, v,

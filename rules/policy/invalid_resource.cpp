@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -38,7 +39,7 @@ constexpr RuleMeta kMeta{
 struct Seen {
   std::string_view bucket;
   const policy::Value* value;
-  std::string label;
+  const policy::Statement* statement;  // labelled only when reported
 };
 
 void check(const Document& doc, Reporter& out) {
@@ -46,7 +47,7 @@ void check(const Document& doc, Reporter& out) {
   std::map<std::string_view, std::size_t> count;
   for (const policy::Statement& st : doc.policy->statements) {
     for (const policy::Value& r : st.resources) {
-      if (policy::has_placeholder(r.text)) continue;  // P029 reports those
+      if (policy::has_placeholder(r)) continue;  // P029 reports those
       if (auto problem = policy::s3_resource_problem(r.text)) {
         Finding& f = out.report(r.node, "{} \"{}\" in {} {}",
                                 st.not_resource ? "excluded resource (NotResource)" : "resource",
@@ -61,8 +62,10 @@ void check(const Document& doc, Reporter& out) {
       auto target = arn ? s3_target(*arn) : std::nullopt;
       if (!target) continue;  // s3_resource_problem reports any other shape
       std::string_view bucket = target->bucket;
-      if (bucket.find_first_of("*?$") != std::string_view::npos) continue;
-      seen.push_back({bucket, &r, st.label()});
+      if (std::any_of(bucket.begin(), bucket.end(),
+                      [](char c) { return c == '*' || c == '?' || c == '$'; }))
+        continue;
+      seen.push_back({bucket, &r, &st});
       ++count[bucket];
     }
   }
@@ -78,7 +81,7 @@ void check(const Document& doc, Reporter& out) {
                             "resource \"{}\" in {} names bucket \"{}\", but the other resources "
                             "name \"{}\": a bucket policy governs only the bucket it is attached "
                             "to, so S3 rejects other buckets' ARNs; give \"{}\" its own policy",
-                            s.value->text, s.label, s.bucket, main->bucket, s.bucket);
+                            s.value->text, s.statement->label(), s.bucket, main->bucket, s.bucket);
     out.add_related(f, main->value->node, fmt::format("resource in bucket \"{}\"", main->bucket));
   }
 }

@@ -39,8 +39,8 @@ void check(const Document& doc, Reporter& out) {
     if (!st.principal) continue;
     std::string_view verb = st.principal->negated ? "exempts" : "grants";
     for (const policy::PrincipalEntry& e : st.principal->entries) {
-      if (policy::has_placeholder(e.value.text)) continue;  // P029
-      if (policy::principal_problem(e)) continue;           // P009
+      if (policy::has_placeholder(e.value)) continue;  // P029
+      if (policy::principal_problem(e)) continue;      // P009
       PrincipalInfo info = classify_principal(e);
       if (info.kind == PrincipalKind::OriginAccessIdentity) {
         out.report(e.value.node,

@@ -53,7 +53,7 @@ bool denies_plain_http(const policy::Statement& st) {
 // S3 website endpoints speak only HTTP: the Deny would take such a site down.
 std::string_view website_caveat(const policy::Policy& p) {
   for (const policy::Statement& st : p.statements) {
-    if (public_access(st).is_public() && !statement_access(st).read.empty()) {
+    if (public_access(st).is_public() && !st.access.read.empty()) {
       return " (a public website served from the HTTP-only S3 website endpoint would stop "
              "working: serve it through CloudFront over HTTPS first)";
     }

@@ -45,7 +45,7 @@ constexpr std::string_view kKeyPath =
 template <class Owner>
 void scan(const policy::Value& v, std::string_view element, const Owner& owner,
           std::string_view consequence, Reporter& out, bool upper_names = true) {
-  if (!policy::has_placeholder(v.text, upper_names)) return;
+  if (!policy::has_placeholder(v, upper_names)) return;
   const std::string where = owner();
   for (const policy::Placeholder& p : policy::find_placeholders(v.text, upper_names)) {
     out.report(v.node,

@@ -1,5 +1,6 @@
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corslint/ip_cidr.hpp"
@@ -47,28 +48,38 @@ std::string consequence(const policy::Statement& st, const policy::Condition& c,
 
 void check(const Document& doc, Reporter& out) {
   for (const policy::Statement& st : doc.policy->statements) {
+    // Made at the statement's first finding: a long address list can give thousands.
+    std::string label;
+    auto labelled = [&]() -> const std::string& {
+      if (label.empty()) label = st.label();
+      return label;
+    };
     for (const policy::Condition& c : st.conditions) {
       if (!is_source_ip_key(c.key)) continue;
       std::vector<std::optional<IpCidr>> cidrs;
+      std::vector<std::string_view> ranges;  // non_public_range of each, once
+      cidrs.reserve(c.values.size());
+      ranges.reserve(c.values.size());
       bool all_private = !c.values.empty();
       for (const policy::Value& v : c.values) {
         cidrs.push_back(parse_ip_cidr(v.text));
-        all_private &= cidrs.back() && !non_public_range(*cidrs.back()).empty();
+        ranges.push_back(cidrs.back() ? non_public_range(*cidrs.back()) : std::string_view());
+        all_private &= !ranges.back().empty();
       }
       for (std::size_t i = 0; i < c.values.size(); ++i) {
         const policy::Value& v = c.values[i];
         if (!cidrs[i]) continue;  // not an address: the value checks report it
-        if (std::string_view range = non_public_range(*cidrs[i]); !range.empty()) {
+        if (std::string_view range = ranges[i]; !range.empty()) {
           out.report(all_private ? Severity::Error : Severity::Info, v.node,
                      "\"{}\" in aws:SourceIp of {} is in {}, which aws:SourceIp never carries "
                      "(it holds the public address; VPC traffic carries aws:VpcSourceIp), so "
                      "{}; use your public NAT addresses or aws:SourceVpce",
-                     v.text, st.label(), range, consequence(st, c, all_private));
+                     v.text, labelled(), range, consequence(st, c, all_private));
         } else if (has_host_bits(*cidrs[i])) {
           out.report(Severity::Info, v.node,
                      "\"{}\" in aws:SourceIp of {} has bits set after the /{} mask; AWS matches "
                      "the whole block {}, so write that",
-                     v.text, st.label(), cidrs[i]->prefix, to_string(network_of(*cidrs[i])));
+                     v.text, labelled(), cidrs[i]->prefix, to_string(network_of(*cidrs[i])));
         }
       }
     }

@@ -49,7 +49,7 @@ void check(const Document& doc, Reporter& out) {
   for (const policy::Statement& st : doc.policy->statements) {
     PublicAccess access = public_access(st);
     if (!access.is_public()) continue;
-    AccessSummary s = statement_access(st);
+    const AccessSummary& s = st.access;
     if (!s.any()) continue;  // no S3 action: nothing on this bucket is granted
     std::string_view example = !s.permissions.empty() ? s.permissions
                                : !s.write.empty()     ? s.write

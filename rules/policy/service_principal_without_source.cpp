@@ -68,7 +68,7 @@ void check(const Document& doc, Reporter& out) {
       }
     }
     if (has_source) continue;
-    AccessSummary s = statement_access(st);
+    const AccessSummary& s = st.access;
     if (!s.any()) continue;
     std::string note =
         negated != nullptr

@@ -114,5 +114,7 @@ std::vector<const ConditionKey*> s3_action_condition_keys(const Action& action);
 // Global keys go with every action; an S3 key only where the catalog lists it
 // for the action or one of its resource types. False for unknown keys.
 bool s3_action_supports_key(const Action& action, std::string_view key);
+// The same for a key already looked up (find_condition_key): no lookup per call.
+bool s3_action_supports_key(const Action& action, const ConditionKey& key);
 
 }  // namespace corslint::catalog

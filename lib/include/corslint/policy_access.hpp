@@ -30,17 +30,9 @@ std::string_view to_string(AccessLevel level);  // "read", "write", "permissions
 // management, Get*/List*/Head*/Describe* read, the rest write.
 AccessLevel action_access_level(std::string_view action);
 
-// What a statement's Action (or, for NotAction, everything else) reaches, with
-// one example action per level; an empty view means "not reached".
-struct AccessSummary {
-  std::string_view read;
-  std::string_view write;
-  std::string_view permissions;
-
-  bool any() const { return !read.empty() || !write.empty() || !permissions.empty(); }
-  // "read", "read and write", "read, write and permissions-management".
-  std::string levels() const;
-};
+// AccessSummary (model/policy.hpp): what a statement's Action reaches. The
+// model keeps it per statement (Statement::access, computed once by
+// policy::build); this computes it.
 AccessSummary statement_access(const policy::Statement& st);
 
 // Does the statement's Action (or NotAction, inverted) cover this concrete action?

@@ -140,6 +140,7 @@ std::string_view operators_for(catalog::KeyType type);
 
 // The S3 actions that may carry `key` (global keys: all of them), in name order.
 std::vector<const catalog::Action*> s3_actions_supporting(std::string_view key);
+std::vector<const catalog::Action*> s3_actions_supporting(const catalog::ConditionKey& key);
 
 // Is an Action/Resource member a string or an array of strings only? Entries of
 // other types (CloudFormation's {"Fn::Sub": ...}) are missing from the model, so

@@ -59,6 +59,11 @@ struct Placeholder {
 std::vector<Placeholder> find_placeholders(std::string_view value, bool upper_names = true);
 // !find_placeholders(value, upper_names).empty(), without building the list.
 bool has_placeholder(std::string_view value, bool upper_names = true);
+// The same for a model value, skipping the scan when build found the value clean.
+bool has_placeholder(const Value& value, bool upper_names = true);
+// A quick necessary condition for has_placeholder(value, true) (and so for
+// upper_names = false too): false proves the value holds no placeholder.
+bool may_hold_placeholder(std::string_view value);
 
 // Does every string that glob `inner` matches also match glob `outer`? Both may
 // use '*' (any run) and '?' (one character), as in IAM actions and resources.

@@ -192,6 +192,11 @@ std::vector<const Action*> match_s3_actions(std::string_view pattern) {
   // Policies repeat a handful of patterns ("s3:*", "s3:Get*") and several rules
   // expand each one; matching 180 names every time was a quarter of a scan.
   // The cache is per thread (no locks) and bounded.
+  // Without a wildcard it names at most one action: a hash lookup, no cache.
+  if (std::none_of(pattern.begin(), pattern.end(), [](char c) { return c == '*' || c == '?'; })) {
+    if (const Action* a = find_s3_action(pattern)) return {a};
+    return {};
+  }
   thread_local std::unordered_map<std::string, std::vector<const Action*>> cache;
   std::string key(pattern);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
@@ -262,9 +267,12 @@ std::vector<const ConditionKey*> s3_action_condition_keys(const Action& action) 
 
 bool s3_action_supports_key(const Action& action, std::string_view key) {
   const ConditionKey* k = find_condition_key(key);
-  if (k == nullptr) return false;
-  if (k->global) return true;
-  const auto index = static_cast<std::size_t>(k - std::begin(kConditionKeys));
+  return k != nullptr && s3_action_supports_key(action, *k);
+}
+
+bool s3_action_supports_key(const Action& action, const ConditionKey& key) {
+  if (key.global) return true;
+  const auto index = static_cast<std::size_t>(&key - std::begin(kConditionKeys));
   bool found = false;
   for_each_key_index(action, [&](std::uint8_t i) { found = found || i == index; });
   return found;

@@ -6,6 +6,8 @@
 #include <fmt/core.h>
 
 #include "corslint/match.hpp"
+#include "corslint/policy_access.hpp"
+#include "corslint/policy_values.hpp"
 #include "corslint/suggest.hpp"
 
 namespace corslint::policy {
@@ -202,6 +204,7 @@ class Builder {
                         json::to_string(t_[m].type)));
       return;
     }
+    out.reserve(out.size() + t_[m].child_count);
     for (NodeId e : t_.children(m)) {
       if (t_.is(e, Type::String)) {
         out.push_back({t_[e].text, e});
@@ -311,6 +314,7 @@ class Builder {
       }
     };
     if (t_.is(key, Type::Array)) {
+      out.reserve(out.size() + t_[key].child_count);
       for (NodeId e : t_.children(key)) scalar(e);
     } else {
       scalar(key);
@@ -354,6 +358,20 @@ Policy build(const Tree& tree, NodeId root, std::size_t document_bytes) {
   Policy p;
   p.document_bytes = document_bytes;
   Builder(tree, p).build_root(root);
+  auto mark = [](Value& v) { v.may_hold_placeholder = may_hold_placeholder(v.text); };
+  if (p.id) mark(*p.id);
+  for (Statement& st : p.statements) {
+    st.access = statement_access(st);
+    if (st.sid) mark(*st.sid);
+    if (st.principal) {
+      for (PrincipalEntry& e : st.principal->entries) mark(e.value);
+    }
+    for (Value& v : st.actions) mark(v);
+    for (Value& v : st.resources) mark(v);
+    for (Condition& c : st.conditions) {
+      for (Value& v : c.values) mark(v);
+    }
+  }
   return p;
 }
 

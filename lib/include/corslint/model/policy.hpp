@@ -7,6 +7,22 @@
 
 #include "corslint/json.hpp"
 
+namespace corslint {
+
+// What a statement's Action (or, for NotAction, everything else) reaches, with
+// one example action per level; an empty view means "not reached".
+struct AccessSummary {
+  std::string_view read;
+  std::string_view write;
+  std::string_view permissions;
+
+  bool any() const { return !read.empty() || !write.empty() || !permissions.empty(); }
+  // "read", "read and write", "read, write and permissions-management".
+  std::string levels() const;
+};
+
+}  // namespace corslint
+
 namespace corslint::policy {
 
 // A scalar from the policy and the node it came from. For booleans and numbers
@@ -14,6 +30,10 @@ namespace corslint::policy {
 struct Value {
   std::string_view text;
   json::NodeId node = json::kNoNode;
+  // False when the text certainly holds no template placeholder: build works
+  // it out once per value, so the rules that skip placeholders (and P029,
+  // which reports them) need not scan every value again. True when unknown.
+  bool may_hold_placeholder = true;
 };
 
 // A problem building the model: P001 reports these, the model stays lenient.
@@ -77,6 +97,8 @@ struct Statement {
   std::vector<Value> resources;
   json::NodeId condition_node = json::kNoNode;
   std::vector<Condition> conditions;
+  // statement_access(*this), worked out once by build: several rules ask.
+  AccessSummary access;
 
   // `statement "Sid"` or `statement 2` for messages.
   std::string label() const;
