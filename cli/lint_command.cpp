@@ -323,6 +323,8 @@ int run_lint(std::vector<std::string> args) {
   if (parsed.count("paths")) paths = parsed["paths"].as<std::vector<std::string>>();
   std::vector<std::string> files = collect_files(paths, config.exclude);
 
+  // Only the text report shows excerpts, and not with --quiet.
+  lint.excerpts = *format == report::Format::Text && parsed.count("quiet") == 0;
   Linter linter(std::move(lint));
   bool explain_bundles = parsed.count("explain-bundles") > 0 || parsed.count("verbose") > 0;
   std::string output = parsed.count("output") ? parsed["output"].as<std::string>() : "";

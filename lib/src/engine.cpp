@@ -138,7 +138,7 @@ Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, js
   f.start = doc.source->position(begin);
   f.end = doc.source->position(std::max(end, begin));
   f.pointer = doc.pointer(node);
-  f.source_line = excerpt(*doc.source, f.start.line);
+  // source_line is left to the engine (LintOptions::excerpts).
   std::string_view text = doc.source->text();
   f.value_hash = stable_hash(text.substr(std::min<std::size_t>(n.offset, text.size()),
                                          std::min<std::size_t>(n.end - n.offset, 4096)));
@@ -171,7 +171,7 @@ void Linter::add_engine_finding(std::vector<Finding>& out, std::string_view code
   if (source != nullptr && located) {
     f.start = source->position(offset);
     f.end = f.start;
-    f.source_line = excerpt(*source, f.start.line);
+    if (options_.excerpts) f.source_line = excerpt(*source, f.start.line);
   } else {
     f.start = f.end = {1, 1};
   }
@@ -253,6 +253,7 @@ void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source
                                            "value wins, so keep only one",
                                            (*tree)[d.duplicate].key));
       const json::Node& first = (*tree)[d.first];
+      if (options_.excerpts) f.source_line = excerpt(*source, f.start.line);
       f.related.push_back({f.file, source->position(first.key_offset),
                            prefix + tree->pointer(d.first), "first occurrence"});
       file.findings.push_back(std::move(f));
@@ -351,6 +352,7 @@ void Linter::run_rules(const Document& doc, std::vector<Finding>& out) const {
     reporter.drop_unknown();
     for (std::size_t i = before; i < out.size(); ++i) {
       out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
+      if (options_.excerpts) out[i].source_line = excerpt(*doc.source, out[i].start.line);
     }
   }
 }
@@ -501,6 +503,15 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
       reporter.drop_unknown();
       for (std::size_t i = before; i < out.size(); ++i) {
         out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
+        if (!options_.excerpts) continue;
+        // Located in one of the bundle's documents: any source of that file
+        // gives the user's line.
+        for (const Document* d : b.documents) {
+          if (d->source->path() == out[i].file) {
+            out[i].source_line = excerpt(*d->source, out[i].start.line);
+            break;
+          }
+        }
       }
       // Per-file ignores apply to the file each finding is located in.
       apply_filters_by_file(out, before);

@@ -52,6 +52,10 @@ struct LintOptions {
   std::vector<BundleSpec> bundles;
   std::string bundle_base;
   std::string bundle_source;
+  // Fill Finding::source_line. Only the text report (without --quiet) prints
+  // it; the CLI turns it off otherwise, which saves the line copy (up to 400
+  // bytes) and its control-character scan per finding.
+  bool excerpts = true;
 };
 
 // A file after loading: its documents, or the findings that stopped it loading.
