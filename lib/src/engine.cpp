@@ -596,7 +596,7 @@ void Linter::lint(const std::vector<std::string>& paths, unsigned jobs, FindingS
   struct Group {
     std::string dir;
     const BundleSpec* spec = nullptr;
-    std::vector<std::string> files;
+    std::vector<std::size_t> files;  // indices into `paths`: no second copy of 100,000 paths
   };
   std::vector<Group> groups;
   std::map<std::string, std::size_t> index;
@@ -614,7 +614,7 @@ void Linter::lint(const std::vector<std::string>& paths, unsigned jobs, FindingS
                                                                  : p.substr(0, slash);
     auto [it, fresh] = index.emplace(key, groups.size());
     if (fresh) groups.push_back({key, spec, {}});
-    groups[it->second].files.push_back(p);
+    groups[it->second].files.push_back(static_cast<std::size_t>(&p - paths.data()));
   }
   index.clear();
   jobs = std::max(1u, jobs);
@@ -647,8 +647,9 @@ void Linter::lint(const std::vector<std::string>& paths, unsigned jobs, FindingS
     };
     // Load everything first: document rules may look at the bundle
     // (a behaviour's custom policy lives in a sibling file).
-    for_each_file(
-        [&](std::size_t i, std::vector<Finding>& to) { loaded[i] = load_path(files[i], to); });
+    for_each_file([&](std::size_t i, std::vector<Finding>& to) {
+      loaded[i] = load_path(paths[files[i]], to);
+    });
     std::vector<Bundle> bundles = bundle_group(groups[g].dir, groups[g].spec, loaded);
     for_each_file(
         [&](std::size_t i, std::vector<Finding>& to) { run_document_rules(loaded[i], to); });
@@ -669,7 +670,7 @@ void Linter::lint(const std::vector<std::string>& paths, unsigned jobs, FindingS
   // ready run of groups to the sink (one consumer at a time). A worker does
   // not start a group more than `window` groups ahead of the sink, which
   // bounds the memory the buffer holds.
-  const std::size_t window = std::size_t{4} * jobs;
+  const std::size_t window = std::size_t{2} * jobs;
   std::mutex mu;
   std::condition_variable advanced;
   std::map<std::size_t, FindingGroup> ready;
