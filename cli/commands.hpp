@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,24 @@ int usage_error(std::string_view message,
 
 // Writes `text` to stdout, or atomically to `path` (temp file + rename).
 bool write_output(const std::string& path, const std::string& text);
+// A report written piece by piece: to stdout, or to `path` through a temp
+// file renamed into place by commit() (a reader never sees half a report).
+class OutputStream {
+ public:
+  // False when the temp file cannot be created.
+  bool open(const std::string& path);
+  bool write(std::string_view text);
+  // Flushes stdout, or closes and renames the temp file; false on any error.
+  bool commit();
+  ~OutputStream();
+
+ private:
+  std::string path_;
+  std::string tmp_;
+  std::FILE* file_ = nullptr;
+  bool ok_ = true;
+};
+
 // Replaces a user's file atomically, keeping its permissions.
 bool replace_file(const std::string& path, const std::string& text);
 

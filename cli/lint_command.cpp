@@ -160,6 +160,39 @@ FixRun fix_files(const std::vector<Finding>& findings, bool diff_only) {
   return run;
 }
 
+// Streams the report group by group (text, github) while the scan runs:
+// groups are rendered on the workers, written here in group order, and freed.
+class StreamSink final : public FindingSink {
+ public:
+  StreamSink(report::StreamWriter& writer, OutputStream& out, std::optional<Severity> threshold,
+             bool explain_bundles)
+      : writer_(writer), out_(out), threshold_(threshold), explain_(explain_bundles) {}
+
+  void prepare(FindingGroup& g) const override { writer_.render_group(g.findings, g.rendered); }
+
+  void consume(FindingGroup& g) override {
+    if (explain_) {
+      // On stderr, so machine-readable reports on stdout stay parseable.
+      for (const std::string& line : g.bundle_log) fmt::print(stderr, "{}\n", line);
+    }
+    writer_.tally(g.findings);
+    for (const Finding& f : g.findings) {
+      if (f.code == "E900") internal_error = true;
+      if (threshold_ && f.severity >= *threshold_) failing = true;
+    }
+    out_.write(g.rendered);
+  }
+
+  bool internal_error = false;
+  bool failing = false;
+
+ private:
+  report::StreamWriter& writer_;
+  OutputStream& out_;
+  std::optional<Severity> threshold_;
+  bool explain_;
+};
+
 }  // namespace
 
 int run_lint(std::vector<std::string> args) {
@@ -290,9 +323,46 @@ int run_lint(std::vector<std::string> args) {
   if (parsed.count("paths")) paths = parsed["paths"].as<std::vector<std::string>>();
   std::vector<std::string> files = collect_files(paths, config.exclude);
 
+  // Only the text report shows excerpts, and not with --quiet.
+  lint.excerpts = *format == report::Format::Text && parsed.count("quiet") == 0;
   Linter linter(std::move(lint));
-  std::vector<std::string> bundle_log;
   bool explain_bundles = parsed.count("explain-bundles") > 0 || parsed.count("verbose") > 0;
+  std::string output = parsed.count("output") ? parsed["output"].as<std::string>() : "";
+  report::Context ctx;
+  ctx.color = use_color(color_mode, output);
+  ctx.quiet = parsed.count("quiet") > 0;
+  ctx.statistics = parsed.count("statistics") > 0;
+  ctx.files_checked = files.size();
+  ctx.tool_version = kVersion;
+
+  // Text and github reports stream: memory follows the largest directory, not
+  // the corpus. Baselines, fixes and the other formats need every finding
+  // first (their header carries totals, or they act on the whole set).
+  bool needs_all = parsed.count("write-baseline") > 0 || parsed.count("baseline") > 0 ||
+                   parsed.count("fix") > 0 || parsed.count("diff") > 0;
+  if (auto writer = needs_all ? nullptr : report::make_stream_writer(*format, ctx)) {
+    OutputStream out;
+    if (!out.open(output)) {
+      fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
+      return kExitUsage;
+    }
+    std::string text;
+    writer->begin(text);
+    out.write(text);
+    StreamSink sink(*writer, out, threshold, explain_bundles);
+    linter.lint(files, jobs, sink, explain_bundles);
+    text.clear();
+    writer->end(text);
+    out.write(text);
+    if (!out.commit()) {
+      fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
+      return kExitUsage;
+    }
+    if (sink.internal_error) return kExitUsage;
+    return sink.failing ? kExitFindings : kExitOk;
+  }
+
+  std::vector<std::string> bundle_log;
   std::vector<Finding> findings = linter.lint(files, jobs, explain_bundles ? &bundle_log : nullptr);
   if (explain_bundles) {
     // On stderr, so machine-readable reports on stdout stay parseable.
@@ -356,13 +426,6 @@ int run_lint(std::vector<std::string> args) {
     if (run.changed_files > 0) findings = linter.lint(files, jobs);
   }
 
-  std::string output = parsed.count("output") ? parsed["output"].as<std::string>() : "";
-  report::Context ctx;
-  ctx.color = use_color(color_mode, output);
-  ctx.quiet = parsed.count("quiet") > 0;
-  ctx.statistics = parsed.count("statistics") > 0;
-  ctx.files_checked = files.size();
-  ctx.tool_version = kVersion;
   if (!write_output(output, report::render(*format, findings, ctx))) {
     fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
     return kExitUsage;

@@ -36,6 +36,49 @@ bool write_output(const std::string& path, const std::string& text) {
   return true;
 }
 
+bool OutputStream::open(const std::string& path) {
+  path_ = path;
+  if (path.empty() || path == "-") {
+    file_ = stdout;
+    return true;
+  }
+  tmp_ = fmt::format("{}.tmp.{}", path, ::getpid());
+  file_ = std::fopen(tmp_.c_str(), "wb");
+  return file_ != nullptr;
+}
+
+bool OutputStream::write(std::string_view text) {
+  if (file_ == nullptr) return false;
+  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) ok_ = false;
+  return ok_;
+}
+
+bool OutputStream::commit() {
+  if (file_ == nullptr) return false;
+  if (file_ == stdout) {
+    file_ = nullptr;
+    return std::fflush(stdout) == 0 && ok_;
+  }
+  bool ok = (std::fclose(file_) == 0) && ok_;
+  file_ = nullptr;
+  std::error_code ec;
+  if (ok) std::filesystem::rename(tmp_, path_, ec);
+  if (!ok || ec) {
+    std::filesystem::remove(tmp_, ec);
+    return false;
+  }
+  tmp_.clear();
+  return true;
+}
+
+OutputStream::~OutputStream() {
+  if (file_ != nullptr && file_ != stdout) {
+    std::fclose(file_);
+    std::error_code ec;
+    std::filesystem::remove(tmp_, ec);
+  }
+}
+
 bool replace_file(const std::string& path, const std::string& text) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return false;

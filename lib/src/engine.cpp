@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -136,7 +138,7 @@ Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, js
   f.start = doc.source->position(begin);
   f.end = doc.source->position(std::max(end, begin));
   f.pointer = doc.pointer(node);
-  f.source_line = excerpt(*doc.source, f.start.line);
+  // source_line is left to the engine (LintOptions::excerpts).
   std::string_view text = doc.source->text();
   f.value_hash = stable_hash(text.substr(std::min<std::size_t>(n.offset, text.size()),
                                          std::min<std::size_t>(n.end - n.offset, 4096)));
@@ -169,7 +171,7 @@ void Linter::add_engine_finding(std::vector<Finding>& out, std::string_view code
   if (source != nullptr && located) {
     f.start = source->position(offset);
     f.end = f.start;
-    f.source_line = excerpt(*source, f.start.line);
+    if (options_.excerpts) f.source_line = excerpt(*source, f.start.line);
   } else {
     f.start = f.end = {1, 1};
   }
@@ -251,6 +253,7 @@ void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source
                                            "value wins, so keep only one",
                                            (*tree)[d.duplicate].key));
       const json::Node& first = (*tree)[d.first];
+      if (options_.excerpts) f.source_line = excerpt(*source, f.start.line);
       f.related.push_back({f.file, source->position(first.key_offset),
                            prefix + tree->pointer(d.first), "first occurrence"});
       file.findings.push_back(std::move(f));
@@ -349,6 +352,7 @@ void Linter::run_rules(const Document& doc, std::vector<Finding>& out) const {
     reporter.drop_unknown();
     for (std::size_t i = before; i < out.size(); ++i) {
       out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
+      if (options_.excerpts) out[i].source_line = excerpt(*doc.source, out[i].start.line);
     }
   }
 }
@@ -499,6 +503,15 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
       reporter.drop_unknown();
       for (std::size_t i = before; i < out.size(); ++i) {
         out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
+        if (!options_.excerpts) continue;
+        // Located in one of the bundle's documents: any source of that file
+        // gives the user's line.
+        for (const Document* d : b.documents) {
+          if (d->source->path() == out[i].file) {
+            out[i].source_line = excerpt(*d->source, out[i].start.line);
+            break;
+          }
+        }
       }
       // Per-file ignores apply to the file each finding is located in.
       apply_filters_by_file(out, before);
@@ -548,8 +561,34 @@ const BundleSpec* Linter::configured_bundle(const std::filesystem::path& base,
   return nullptr;
 }
 
+namespace {
+
+// Collects every group for the vector form of Linter::lint.
+class CollectSink final : public FindingSink {
+ public:
+  std::vector<Finding> all;
+  std::vector<std::string>* log = nullptr;
+  void consume(FindingGroup& g) override {
+    all.insert(all.end(), std::make_move_iterator(g.findings.begin()),
+               std::make_move_iterator(g.findings.end()));
+    if (log != nullptr) log->insert(log->end(), g.bundle_log.begin(), g.bundle_log.end());
+  }
+};
+
+}  // namespace
+
 std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigned jobs,
                                   std::vector<std::string>* bundle_log) const {
+  CollectSink sink;
+  sink.log = bundle_log;
+  lint(paths, jobs, sink, bundle_log != nullptr);
+  // Groups are sorted within themselves; the vector form sorts them all.
+  std::sort(sink.all.begin(), sink.all.end(), finding_less);
+  return std::move(sink.all);
+}
+
+void Linter::lint(const std::vector<std::string>& paths, unsigned jobs, FindingSink& sink,
+                  bool bundle_log) const {
   // Group files by directory, keeping first-seen order: a directory's
   // documents form its bundles, and only one directory is held in memory per
   // worker, so memory follows the largest directory, not the corpus. Files a
@@ -557,7 +596,7 @@ std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigne
   struct Group {
     std::string dir;
     const BundleSpec* spec = nullptr;
-    std::vector<std::string> files;
+    std::vector<std::size_t> files;  // indices into `paths`: no second copy of 100,000 paths
   };
   std::vector<Group> groups;
   std::map<std::string, std::size_t> index;
@@ -575,12 +614,15 @@ std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigne
                                                                  : p.substr(0, slash);
     auto [it, fresh] = index.emplace(key, groups.size());
     if (fresh) groups.push_back({key, spec, {}});
-    groups[it->second].files.push_back(p);
+    groups[it->second].files.push_back(static_cast<std::size_t>(&p - paths.data()));
   }
+  index.clear();
   jobs = std::max(1u, jobs);
-  std::vector<std::vector<Finding>> per_worker(jobs);
-  std::vector<std::vector<std::string>> logs(groups.size());
-  auto run_group = [&](std::size_t g, std::vector<Finding>& out, unsigned inner_jobs) {
+  // Lints group `g` into `result` with `inner_jobs` threads over its files;
+  // the group's sources, trees and models are freed before it returns.
+  auto run_group = [&](std::size_t g, FindingGroup& result, unsigned inner_jobs) {
+    result.index = g;
+    std::vector<Finding>& out = result.findings;
     const auto& files = groups[g].files;
     std::vector<LoadedFile> loaded(files.size());
     inner_jobs = std::min<unsigned>(inner_jobs, static_cast<unsigned>(files.size()));
@@ -605,35 +647,85 @@ std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigne
     };
     // Load everything first: document rules may look at the bundle
     // (a behaviour's custom policy lives in a sibling file).
-    for_each_file(
-        [&](std::size_t i, std::vector<Finding>& sink) { loaded[i] = load_path(files[i], sink); });
+    for_each_file([&](std::size_t i, std::vector<Finding>& to) {
+      loaded[i] = load_path(paths[files[i]], to);
+    });
     std::vector<Bundle> bundles = bundle_group(groups[g].dir, groups[g].spec, loaded);
     for_each_file(
-        [&](std::size_t i, std::vector<Finding>& sink) { run_document_rules(loaded[i], sink); });
-    run_bundle_rules(bundles, out, bundle_log ? &logs[g] : nullptr);
+        [&](std::size_t i, std::vector<Finding>& to) { run_document_rules(loaded[i], to); });
+    run_bundle_rules(bundles, out, bundle_log ? &result.bundle_log : nullptr);
+    std::sort(out.begin(), out.end(), finding_less);
   };
   if (jobs == 1 || groups.size() == 1) {
-    for (std::size_t g = 0; g < groups.size(); ++g) run_group(g, per_worker[0], jobs);
-  } else {
-    // Many directories: each worker takes whole directories in turn.
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < jobs; ++t) {
-      threads.emplace_back([&, t] {
-        for (std::size_t g = next++; g < groups.size(); g = next++) run_group(g, per_worker[t], 1);
-      });
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      FindingGroup result;
+      run_group(g, result, jobs);
+      sink.prepare(result);
+      sink.consume(result);
     }
-    for (auto& th : threads) th.join();
+    return;
   }
-  std::vector<Finding> all;
-  for (auto& v : per_worker) {
-    all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+  // Many directories: each worker takes whole groups in turn and leaves them
+  // in a reorder buffer; whoever completes the next group in order hands the
+  // ready run of groups to the sink (one consumer at a time). A worker does
+  // not start a group more than `window` groups ahead of the sink, which
+  // bounds the memory the buffer holds.
+  const std::size_t window = std::size_t{2} * jobs;
+  std::mutex mu;
+  std::condition_variable advanced;
+  std::map<std::size_t, FindingGroup> ready;
+  std::size_t next_out = 0;
+  bool consuming = false;
+  std::exception_ptr failure;
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) {
+    threads.emplace_back([&] {
+      for (std::size_t g = next++; g < groups.size(); g = next++) {
+        {
+          std::unique_lock lock(mu);
+          advanced.wait(lock, [&] { return g < next_out + window || failure; });
+          if (failure) return;
+        }
+        FindingGroup result;
+        try {
+          run_group(g, result, 1);
+          sink.prepare(result);
+        } catch (...) {
+          std::lock_guard lock(mu);
+          if (!failure) failure = std::current_exception();
+          advanced.notify_all();
+          return;
+        }
+        std::unique_lock lock(mu);
+        ready.emplace(g, std::move(result));
+        if (consuming) continue;
+        consuming = true;
+        while (!failure) {
+          auto it = ready.find(next_out);
+          if (it == ready.end()) break;
+          FindingGroup item = std::move(it->second);
+          ready.erase(it);
+          lock.unlock();
+          try {
+            sink.consume(item);
+          } catch (...) {
+            lock.lock();
+            if (!failure) failure = std::current_exception();
+            break;
+          }
+          item = FindingGroup();
+          lock.lock();
+          ++next_out;
+          advanced.notify_all();
+        }
+        consuming = false;
+        advanced.notify_all();
+      }
+    });
   }
-  std::sort(all.begin(), all.end(), finding_less);
-  if (bundle_log != nullptr) {
-    for (auto& l : logs) bundle_log->insert(bundle_log->end(), l.begin(), l.end());
-  }
-  return all;
+  for (auto& th : threads) th.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 void Linter::lint_bytes(std::string display_path, std::string bytes,

@@ -52,6 +52,10 @@ struct LintOptions {
   std::vector<BundleSpec> bundles;
   std::string bundle_base;
   std::string bundle_source;
+  // Fill Finding::source_line. Only the text report (without --quiet) prints
+  // it; the CLI turns it off otherwise, which saves the line copy (up to 400
+  // bytes) and its control-character scan per finding.
+  bool excerpts = true;
 };
 
 // A file after loading: its documents, or the findings that stopped it loading.
@@ -59,6 +63,32 @@ struct LoadedFile {
   std::shared_ptr<const Source> source;
   std::vector<Document> documents;
   std::vector<Finding> findings;  // E001-E004, I000
+};
+
+// One group's findings as Linter::lint hands them to a FindingSink. A group is
+// a directory's files (or a configured bundle's files); groups come in the
+// order their first file appears in the path list (collect_files walks a
+// directory's entries by name, depth first), whatever `jobs` is.
+struct FindingGroup {
+  std::size_t index = 0;                // 0, 1, 2, ... in group order
+  std::vector<Finding> findings;        // sorted with finding_less
+  std::vector<std::string> bundle_log;  // only when asked for
+  std::string rendered;                 // free for FindingSink::prepare to fill
+};
+
+// Receives findings group by group while the scan runs, so a report can be
+// written before the last file is read and memory follows the largest group,
+// not the corpus.
+class FindingSink {
+ public:
+  virtual ~FindingSink() = default;
+  // On the worker that linted the group, possibly at the same time as other
+  // groups' prepare and as consume: may only touch `group` and const state
+  // (e.g. render the group to text into group.rendered).
+  virtual void prepare(FindingGroup& group) const { (void)group; }
+  // In group order, one call at a time. The group (and everything it points
+  // at) is freed when it returns.
+  virtual void consume(FindingGroup& group) = 0;
 };
 
 // Runs the pipeline source -> tree -> recognise -> model -> rules -> findings.
@@ -73,6 +103,12 @@ class Linter {
   // belong together is described there (--explain-bundles).
   std::vector<Finding> lint(const std::vector<std::string>& paths, unsigned jobs,
                             std::vector<std::string>* bundle_log = nullptr) const;
+  // The streaming form: each group's findings (sorted within the group) go to
+  // `sink` in group order as soon as the groups before it are done; workers
+  // pull groups from a shared index and run at most a few groups ahead of the
+  // sink. With `bundle_log`, FindingGroup::bundle_log is filled.
+  void lint(const std::vector<std::string>& paths, unsigned jobs, FindingSink& sink,
+            bool bundle_log = false) const;
 
   // Lints one file ("-" is stdin) with document rules only; never throws for bad input.
   void lint_path(std::string_view path, std::vector<Finding>& out) const;

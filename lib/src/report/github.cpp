@@ -54,17 +54,34 @@ std::string_view command(Severity s) {
 
 }  // namespace
 
+namespace {
+
+class GithubWriter final : public StreamWriter {
+ public:
+  void render_group(std::span<const Finding> findings, std::string& out) const override {
+    for (const Finding& f : findings) {
+      fmt::format_to(std::back_inserter(out), "::{} file={},line={},col={}", command(f.severity),
+                     escape_property(f.file), f.start.line, f.start.column);
+      if (f.end.line >= f.start.line && f.end.line > 0) {
+        fmt::format_to(std::back_inserter(out), ",endLine={},endColumn={}", f.end.line,
+                       f.end.column);
+      }
+      fmt::format_to(std::back_inserter(out), ",title={}::{}\n",
+                     escape_property(fmt::format("{} {}", f.code, f.name)), escape_data(f.message));
+    }
+  }
+  void end(std::string&) override {}
+};
+
+}  // namespace
+
+std::unique_ptr<StreamWriter> make_github_writer(const Context&) {
+  return std::make_unique<GithubWriter>();
+}
+
 std::string render_github(std::span<const Finding> findings, const Context&) {
   std::string out;
-  for (const Finding& f : findings) {
-    fmt::format_to(std::back_inserter(out), "::{} file={},line={},col={}", command(f.severity),
-                   escape_property(f.file), f.start.line, f.start.column);
-    if (f.end.line >= f.start.line && f.end.line > 0) {
-      fmt::format_to(std::back_inserter(out), ",endLine={},endColumn={}", f.end.line, f.end.column);
-    }
-    fmt::format_to(std::back_inserter(out), ",title={}::{}\n",
-                   escape_property(fmt::format("{} {}", f.code, f.name)), escape_data(f.message));
-  }
+  GithubWriter().render_group(findings, out);
   return out;
 }
 

@@ -12,6 +12,33 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
+std::unique_ptr<StreamWriter> make_text_writer(const Context& ctx);
+std::unique_ptr<StreamWriter> make_github_writer(const Context& ctx);
+
+std::unique_ptr<StreamWriter> make_stream_writer(Format format, const Context& ctx) {
+  switch (format) {
+    case Format::Text:
+      return make_text_writer(ctx);
+    case Format::Github:
+      return make_github_writer(ctx);
+    default:
+      return nullptr;
+  }
+}
+
+void StreamWriter::tally(std::span<const Finding> group) {
+  for (const Finding& f : group) {
+    ++counts_[static_cast<int>(f.severity)];
+    ++total_;
+    // A file's findings are contiguous: it belongs to one group, sorted by file.
+    if (files_with_ == 0 || f.file != last_file_) {
+      ++files_with_;
+      last_file_ = f.file;
+    }
+    ++per_code_[{f.code, f.name}];
+  }
+}
+
 std::string render(Format format, std::span<const Finding> findings, const Context& ctx) {
   switch (format) {
     case Format::Text:

@@ -56,52 +56,72 @@ void append_excerpt(std::string& out, const Finding& f, const Style& st) {
 
 }  // namespace
 
+namespace {
+
+class TextWriter final : public StreamWriter {
+ public:
+  explicit TextWriter(const Context& ctx) : ctx_(ctx), st_{ctx.color} {}
+
+  void render_group(std::span<const Finding> group, std::string& out) const override {
+    for (const Finding& f : group) {
+      fmt::format_to(std::back_inserter(out), "{}{}:{}:{}:{} {}{}:{} {} {}[{} {}]{}\n", st_.bold(),
+                     f.file, f.start.line, f.start.column, st_.reset(), st_.severity(f.severity),
+                     to_string(f.severity), st_.reset(), f.message, st_.dim(), f.code, f.name,
+                     st_.reset());
+      if (ctx_.quiet) continue;
+      append_excerpt(out, f, st_);
+      for (const RelatedLocation& r : f.related) {
+        fmt::format_to(std::back_inserter(out), "  {}note:{} {} at {}:{}:{}\n", st_.bold(),
+                       st_.reset(), r.message, r.file, r.start.line, r.start.column);
+      }
+      for (const Fix& fix : f.fixes) {
+        fmt::format_to(std::back_inserter(out), "  {}fix:{} {}\n", st_.bold(), st_.reset(),
+                       fix.description);
+      }
+    }
+  }
+
+  void end(std::string& out) override {
+    if (ctx_.statistics && total_ > 0) {
+      std::vector<std::pair<std::size_t, std::pair<std::string_view, std::string_view>>> rows;
+      for (const auto& [k, n] : per_code_) rows.push_back({n, k});
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (const auto& [n, k] : rows) {
+        fmt::format_to(std::back_inserter(out), "{:>6}  {}  {}\n", n, k.first, k.second);
+      }
+    }
+    if (ctx_.quiet) return;
+    if (total_ == 0) {
+      fmt::format_to(std::back_inserter(out), "No problems found in {} file{}.\n",
+                     ctx_.files_checked, ctx_.files_checked == 1 ? "" : "s");
+    } else {
+      fmt::format_to(std::back_inserter(out),
+                     "Found {} problem{} ({} error{}, {} warning{}, {} info) in {} of {} file{}.\n",
+                     total_, total_ == 1 ? "" : "s", counts_[2], counts_[2] == 1 ? "" : "s",
+                     counts_[1], counts_[1] == 1 ? "" : "s", counts_[0], files_with_,
+                     ctx_.files_checked, ctx_.files_checked == 1 ? "" : "s");
+    }
+  }
+
+ private:
+  Context ctx_;
+  Style st_;
+};
+
+}  // namespace
+
+std::unique_ptr<StreamWriter> make_text_writer(const Context& ctx) {
+  return std::make_unique<TextWriter>(ctx);
+}
+
 std::string render_text(std::span<const Finding> findings, const Context& ctx) {
-  Style st{ctx.color};
+  TextWriter w(ctx);
   std::string out;
-  std::size_t counts[3] = {0, 0, 0};
-  std::vector<std::string_view> files;
-  for (const Finding& f : findings) {
-    ++counts[static_cast<int>(f.severity)];
-    if (files.empty() || files.back() != f.file) files.push_back(f.file);
-    fmt::format_to(std::back_inserter(out), "{}{}:{}:{}:{} {}{}:{} {} {}[{} {}]{}\n", st.bold(),
-                   f.file, f.start.line, f.start.column, st.reset(), st.severity(f.severity),
-                   to_string(f.severity), st.reset(), f.message, st.dim(), f.code, f.name,
-                   st.reset());
-    if (ctx.quiet) continue;
-    append_excerpt(out, f, st);
-    for (const RelatedLocation& r : f.related) {
-      fmt::format_to(std::back_inserter(out), "  {}note:{} {} at {}:{}:{}\n", st.bold(), st.reset(),
-                     r.message, r.file, r.start.line, r.start.column);
-    }
-    for (const Fix& fix : f.fixes) {
-      fmt::format_to(std::back_inserter(out), "  {}fix:{} {}\n", st.bold(), st.reset(),
-                     fix.description);
-    }
-  }
-  if (ctx.statistics && !findings.empty()) {
-    std::map<std::pair<std::string_view, std::string_view>, std::size_t> per_code;
-    for (const Finding& f : findings) ++per_code[{f.code, f.name}];
-    std::vector<std::pair<std::size_t, std::pair<std::string_view, std::string_view>>> rows;
-    for (const auto& [k, n] : per_code) rows.push_back({n, k});
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (const auto& [n, k] : rows) {
-      fmt::format_to(std::back_inserter(out), "{:>6}  {}  {}\n", n, k.first, k.second);
-    }
-  }
-  if (ctx.quiet) return out;
-  std::size_t files_with = files.size();
-  if (findings.empty()) {
-    fmt::format_to(std::back_inserter(out), "No problems found in {} file{}.\n", ctx.files_checked,
-                   ctx.files_checked == 1 ? "" : "s");
-  } else {
-    fmt::format_to(std::back_inserter(out),
-                   "Found {} problem{} ({} error{}, {} warning{}, {} info) in {} of {} file{}.\n",
-                   findings.size(), findings.size() == 1 ? "" : "s", counts[2],
-                   counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0],
-                   files_with, ctx.files_checked, ctx.files_checked == 1 ? "" : "s");
-  }
+  w.begin(out);
+  w.render_group(findings, out);
+  w.tally(findings);
+  w.end(out);
   return out;
 }
 
