@@ -583,7 +583,7 @@ std::vector<Finding> Linter::lint(const std::vector<std::string>& paths, unsigne
   sink.log = bundle_log;
   lint(paths, jobs, sink, bundle_log != nullptr);
   // Groups are sorted within themselves; the vector form sorts them all.
-  std::sort(sink.all.begin(), sink.all.end(), finding_less);
+  sort_findings(sink.all);
   return std::move(sink.all);
 }
 
@@ -654,7 +654,7 @@ void Linter::lint(const std::vector<std::string>& paths, unsigned jobs, FindingS
     for_each_file(
         [&](std::size_t i, std::vector<Finding>& to) { run_document_rules(loaded[i], to); });
     run_bundle_rules(bundles, out, bundle_log ? &result.bundle_log : nullptr);
-    std::sort(out.begin(), out.end(), finding_less);
+    sort_findings(out);
   };
   if (jobs == 1 || groups.size() == 1) {
     for (std::size_t g = 0; g < groups.size(); ++g) {

@@ -65,4 +65,7 @@ uint64_t stable_hash(std::string_view text, uint64_t seed = 14695981039346656037
 // Sort key for deterministic output: file, line, column, code, message.
 bool finding_less(const Finding& a, const Finding& b);
 
+// Sorts by finding_less; findings that compare equal keep their order.
+void sort_findings(std::vector<Finding>& findings);
+
 }  // namespace corslint
