@@ -115,3 +115,26 @@ TEST_CASE("streamed text equals the one-shot render of the same findings") {
   }
   CHECK(report::make_stream_writer(report::Format::Json, report::Context{}) == nullptr);
 }
+
+TEST_CASE("sort_findings orders like a stable sort by finding_less, in place") {
+  // Many ties (same file, line, column, code and message) told apart only by
+  // their pointer, and cycles of every length in the permutation.
+  std::vector<Finding> findings;
+  for (uint32_t i = 0; i < 500; ++i) {
+    Finding f;
+    f.file = (i * 7) % 3 == 0 ? "b.json" : "a.json";
+    f.start = {(i * 37) % 11 + 1, (i * 13) % 3 + 1};
+    f.code = (i % 2) == 0 ? "C001" : "P002";
+    f.message = (i % 5) == 0 ? "m" : "n";
+    f.pointer = std::to_string(i);
+    findings.push_back(std::move(f));
+  }
+  std::vector<Finding> expected = findings;
+  std::stable_sort(expected.begin(), expected.end(), finding_less);
+  sort_findings(findings);
+  REQUIRE(findings.size() == expected.size());
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    INFO("index " << i);
+    CHECK(findings[i].pointer == expected[i].pointer);
+  }
+}
