@@ -19,6 +19,7 @@
 
 #include "corslint/engine.hpp"
 #include "corslint/report.hpp"
+#include "render_reports.hpp"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
@@ -496,13 +497,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   std::string bytes(reinterpret_cast<const char*>(data), size);
   std::vector<corslint::Finding> findings;
   linter().lint_bytes("fuzz.json", std::move(bytes), findings);
-  corslint::report::Context ctx;
-  ctx.files_checked = 1;
-  for (auto format : {corslint::report::Format::Text, corslint::report::Format::Json,
-                      corslint::report::Format::Sarif, corslint::report::Format::Github,
-                      corslint::report::Format::Junit, corslint::report::Format::Gitlab}) {
-    std::string out = corslint::report::render(format, findings, ctx);
-    if (out.empty() && format == corslint::report::Format::Json) __builtin_trap();
-  }
+  corslint::fuzz::render_reports(findings, size);
   return 0;
 }
