@@ -31,6 +31,13 @@ class OutputStream {
   // False when the temp file cannot be created.
   bool open(const std::string& path);
   bool write(std::string_view text);
+  // Spooling, for reports whose head carries totals (StreamWriter::spools_body):
+  // from spool() on, write() goes to an anonymous temp file (unlinked at once,
+  // in the output's directory, or $TMPDIR for stdout), so the body costs disk,
+  // not memory; unspool(head) writes `head` then the spooled bytes to the
+  // output, and write() goes to the output again. False on any error.
+  bool spool();
+  bool unspool(std::string_view head);
   // Flushes stdout, or closes and renames the temp file; false on any error.
   bool commit();
   ~OutputStream();
@@ -39,6 +46,7 @@ class OutputStream {
   std::string path_;
   std::string tmp_;
   std::FILE* file_ = nullptr;
+  std::FILE* spool_ = nullptr;
   bool ok_ = true;
 };
 
