@@ -160,8 +160,9 @@ FixRun fix_files(const std::vector<Finding>& findings, bool diff_only) {
   return run;
 }
 
-// Streams the report group by group (text, github) while the scan runs:
-// groups are rendered on the workers, written here in group order, and freed.
+// Streams the report group by group while the scan runs: groups are rendered
+// on the workers, written here in group order (to the output, or to its spool
+// when the writer's head carries totals), and freed.
 class StreamSink final : public FindingSink {
  public:
   StreamSink(report::StreamWriter& writer, OutputStream& out, std::optional<Severity> threshold,
@@ -180,7 +181,7 @@ class StreamSink final : public FindingSink {
       if (f.code == "E900") internal_error = true;
       if (threshold_ && f.severity >= *threshold_) failing = true;
     }
-    out_.write(g.rendered);
+    out_.write(writer_.body(g.rendered));
   }
 
   bool internal_error = false;
@@ -335,12 +336,12 @@ int run_lint(std::vector<std::string> args) {
   ctx.files_checked = files.size();
   ctx.tool_version = kVersion;
 
-  // Text and github reports stream: memory follows the largest directory, not
-  // the corpus. Baselines, fixes and the other formats need every finding
-  // first (their header carries totals, or they act on the whole set).
+  // Reports stream: memory follows the largest directory, not the corpus.
+  // Baselines and fixes need every finding first (they act on the whole set).
   bool needs_all = parsed.count("write-baseline") > 0 || parsed.count("baseline") > 0 ||
                    parsed.count("fix") > 0 || parsed.count("diff") > 0;
-  if (auto writer = needs_all ? nullptr : report::make_stream_writer(*format, ctx)) {
+  if (!needs_all) {
+    auto writer = report::make_stream_writer(*format, ctx);
     OutputStream out;
     if (!out.open(output)) {
       fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
@@ -349,8 +350,22 @@ int run_lint(std::vector<std::string> args) {
     std::string text;
     writer->begin(text);
     out.write(text);
+    // json and junit print totals before the findings: hold the findings back
+    // in a temp file until the totals are known.
+    bool spooled = writer->spools_body();
+    if (spooled && !out.spool()) {
+      fmt::print(stderr, "corslint: error: cannot create a temporary file for the report\n");
+      return kExitUsage;
+    }
     StreamSink sink(*writer, out, threshold, explain_bundles);
     linter.lint(files, jobs, sink, explain_bundles);
+    text.clear();
+    writer->head(text);
+    if (spooled) {
+      out.unspool(text);
+    } else {
+      out.write(text);
+    }
     text.clear();
     writer->end(text);
     out.write(text);
