@@ -38,6 +38,8 @@ class OutputStream {
   // output, and write() goes to the output again. False on any error.
   bool spool();
   bool unspool(std::string_view head);
+  // Where spool() creates (or tried to create) its temp file.
+  const std::string& spool_dir() const { return spool_dir_; }
   // Flushes stdout, or closes and renames the temp file; false on any error.
   bool commit();
   ~OutputStream();
@@ -45,6 +47,7 @@ class OutputStream {
  private:
   std::string path_;
   std::string tmp_;
+  std::string spool_dir_;
   std::FILE* file_ = nullptr;
   std::FILE* spool_ = nullptr;
   bool ok_ = true;

@@ -354,8 +354,10 @@ int run_lint(std::vector<std::string> args) {
     // in a temp file until the totals are known.
     bool spooled = writer->spools_body();
     if (spooled && !out.spool()) {
-      fmt::print(stderr, "corslint: error: cannot create a temporary file for the report\n");
-      return kExitUsage;
+      return usage_error(
+          fmt::format("cannot create a temporary file for the report in '{}'", out.spool_dir()),
+          "json and junit reports hold their findings there until the totals are known; "
+          "set TMPDIR to a writable directory, or use --output");
     }
     StreamSink sink(*writer, out, threshold, explain_bundles);
     linter.lint(files, jobs, sink, explain_bundles);

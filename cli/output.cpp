@@ -82,6 +82,7 @@ bool OutputStream::spool() {
     const char* tmpdir = std::getenv("TMPDIR");
     dir = (tmpdir != nullptr && *tmpdir != '\0') ? tmpdir : "/tmp";
   }
+  spool_dir_ = dir.string();
   spool_ = anonymous_temp(dir);
   return spool_ != nullptr;
 }
