@@ -337,16 +337,22 @@ int run_lint(std::vector<std::string> args) {
   ctx.tool_version = kVersion;
 
   // Reports stream: memory follows the largest directory, not the corpus.
-  // Baselines and fixes need every finding first (they act on the whole set).
-  bool needs_all = parsed.count("write-baseline") > 0 || parsed.count("baseline") > 0 ||
-                   parsed.count("fix") > 0 || parsed.count("diff") > 0;
+  // --write-baseline streams its file the same way (and writes no report).
+  // --baseline and --fix need every finding first (they act on the whole set).
+  bool write_baseline = parsed.count("write-baseline") > 0;
+  bool needs_all = !write_baseline && (parsed.count("baseline") > 0 || parsed.count("fix") > 0 ||
+                                       parsed.count("diff") > 0);
   if (!needs_all) {
-    auto writer = report::make_stream_writer(*format, ctx);
-    OutputStream out;
-    if (!out.open(output)) {
-      fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
+    auto writer =
+        write_baseline ? make_baseline_writer() : report::make_stream_writer(*format, ctx);
+    std::string target = write_baseline ? parsed["write-baseline"].as<std::string>() : output;
+    auto cannot_write = [&] {
+      if (write_baseline) return usage_error(fmt::format("cannot write '{}'", target));
+      fmt::print(stderr, "corslint: error: cannot write '{}'\n", target);
       return kExitUsage;
-    }
+    };
+    OutputStream out;
+    if (!out.open(target)) return cannot_write();
     std::string text;
     writer->begin(text);
     out.write(text);
@@ -371,9 +377,11 @@ int run_lint(std::vector<std::string> args) {
     text.clear();
     writer->end(text);
     out.write(text);
-    if (!out.commit()) {
-      fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
-      return kExitUsage;
+    if (!out.commit()) return cannot_write();
+    if (write_baseline) {
+      fmt::print(stderr, "corslint: recorded {} finding{} in {}\n", writer->total(),
+                 writer->total() == 1 ? "" : "s", target);
+      return kExitOk;
     }
     if (sink.internal_error) return kExitUsage;
     return sink.failing ? kExitFindings : kExitOk;
@@ -386,15 +394,6 @@ int run_lint(std::vector<std::string> args) {
     for (const std::string& line : bundle_log) fmt::print(stderr, "{}\n", line);
   }
 
-  if (parsed.count("write-baseline")) {
-    std::string path = parsed["write-baseline"].as<std::string>();
-    if (!write_output(path, baseline_json(findings))) {
-      return usage_error(fmt::format("cannot write '{}'", path));
-    }
-    fmt::print(stderr, "corslint: recorded {} finding{} in {}\n", findings.size(),
-               findings.size() == 1 ? "" : "s", path);
-    return kExitOk;
-  }
   if (parsed.count("baseline")) {
     Baseline baseline;
     std::string error;

@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "corslint/baseline.hpp"
 #include "corslint/engine.hpp"
 #include "corslint/files.hpp"
 #include "corslint/report.hpp"
@@ -155,12 +157,19 @@ TEST_CASE("separators and totals are right whatever groups are empty") {
     groups.emplace_back();
     i = j;
   }
-  for (report::Format format : kFormats) {
-    CAPTURE(static_cast<int>(format));
+  // Every format, and the baseline file (-1), which --write-baseline streams.
+  for (int which = -1; which < static_cast<int>(std::size(kFormats)); ++which) {
+    CAPTURE(which);
     report::Context ctx;
     ctx.files_checked = paths.size();
+    auto make = [&] {
+      return which < 0 ? make_baseline_writer() : report::make_stream_writer(kFormats[which], ctx);
+    };
+    auto one_shot = [&](std::span<const Finding> findings) {
+      return which < 0 ? baseline_json(findings) : report::render(kFormats[which], findings, ctx);
+    };
     for (bool empty : {false, true}) {
-      auto writer = report::make_stream_writer(format, ctx);
+      auto writer = make();
       Streamed streamed;
       writer->begin(streamed.begin);
       // Rendered out of order, as workers do; written in order.
@@ -175,7 +184,7 @@ TEST_CASE("separators and totals are right whatever groups are empty") {
       writer->head(streamed.head);
       writer->end(streamed.end);
       std::span<const Finding> expected = empty ? std::span<const Finding>{} : all;
-      CHECK(streamed.report() == report::render(format, expected, ctx));
+      CHECK(streamed.report() == one_shot(expected));
     }
   }
 }
