@@ -31,6 +31,15 @@ class OutputStream {
   // False when the temp file cannot be created.
   bool open(const std::string& path);
   bool write(std::string_view text);
+  // Spooling, for reports whose head carries totals (StreamWriter::spools_body):
+  // from spool() on, write() goes to an anonymous temp file (unlinked at once,
+  // in the output's directory, or $TMPDIR for stdout), so the body costs disk,
+  // not memory; unspool(head) writes `head` then the spooled bytes to the
+  // output, and write() goes to the output again. False on any error.
+  bool spool();
+  bool unspool(std::string_view head);
+  // Where spool() creates (or tried to create) its temp file.
+  const std::string& spool_dir() const { return spool_dir_; }
   // Flushes stdout, or closes and renames the temp file; false on any error.
   bool commit();
   ~OutputStream();
@@ -38,7 +47,9 @@ class OutputStream {
  private:
   std::string path_;
   std::string tmp_;
+  std::string spool_dir_;
   std::FILE* file_ = nullptr;
+  std::FILE* spool_ = nullptr;
   bool ok_ = true;
 };
 

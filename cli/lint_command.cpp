@@ -160,8 +160,9 @@ FixRun fix_files(const std::vector<Finding>& findings, bool diff_only) {
   return run;
 }
 
-// Streams the report group by group (text, github) while the scan runs:
-// groups are rendered on the workers, written here in group order, and freed.
+// Streams the report group by group while the scan runs: groups are rendered
+// on the workers, written here in group order (to the output, or to its spool
+// when the writer's head carries totals), and freed.
 class StreamSink final : public FindingSink {
  public:
   StreamSink(report::StreamWriter& writer, OutputStream& out, std::optional<Severity> threshold,
@@ -180,7 +181,7 @@ class StreamSink final : public FindingSink {
       if (f.code == "E900") internal_error = true;
       if (threshold_ && f.severity >= *threshold_) failing = true;
     }
-    out_.write(g.rendered);
+    out_.write(writer_.body(g.rendered));
   }
 
   bool internal_error = false;
@@ -335,28 +336,52 @@ int run_lint(std::vector<std::string> args) {
   ctx.files_checked = files.size();
   ctx.tool_version = kVersion;
 
-  // Text and github reports stream: memory follows the largest directory, not
-  // the corpus. Baselines, fixes and the other formats need every finding
-  // first (their header carries totals, or they act on the whole set).
-  bool needs_all = parsed.count("write-baseline") > 0 || parsed.count("baseline") > 0 ||
-                   parsed.count("fix") > 0 || parsed.count("diff") > 0;
-  if (auto writer = needs_all ? nullptr : report::make_stream_writer(*format, ctx)) {
-    OutputStream out;
-    if (!out.open(output)) {
-      fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
+  // Reports stream: memory follows the largest directory, not the corpus.
+  // --write-baseline streams its file the same way (and writes no report).
+  // --baseline and --fix need every finding first (they act on the whole set).
+  bool write_baseline = parsed.count("write-baseline") > 0;
+  bool needs_all = !write_baseline && (parsed.count("baseline") > 0 || parsed.count("fix") > 0 ||
+                                       parsed.count("diff") > 0);
+  if (!needs_all) {
+    auto writer =
+        write_baseline ? make_baseline_writer() : report::make_stream_writer(*format, ctx);
+    std::string target = write_baseline ? parsed["write-baseline"].as<std::string>() : output;
+    auto cannot_write = [&] {
+      if (write_baseline) return usage_error(fmt::format("cannot write '{}'", target));
+      fmt::print(stderr, "corslint: error: cannot write '{}'\n", target);
       return kExitUsage;
-    }
+    };
+    OutputStream out;
+    if (!out.open(target)) return cannot_write();
     std::string text;
     writer->begin(text);
     out.write(text);
+    // json and junit print totals before the findings: hold the findings back
+    // in a temp file until the totals are known.
+    bool spooled = writer->spools_body();
+    if (spooled && !out.spool()) {
+      return usage_error(
+          fmt::format("cannot create a temporary file for the report in '{}'", out.spool_dir()),
+          "json and junit reports hold their findings there until the totals are known; "
+          "set TMPDIR to a writable directory, or use --output");
+    }
     StreamSink sink(*writer, out, threshold, explain_bundles);
     linter.lint(files, jobs, sink, explain_bundles);
     text.clear();
+    writer->head(text);
+    if (spooled) {
+      out.unspool(text);
+    } else {
+      out.write(text);
+    }
+    text.clear();
     writer->end(text);
     out.write(text);
-    if (!out.commit()) {
-      fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
-      return kExitUsage;
+    if (!out.commit()) return cannot_write();
+    if (write_baseline) {
+      fmt::print(stderr, "corslint: recorded {} finding{} in {}\n", writer->total(),
+                 writer->total() == 1 ? "" : "s", target);
+      return kExitOk;
     }
     if (sink.internal_error) return kExitUsage;
     return sink.failing ? kExitFindings : kExitOk;
@@ -369,15 +394,6 @@ int run_lint(std::vector<std::string> args) {
     for (const std::string& line : bundle_log) fmt::print(stderr, "{}\n", line);
   }
 
-  if (parsed.count("write-baseline")) {
-    std::string path = parsed["write-baseline"].as<std::string>();
-    if (!write_output(path, baseline_json(findings))) {
-      return usage_error(fmt::format("cannot write '{}'", path));
-    }
-    fmt::print(stderr, "corslint: recorded {} finding{} in {}\n", findings.size(),
-               findings.size() == 1 ? "" : "s", path);
-    return kExitOk;
-  }
   if (parsed.count("baseline")) {
     Baseline baseline;
     std::string error;

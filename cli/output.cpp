@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include <fmt/core.h>
@@ -48,8 +49,55 @@ bool OutputStream::open(const std::string& path) {
 }
 
 bool OutputStream::write(std::string_view text) {
-  if (file_ == nullptr) return false;
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) ok_ = false;
+  std::FILE* to = spool_ != nullptr ? spool_ : file_;
+  if (to == nullptr) return false;
+  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), to) != text.size()) ok_ = false;
+  return ok_;
+}
+
+namespace {
+
+// An anonymous read-write temp file in `dir`: created, then unlinked at once,
+// so it disappears with the process whatever happens.
+std::FILE* anonymous_temp(const std::filesystem::path& dir) {
+  std::string name = (dir / ".corslint-spool.XXXXXX").string();
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) return nullptr;
+  ::unlink(name.c_str());
+  std::FILE* f = ::fdopen(fd, "w+b");
+  if (f == nullptr) ::close(fd);
+  return f;
+}
+
+}  // namespace
+
+bool OutputStream::spool() {
+  if (file_ == nullptr || spool_ != nullptr) return false;
+  std::filesystem::path dir;
+  if (file_ != stdout) {
+    // Next to the report: the disk the user chose for it.
+    dir = std::filesystem::path(path_).parent_path();
+    if (dir.empty()) dir = ".";
+  } else {
+    const char* tmpdir = std::getenv("TMPDIR");
+    dir = (tmpdir != nullptr && *tmpdir != '\0') ? tmpdir : "/tmp";
+  }
+  spool_dir_ = dir.string();
+  spool_ = anonymous_temp(dir);
+  return spool_ != nullptr;
+}
+
+bool OutputStream::unspool(std::string_view head) {
+  if (spool_ == nullptr) return false;
+  std::FILE* spooled = spool_;
+  spool_ = nullptr;
+  write(head);
+  if (std::fflush(spooled) != 0 || std::fseek(spooled, 0, SEEK_SET) != 0) ok_ = false;
+  char buf[65536];
+  std::size_t n;
+  while (ok_ && (n = std::fread(buf, 1, sizeof buf, spooled)) > 0) write({buf, n});
+  if (std::ferror(spooled)) ok_ = false;
+  std::fclose(spooled);
   return ok_;
 }
 
@@ -72,6 +120,7 @@ bool OutputStream::commit() {
 }
 
 OutputStream::~OutputStream() {
+  if (spool_ != nullptr) std::fclose(spool_);
   if (file_ != nullptr && file_ != stdout) {
     std::fclose(file_);
     std::error_code ec;

@@ -208,6 +208,35 @@ TEST_CASE("the output option writes the report to a file") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("json and junit hold their findings in a temp file that never stays behind") {
+  fs::path dir = temp_dir("spool");
+  for (const char* format : {"json", "junit"}) {
+    std::string stdout_report, file_output;
+    CHECK(run_cli(kSelect + "--format " + format + " testdata/formats", stdout_report) == 1);
+    fs::path report = dir / (std::string("r.") + format);
+    CHECK(run_cli(kSelect + "--format " + format + " -o " + report.string() + " testdata/formats",
+                  file_output) == 1);
+    CHECK(read_file(report.string()) == stdout_report);
+  }
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
+  CHECK(entries == 2);  // r.json and r.junit: no spool, no FILE.tmp.PID
+  // With nowhere to spool, the run stops before writing half a report.
+  const char* saved = std::getenv("TMPDIR");
+  std::string old = saved != nullptr ? saved : "";
+  ::setenv("TMPDIR", (dir / "missing").c_str(), 1);
+  std::string out;
+  CHECK(run_cli(kSelect + "--format json " + kInput, out, true) == 2);
+  CHECK(out.find("cannot create a temporary file for the report") != std::string::npos);
+  CHECK(run_cli(kSelect + "--format sarif " + kInput, out) == 1);  // sarif needs no spool
+  if (saved != nullptr) {
+    ::setenv("TMPDIR", old.c_str(), 1);
+  } else {
+    ::unsetenv("TMPDIR");
+  }
+  fs::remove_all(dir);
+}
+
 TEST_CASE("directories are walked for *.json, skipping node_modules and .git") {
   fs::path dir = temp_dir("walk");
   fs::create_directories(dir / "node_modules" / "x");

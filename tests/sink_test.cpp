@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "corslint/baseline.hpp"
 #include "corslint/engine.hpp"
 #include "corslint/files.hpp"
 #include "corslint/report.hpp"
@@ -82,21 +85,40 @@ TEST_CASE("the sink gets groups in path order, the same for any number of jobs")
   CHECK(one.files[5][0] == root + "/top.json");
 }
 
-TEST_CASE("streamed text equals the one-shot render of the same findings") {
+namespace {
+
+constexpr report::Format kFormats[] = {report::Format::Text,  report::Format::Json,
+                                       report::Format::Sarif, report::Format::Github,
+                                       report::Format::Junit, report::Format::Gitlab};
+
+// What the CLI writes: begin, then each group through body() (to a spool when
+// spools_body()), then head before the spooled body, then end.
+struct Streamed {
+  std::string begin, body, head, end;
+  std::string report() const { return begin + head + body + end; }
+};
+
+}  // namespace
+
+TEST_CASE("every format's streamed report equals the one-shot render of the same findings") {
   SinkDir dir;
   std::vector<std::string> paths = collect_files({dir.path.string()}, {});
   Linter linter(LintOptions{});
-  for (report::Format format : {report::Format::Text, report::Format::Github}) {
+  for (report::Format format : kFormats) {
+    CAPTURE(static_cast<int>(format));
     report::Context ctx;
     ctx.files_checked = paths.size();
     ctx.statistics = true;
+    ctx.tool_version = "1.2.3";
     auto writer = report::make_stream_writer(format, ctx);
     REQUIRE(writer != nullptr);
     struct Tallying final : Recorder {
       report::StreamWriter* w = nullptr;
       std::vector<Finding> all;
+      std::string body;
       void consume(FindingGroup& g) override {
         w->tally(g.findings);
+        body += w->body(g.rendered);
         all.insert(all.end(), g.findings.begin(), g.findings.end());
         Recorder::consume(g);
       }
@@ -104,16 +126,67 @@ TEST_CASE("streamed text equals the one-shot render of the same findings") {
     sink.writer = writer.get();
     sink.w = writer.get();
     linter.lint(paths, 2, sink);
-    std::string streamed;
-    writer->begin(streamed);
-    streamed += sink.text;
-    writer->end(streamed);
+    Streamed streamed;
+    writer->begin(streamed.begin);
+    streamed.body = sink.body;
+    writer->head(streamed.head);
+    writer->end(streamed.end);
     // The group order keeps every group's findings together; render() of
     // the findings in that order gives the same bytes.
-    CHECK(streamed == report::render(format, sink.all, ctx));
+    CHECK(streamed.report() == report::render(format, sink.all, ctx));
     CHECK(writer->total() == sink.all.size());
+    // Only a writer that spools may print something after the scan but
+    // before the findings.
+    if (!writer->spools_body()) CHECK(streamed.head.empty());
   }
-  CHECK(report::make_stream_writer(report::Format::Json, report::Context{}) == nullptr);
+}
+
+TEST_CASE("separators and totals are right whatever groups are empty") {
+  SinkDir dir;
+  std::vector<std::string> paths = collect_files({dir.path.string()}, {});
+  Linter linter(LintOptions{});
+  std::vector<Finding> all = linter.lint(paths, 1);
+  REQUIRE(all.size() >= 3);
+  // Groups of one file each, with empty groups first, between and last.
+  std::vector<std::span<const Finding>> groups{{}, {}};
+  std::size_t i = 0;
+  while (i < all.size()) {
+    std::size_t j = i;
+    while (j < all.size() && all[j].file == all[i].file) ++j;
+    groups.emplace_back(all.data() + i, j - i);
+    groups.emplace_back();
+    i = j;
+  }
+  // Every format, and the baseline file (-1), which --write-baseline streams.
+  for (int which = -1; which < static_cast<int>(std::size(kFormats)); ++which) {
+    CAPTURE(which);
+    report::Context ctx;
+    ctx.files_checked = paths.size();
+    auto make = [&] {
+      return which < 0 ? make_baseline_writer() : report::make_stream_writer(kFormats[which], ctx);
+    };
+    auto one_shot = [&](std::span<const Finding> findings) {
+      return which < 0 ? baseline_json(findings) : report::render(kFormats[which], findings, ctx);
+    };
+    for (bool empty : {false, true}) {
+      auto writer = make();
+      Streamed streamed;
+      writer->begin(streamed.begin);
+      // Rendered out of order, as workers do; written in order.
+      std::vector<std::string> rendered(groups.size());
+      for (std::size_t g = groups.size(); g-- > 0;) {
+        if (!empty) writer->render_group(groups[g], rendered[g]);
+      }
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        if (!empty) writer->tally(groups[g]);
+        streamed.body += writer->body(rendered[g]);
+      }
+      writer->head(streamed.head);
+      writer->end(streamed.end);
+      std::span<const Finding> expected = empty ? std::span<const Finding>{} : all;
+      CHECK(streamed.report() == one_shot(expected));
+    }
+  }
 }
 
 TEST_CASE("sort_findings orders like a stable sort by finding_less, in place") {

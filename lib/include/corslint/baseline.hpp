@@ -1,10 +1,12 @@
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "corslint/finding.hpp"
+#include "corslint/report.hpp"
 
 namespace corslint {
 
@@ -23,6 +25,8 @@ struct Baseline {
 
 // The JSON a baseline file holds ({"version": 1, "findings": [...]}).
 std::string baseline_json(std::span<const Finding> findings);
+// The same, written group by group as a report is (--write-baseline).
+std::unique_ptr<report::StreamWriter> make_baseline_writer();
 // Reads a baseline file; on error returns false with a located message.
 bool load_baseline(const std::string& path, Baseline& out, std::string& error);
 

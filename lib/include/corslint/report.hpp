@@ -34,30 +34,55 @@ std::string render_github(std::span<const Finding> findings, const Context& ctx)
 std::string render_junit(std::span<const Finding> findings, const Context& ctx);
 std::string render_gitlab(std::span<const Finding> findings, const Context& ctx);
 
-// Streaming report: begin, then each group of findings (sorted within the
-// group, groups in the engine's group order), then end. Only formats whose
-// output can be written before the totals are known stream (text, github);
-// make_stream_writer returns null for the others (json, sarif, junit,
-// gitlab), which the caller renders from all findings with render().
-// For the same findings, begin + one write of all + end == render().
+// Streaming report, for every format. The report is
+//
+//   begin() + head() + body(render_group(g)) for each group g + end()
+//
+// with groups in the engine's group order (findings sorted within a group):
+//
+// - begin: what precedes the findings and is known before the scan.
+// - render_group: a group's findings. Pure: may run on any thread, at the same
+//   time as other groups' render_group, and never sees its neighbours. Array
+//   formats (json, sarif, gitlab) render every element with a leading
+//   separator (","), because a group cannot know whether it comes first.
+// - tally and body: in group order, once per group. tally counts what head()
+//   and end() print; body returns the bytes of the rendered group to write,
+//   dropping the separator before the first element of the report.
+// - head: what precedes the findings but carries totals (json's `summary`,
+//   junit's counts), so is known only after the last group. A writer whose
+//   head() is not empty says so with spools_body(): the caller then keeps the
+//   body aside (in a temp file, never in memory: it grows with the corpus)
+//   and writes head + body once the scan is done. Asking the writer (rather
+//   than rendering json's findings before its summary) keeps the documented
+//   key order, and keeps spooling, a matter of files, out of the library.
+// - end: what follows the findings.
+//
+// render() is this sequence with all findings as one group, so the one-shot
+// and the streamed reports of the same findings in the same order are equal.
 class StreamWriter {
  public:
   virtual ~StreamWriter() = default;
   virtual void begin(std::string& out) { (void)out; }
-  // Pure: may run on any thread, concurrently with other groups' render_group.
   virtual void render_group(std::span<const Finding> group, std::string& out) const = 0;
-  // In group order, once per group: the totals end() prints.
   void tally(std::span<const Finding> group);
+  std::string_view body(std::string_view rendered);
+  virtual bool spools_body() const { return false; }
+  virtual void head(std::string& out) { (void)out; }
   virtual void end(std::string& out) = 0;
 
   std::size_t total() const { return total_; }
 
  protected:
+  // Rendered before every element by render_group; body() drops the first.
+  std::string_view separator_;
   std::size_t counts_[3] = {0, 0, 0};  // by Severity
   std::size_t total_ = 0;
   std::size_t files_with_ = 0;
   std::string last_file_;
   std::map<std::pair<std::string_view, std::string_view>, std::size_t> per_code_;
+
+ private:
+  bool wrote_ = false;  // an element went through body()
 };
 
 std::unique_ptr<StreamWriter> make_stream_writer(Format format, const Context& ctx);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "corslint/report.hpp"
+#include "writers.hpp"
 
 namespace corslint::report {
 namespace {
@@ -80,9 +81,8 @@ std::unique_ptr<StreamWriter> make_github_writer(const Context&) {
 }
 
 std::string render_github(std::span<const Finding> findings, const Context&) {
-  std::string out;
-  GithubWriter().render_group(findings, out);
-  return out;
+  GithubWriter w;
+  return render_all(w, findings);
 }
 
 }  // namespace corslint::report

@@ -13,6 +13,10 @@ namespace corslint::report {
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
+  // Writes inside `depth` open containers that already hold a value, as a
+  // streamed report's elements: each element starts with "," and a newline
+  // indented for that depth (StreamWriter::body drops the first ",").
+  JsonWriter(std::string& out, std::size_t depth) : out_(out), first_(depth, false) {}
 
   JsonWriter& begin_object() { return open('{'); }
   JsonWriter& end_object() { return close('}'); }

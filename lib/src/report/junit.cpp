@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "corslint/report.hpp"
+#include "writers.hpp"
 
 namespace corslint::report {
 namespace {
@@ -38,43 +39,69 @@ std::string xml(std::string_view s) {
   return out;
 }
 
+// `<testsuites>` carries the totals, so the writer spools its body: head()
+// writes the declaration and `<testsuites>` once the last group is tallied.
+// A file's findings are contiguous (one group holds all of them), so each
+// group renders whole `<testsuite>`s.
+class JunitWriter final : public StreamWriter {
+ public:
+  explicit JunitWriter(const Context& ctx) : ctx_(ctx) {}
+
+  bool spools_body() const override { return true; }
+
+  void head(std::string& out) override {
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    fmt::format_to(std::back_inserter(out),
+                   "<testsuites name=\"corslint\" tests=\"{}\" failures=\"{}\">\n",
+                   std::max<std::size_t>(total_, 1), total_);
+    if (total_ == 0) {
+      fmt::format_to(std::back_inserter(out),
+                     "  <testsuite name=\"corslint\" tests=\"1\" failures=\"0\">\n"
+                     "    <testcase classname=\"corslint\" name=\"{} files checked\"/>\n"
+                     "  </testsuite>\n",
+                     ctx_.files_checked);
+    }
+  }
+
+  void render_group(std::span<const Finding> findings, std::string& out) const override {
+    std::size_t i = 0;
+    while (i < findings.size()) {
+      std::size_t j = i;
+      while (j < findings.size() && findings[j].file == findings[i].file) ++j;
+      fmt::format_to(std::back_inserter(out),
+                     "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
+                     xml(findings[i].file), j - i, j - i);
+      for (std::size_t k = i; k < j; ++k) {
+        const Finding& f = findings[k];
+        fmt::format_to(
+            std::back_inserter(out),
+            "    <testcase classname=\"{}\" name=\"{} {} at {}:{}\">\n"
+            "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}: {} [{} {}]</failure>\n"
+            "    </testcase>\n",
+            xml(f.file), f.code, f.name, f.start.line, f.start.column, to_string(f.severity),
+            xml(f.message), xml(f.file), f.start.line, f.start.column, to_string(f.severity),
+            xml(f.message), f.code, f.name);
+      }
+      out += "  </testsuite>\n";
+      i = j;
+    }
+  }
+
+  void end(std::string& out) override { out += "</testsuites>\n"; }
+
+ private:
+  Context ctx_;
+};
+
 }  // namespace
 
+std::unique_ptr<StreamWriter> make_junit_writer(const Context& ctx) {
+  return std::make_unique<JunitWriter>(ctx);
+}
+
 std::string render_junit(std::span<const Finding> findings, const Context& ctx) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  fmt::format_to(std::back_inserter(out),
-                 "<testsuites name=\"corslint\" tests=\"{}\" failures=\"{}\">\n",
-                 std::max<std::size_t>(findings.size(), 1), findings.size());
-  if (findings.empty()) {
-    fmt::format_to(std::back_inserter(out),
-                   "  <testsuite name=\"corslint\" tests=\"1\" failures=\"0\">\n"
-                   "    <testcase classname=\"corslint\" name=\"{} files checked\"/>\n"
-                   "  </testsuite>\n",
-                   ctx.files_checked);
-  }
-  std::size_t i = 0;
-  while (i < findings.size()) {
-    std::size_t j = i;
-    while (j < findings.size() && findings[j].file == findings[i].file) ++j;
-    fmt::format_to(std::back_inserter(out),
-                   "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
-                   xml(findings[i].file), j - i, j - i);
-    for (std::size_t k = i; k < j; ++k) {
-      const Finding& f = findings[k];
-      fmt::format_to(
-          std::back_inserter(out),
-          "    <testcase classname=\"{}\" name=\"{} {} at {}:{}\">\n"
-          "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}: {} [{} {}]</failure>\n"
-          "    </testcase>\n",
-          xml(f.file), f.code, f.name, f.start.line, f.start.column, to_string(f.severity),
-          xml(f.message), xml(f.file), f.start.line, f.start.column, to_string(f.severity),
-          xml(f.message), f.code, f.name);
-    }
-    out += "  </testsuite>\n";
-    i = j;
-  }
-  out += "</testsuites>\n";
-  return out;
+  JunitWriter w(ctx);
+  return render_all(w, findings);
 }
 
 }  // namespace corslint::report

@@ -1,5 +1,7 @@
 #include "corslint/report.hpp"
 
+#include "writers.hpp"
+
 namespace corslint::report {
 
 std::optional<Format> parse_format(std::string_view name) {
@@ -12,18 +14,22 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
-std::unique_ptr<StreamWriter> make_text_writer(const Context& ctx);
-std::unique_ptr<StreamWriter> make_github_writer(const Context& ctx);
-
 std::unique_ptr<StreamWriter> make_stream_writer(Format format, const Context& ctx) {
   switch (format) {
     case Format::Text:
       return make_text_writer(ctx);
     case Format::Github:
       return make_github_writer(ctx);
-    default:
-      return nullptr;
+    case Format::Json:
+      return make_json_writer(ctx);
+    case Format::Sarif:
+      return make_sarif_writer(ctx);
+    case Format::Junit:
+      return make_junit_writer(ctx);
+    case Format::Gitlab:
+      return make_gitlab_writer(ctx);
   }
+  return nullptr;
 }
 
 void StreamWriter::tally(std::span<const Finding> group) {
@@ -37,6 +43,25 @@ void StreamWriter::tally(std::span<const Finding> group) {
     }
     ++per_code_[{f.code, f.name}];
   }
+}
+
+std::string_view StreamWriter::body(std::string_view rendered) {
+  if (rendered.empty() || wrote_) return rendered;
+  wrote_ = true;
+  if (rendered.starts_with(separator_)) rendered.remove_prefix(separator_.size());
+  return rendered;
+}
+
+std::string render_all(StreamWriter& writer, std::span<const Finding> findings) {
+  std::string rendered;
+  writer.render_group(findings, rendered);
+  writer.tally(findings);
+  std::string out;
+  writer.begin(out);
+  writer.head(out);
+  out += writer.body(rendered);
+  writer.end(out);
+  return out;
 }
 
 std::string render(Format format, std::span<const Finding> findings, const Context& ctx) {

@@ -1,9 +1,12 @@
 // SARIF 2.1.0 for code scanning. Columns are Unicode code points, as
 // `columnKind` says; the JSON pointer is the logical location.
+#include <map>
+
 #include <fmt/format.h>
 
 #include "corslint/rule.hpp"
 #include "json_writer.hpp"
+#include "writers.hpp"
 
 namespace corslint::report {
 namespace {
@@ -69,69 +72,101 @@ void physical(JsonWriter& w, std::string_view file, Position start, Position end
   w.end_object().end_object();
 }
 
+// `tool.driver.rules` lists every registered rule (not only those with
+// findings) and `ruleIndex` points into that list, so everything before
+// `results` is known up front: begin() writes it, the results stream.
+class SarifWriter final : public StreamWriter {
+ public:
+  explicit SarifWriter(const Context& ctx) : ctx_(ctx), rules_(Registry::instance().rules()) {
+    separator_ = ",";
+    for (std::size_t i = 0; i < rules_.size(); ++i) index_[rules_[i].meta->code] = i;
+  }
+
+  void begin(std::string& out) override {
+    JsonWriter w(out);
+    w.begin_object();
+    w.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    w.field("version", "2.1.0");
+    w.key("runs").begin_array().begin_object();
+    w.key("tool").begin_object().key("driver").begin_object();
+    w.field("name", "corslint").field("version", ctx_.tool_version);
+    w.field("informationUri", "https://github.com/corslint/corslint");
+    w.key("rules").begin_array();
+    for (const RuleEntry& e : rules_) {
+      const RuleMeta& m = *e.meta;
+      w.begin_object().field("id", m.code).field("name", m.name);
+      w.key("shortDescription").begin_object().field("text", m.summary).end_object();
+      w.key("fullDescription").begin_object().field("text", m.rationale).end_object();
+      w.field("helpUri", help_uri(m.code));
+      w.key("help").begin_object().field("text", m.fix_hint).end_object();
+      w.key("defaultConfiguration").begin_object().field("level", level(m.default_severity));
+      w.field("enabled", m.enabled_by_default).end_object();
+      w.end_object();
+    }
+    w.end_array().end_object().end_object();
+    w.field("columnKind", "unicodeCodePoints");
+    w.key("results");
+    out += '[';  // left open: the results follow, end() closes it
+  }
+
+  // Elements of `results` (depth 4: the top object, runs, the run, results).
+  void render_group(std::span<const Finding> group, std::string& out) const override {
+    JsonWriter w(out, 4);
+    for (const Finding& f : group) {
+      w.begin_object()
+          .field("ruleId", f.code)
+          .field("ruleIndex", rule_index(f.code))
+          .field("level", level(f.severity));
+      w.key("message").begin_object().field("text", f.message).end_object();
+      w.key("locations").begin_array().begin_object();
+      physical(w, f.file, f.start, f.end);
+      if (!f.pointer.empty()) {  // the whole document has no pointer worth naming
+        w.key("logicalLocations").begin_array().begin_object();
+        w.field("fullyQualifiedName", f.pointer).field("kind", "value").end_object().end_array();
+      }
+      w.end_object().end_array();
+      if (!f.related.empty()) {
+        w.key("relatedLocations").begin_array();
+        uint64_t id = 1;
+        for (const RelatedLocation& r : f.related) {
+          w.begin_object().field("id", id++);
+          physical(w, r.file, r.start, {0, 0});
+          w.key("message").begin_object().field("text", r.message).end_object();
+          w.end_object();
+        }
+        w.end_array();
+      }
+      w.key("partialFingerprints").begin_object().field("corslint/v1", fingerprint(f)).end_object();
+      w.end_object();
+    }
+  }
+
+  void end(std::string& out) override {
+    out += total_ > 0 ? "\n      ]" : "]";
+    out += "\n    }\n  ]\n}\n";
+  }
+
+ private:
+  // The last rule with the code, 0 for none (as the rules array lists them).
+  uint64_t rule_index(std::string_view code) const {
+    auto it = index_.find(code);
+    return it == index_.end() ? 0 : it->second;
+  }
+
+  Context ctx_;
+  std::span<const RuleEntry> rules_;
+  std::map<std::string_view, uint64_t> index_;
+};
+
 }  // namespace
 
+std::unique_ptr<StreamWriter> make_sarif_writer(const Context& ctx) {
+  return std::make_unique<SarifWriter>(ctx);
+}
+
 std::string render_sarif(std::span<const Finding> findings, const Context& ctx) {
-  std::string out;
-  JsonWriter w(out);
-  auto rules = Registry::instance().rules();
-  w.begin_object();
-  w.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-  w.field("version", "2.1.0");
-  w.key("runs").begin_array().begin_object();
-  w.key("tool").begin_object().key("driver").begin_object();
-  w.field("name", "corslint").field("version", ctx.tool_version);
-  w.field("informationUri", "https://github.com/corslint/corslint");
-  w.key("rules").begin_array();
-  for (const RuleEntry& e : rules) {
-    const RuleMeta& m = *e.meta;
-    w.begin_object().field("id", m.code).field("name", m.name);
-    w.key("shortDescription").begin_object().field("text", m.summary).end_object();
-    w.key("fullDescription").begin_object().field("text", m.rationale).end_object();
-    w.field("helpUri", help_uri(m.code));
-    w.key("help").begin_object().field("text", m.fix_hint).end_object();
-    w.key("defaultConfiguration").begin_object().field("level", level(m.default_severity));
-    w.field("enabled", m.enabled_by_default).end_object();
-    w.end_object();
-  }
-  w.end_array().end_object().end_object();
-  w.field("columnKind", "unicodeCodePoints");
-  w.key("results").begin_array();
-  for (const Finding& f : findings) {
-    uint64_t index = 0;
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      if (rules[i].meta->code == f.code) index = i;
-    }
-    w.begin_object()
-        .field("ruleId", f.code)
-        .field("ruleIndex", index)
-        .field("level", level(f.severity));
-    w.key("message").begin_object().field("text", f.message).end_object();
-    w.key("locations").begin_array().begin_object();
-    physical(w, f.file, f.start, f.end);
-    if (!f.pointer.empty()) {  // the whole document has no pointer worth naming
-      w.key("logicalLocations").begin_array().begin_object();
-      w.field("fullyQualifiedName", f.pointer).field("kind", "value").end_object().end_array();
-    }
-    w.end_object().end_array();
-    if (!f.related.empty()) {
-      w.key("relatedLocations").begin_array();
-      uint64_t id = 1;
-      for (const RelatedLocation& r : f.related) {
-        w.begin_object().field("id", id++);
-        physical(w, r.file, r.start, {0, 0});
-        w.key("message").begin_object().field("text", r.message).end_object();
-        w.end_object();
-      }
-      w.end_array();
-    }
-    w.key("partialFingerprints").begin_object().field("corslint/v1", fingerprint(f)).end_object();
-    w.end_object();
-  }
-  w.end_array();
-  w.end_object().end_array();
-  w.end_object();
-  return out;
+  SarifWriter w(ctx);
+  return render_all(w, findings);
 }
 
 }  // namespace corslint::report

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "corslint/report.hpp"
+#include "writers.hpp"
 
 namespace corslint::report {
 namespace {
@@ -147,12 +148,7 @@ std::unique_ptr<StreamWriter> make_text_writer(const Context& ctx) {
 
 std::string render_text(std::span<const Finding> findings, const Context& ctx) {
   TextWriter w(ctx);
-  std::string out;
-  w.begin(out);
-  w.render_group(findings, out);
-  w.tally(findings);
-  w.end(out);
-  return out;
+  return render_all(w, findings);
 }
 
 }  // namespace corslint::report
