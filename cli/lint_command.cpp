@@ -169,7 +169,14 @@ class StreamSink final : public FindingSink {
              bool explain_bundles)
       : writer_(writer), out_(out), threshold_(threshold), explain_(explain_bundles) {}
 
-  void prepare(FindingGroup& g) const override { writer_.render_group(g.findings, g.rendered); }
+  // A group is rendered on its worker, unless it is huge (one 50 MB policy
+  // can give a million findings, ~250 MB of text that would sit in memory
+  // next to the findings): then consume renders and writes it in slices.
+  static constexpr std::size_t kRenderSlice = 4096;
+
+  void prepare(FindingGroup& g) const override {
+    if (g.findings.size() <= kRenderSlice) writer_.render_group(g.findings, g.rendered);
+  }
 
   void consume(FindingGroup& g) override {
     if (explain_) {
@@ -181,7 +188,20 @@ class StreamSink final : public FindingSink {
       if (f.code == "E900") internal_error = true;
       if (threshold_ && f.severity >= *threshold_) failing = true;
     }
-    out_.write(writer_.body(g.rendered));
+    if (g.findings.size() <= kRenderSlice) {
+      out_.write(writer_.body(g.rendered));
+      return;
+    }
+    std::span<const Finding> all(g.findings);
+    for (std::size_t at = 0, end = 0; at < all.size(); at = end) {
+      end = std::min(at + kRenderSlice, all.size());
+      if (writer_.renders_whole_files()) {
+        while (end < all.size() && all[end].file == all[end - 1].file) ++end;
+      }
+      g.rendered.clear();
+      writer_.render_group(all.subspan(at, end - at), g.rendered);
+      out_.write(writer_.body(g.rendered));
+    }
   }
 
   bool internal_error = false;

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <fmt/core.h>
+
 #include "corslint/json.hpp"
 #include "corslint/source.hpp"
 #include "fixture_support.hpp"
@@ -538,5 +540,39 @@ TEST_CASE("fix on a copy of the seed-blog example makes exactly the safe edits")
   }
   CHECK(run_cli("--isolated --diff seed-blog", out, false, dir.string()) == 0);
   CHECK(out.empty());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a group with thousands of findings streams in slices, equal to the one-shot report") {
+  // 5,000 CORS rules with a lower-case method: more findings in one group
+  // than the CLI renders at once (it writes such a group slice by slice).
+  fs::path dir = temp_dir("slices");
+  std::string big = "[";
+  for (int i = 0; i < 5000; ++i) {
+    big += fmt::format(
+        "{}{{\"AllowedOrigins\": [\"https://a{}.example.com\"], "
+        "\"AllowedMethods\": [\"get\"]}}\n",
+        i == 0 ? "" : ",", i);
+  }
+  big += "]";
+  fs::create_directories(dir / "big");
+  fs::create_directories(dir / "clean");
+  write_file((dir / "big" / "cors.json").string(), big);
+  write_file((dir / "clean" / "cors.json").string(),
+             R"([{"AllowedOrigins": ["https://a.example.com"], "AllowedMethods": ["GET"]}])");
+  std::string out;
+  std::string baseline = (dir / "empty-baseline.json").string();
+  REQUIRE(run_cli("--select C002 --write-baseline " + baseline + " " + (dir / "clean").string(),
+                  out) == 0);
+  for (const char* format : {"text", "json", "sarif", "github", "junit", "gitlab"}) {
+    INFO("format " << format);
+    std::string streamed, collected;
+    std::string args = std::string("--select C002 --color never --format ") + format + " ";
+    CHECK(run_cli(args + (dir / "big").string(), streamed) == 1);
+    // --baseline takes the collecting path: every finding, then render().
+    CHECK(run_cli(args + "--baseline " + baseline + " " + (dir / "big").string(), collected) == 1);
+    CHECK(streamed.size() > 5000 * 40);
+    CHECK(streamed == collected);
+  }
   fs::remove_all(dir);
 }

@@ -67,6 +67,10 @@ class StreamWriter {
   void tally(std::span<const Finding> group);
   std::string_view body(std::string_view rendered);
   virtual bool spools_body() const { return false; }
+  // True when render_group must see all of a file's findings at once (junit
+  // wraps each file in a <testsuite> with its counts). Otherwise a caller may
+  // render a huge group in slices of any size.
+  virtual bool renders_whole_files() const { return false; }
   virtual void head(std::string& out) { (void)out; }
   virtual void end(std::string& out) = 0;
 

@@ -48,6 +48,7 @@ class JunitWriter final : public StreamWriter {
   explicit JunitWriter(const Context& ctx) : ctx_(ctx) {}
 
   bool spools_body() const override { return true; }
+  bool renders_whole_files() const override { return true; }
 
   void head(std::string& out) override {
     out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
