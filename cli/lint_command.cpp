@@ -346,6 +346,9 @@ int run_lint(std::vector<std::string> args) {
 
   // Only the text report shows excerpts, and not with --quiet.
   lint.excerpts = *format == report::Format::Text && parsed.count("quiet") == 0;
+  // Value hashes identify findings in baselines and gitlab's fingerprints.
+  lint.value_hashes = *format == report::Format::Gitlab || parsed.count("baseline") > 0 ||
+                      parsed.count("write-baseline") > 0;
   Linter linter(std::move(lint));
   bool explain_bundles = parsed.count("explain-bundles") > 0 || parsed.count("verbose") > 0;
   std::string output = parsed.count("output") ? parsed["output"].as<std::string>() : "";

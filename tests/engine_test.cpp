@@ -157,3 +157,19 @@ TEST_CASE("the kind option forces recognition") {
   CHECK(out[0].code == "C001");
   CHECK(out[0].message.find("empty") != std::string::npos);
 }
+
+TEST_CASE("value hashes are filled unless turned off; nothing else changes") {
+  std::vector<Finding> with, without;
+  Linter(LintOptions{}).lint_bytes("t.json", kCors, with);
+  LintOptions o;
+  o.value_hashes = false;
+  Linter(std::move(o)).lint_bytes("t.json", kCors, without);
+  REQUIRE(with.size() == without.size());
+  REQUIRE(!with.empty());
+  for (std::size_t i = 0; i < with.size(); ++i) {
+    CHECK(with[i].value_hash != 0);
+    CHECK(without[i].value_hash == 0);
+    CHECK(with[i].message == without[i].message);
+    CHECK(with[i].pointer == without[i].pointer);
+  }
+}

@@ -123,7 +123,7 @@ Severity RuleSelection::severity_for(const RuleMeta& meta, Severity emitted) con
 }
 
 Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, json::NodeId node,
-                     bool at_key, std::string message) {
+                     bool at_key, std::string message, bool value_hash) {
   Finding f;
   f.code = meta.code;
   f.name = meta.name;
@@ -139,6 +139,7 @@ Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, js
   f.end = doc.source->position(std::max(end, begin));
   f.pointer = doc.pointer(node);
   // source_line is left to the engine (LintOptions::excerpts).
+  if (!value_hash) return f;
   std::string_view text = doc.source->text();
   f.value_hash = stable_hash(text.substr(std::min<std::size_t>(n.offset, text.size()),
                                          std::min<std::size_t>(n.end - n.offset, 4096)));
@@ -251,7 +252,8 @@ void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source
                                d.duplicate, true,
                                fmt::format("duplicate key \"{}\"; JSON parsers disagree on which "
                                            "value wins, so keep only one",
-                                           (*tree)[d.duplicate].key));
+                                           (*tree)[d.duplicate].key),
+                               options_.value_hashes);
       const json::Node& first = (*tree)[d.first];
       if (options_.excerpts) f.source_line = excerpt(*source, f.start.line);
       f.related.push_back({f.file, source->position(first.key_offset),
@@ -330,7 +332,7 @@ void Linter::run_rules(const Document& doc, std::vector<Finding>& out) const {
   for (const RuleEntry* e : active_) {
     if ((e->meta->kinds & kind_bit(doc.kind)) == 0) continue;
     std::size_t before = out.size();
-    Reporter reporter(*e->meta, doc, options_.settings, out);
+    Reporter reporter(*e->meta, doc, options_.settings, out, options_.value_hashes);
     // The only try/catch around rules: one broken rule must not take the run down.
     try {
       e->check(doc, reporter);
@@ -489,7 +491,7 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
       // Only X009 looks at an ambiguous group: the others would be guessing.
       if (b.ambiguous && e->meta->code != "X009") continue;
       std::size_t before = out.size();
-      BundleReporter reporter(*e->meta, options_.settings, out);
+      BundleReporter reporter(*e->meta, options_.settings, out, options_.value_hashes);
       try {
         e->bundle_check(b, reporter);
       } catch (const std::exception& ex) {

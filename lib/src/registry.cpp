@@ -272,7 +272,7 @@ void erase_marked(std::vector<Finding>& sink, std::vector<std::size_t>& marks) {
 
 Finding& BundleReporter::emit(Severity sev, const Document& doc, json::NodeId node,
                               std::string message) {
-  sink_.push_back(make_finding(meta_, sev, doc, node, false, std::move(message)));
+  sink_.push_back(make_finding(meta_, sev, doc, node, false, std::move(message), value_hashes_));
   if (doc.touches_unknown(node == json::kNoNode ? doc.root : node)) {
     mark_unknown(sink_, unknown_, sink_.back());
   }
@@ -292,7 +292,7 @@ void BundleReporter::add_related(Finding& f, const Document& doc, json::NodeId n
 // --- Reporter ---------------------------------------------------------------
 
 Finding& Reporter::emit(Severity sev, json::NodeId node, bool at_key, std::string message) {
-  sink_.push_back(make_finding(meta_, sev, doc_, node, at_key, std::move(message)));
+  sink_.push_back(make_finding(meta_, sev, doc_, node, at_key, std::move(message), value_hashes_));
   if (doc_.touches_unknown(node == json::kNoNode ? doc_.root : node)) {
     mark_unknown(sink_, unknown_, sink_.back());
   }

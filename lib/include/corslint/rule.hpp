@@ -33,8 +33,8 @@ struct RuleMeta {
 class Reporter {
  public:
   Reporter(const RuleMeta& meta, const Document& doc, const LintSettings& settings,
-           std::vector<Finding>& sink)
-      : meta_(meta), doc_(doc), settings_(settings), sink_(sink) {}
+           std::vector<Finding>& sink, bool value_hashes = true)
+      : meta_(meta), doc_(doc), settings_(settings), sink_(sink), value_hashes_(value_hashes) {}
 
   template <class... Args>
   Finding& report(json::NodeId node, fmt::format_string<Args...> f, Args&&... args) {
@@ -73,6 +73,7 @@ class Reporter {
   const Document& doc_;
   const LintSettings& settings_;
   std::vector<Finding>& sink_;
+  bool value_hashes_;
   std::vector<std::size_t> unknown_;  // indices into sink_ to drop
 };
 
@@ -84,8 +85,9 @@ struct Bundle;
 // the bundle's documents, and related locations may be in others.
 class BundleReporter {
  public:
-  BundleReporter(const RuleMeta& meta, const LintSettings& settings, std::vector<Finding>& sink)
-      : meta_(meta), settings_(settings), sink_(sink) {}
+  BundleReporter(const RuleMeta& meta, const LintSettings& settings, std::vector<Finding>& sink,
+                 bool value_hashes = true)
+      : meta_(meta), settings_(settings), sink_(sink), value_hashes_(value_hashes) {}
 
   template <class... Args>
   Finding& report(const Document& doc, json::NodeId node, fmt::format_string<Args...> f,
@@ -107,6 +109,7 @@ class BundleReporter {
   const RuleMeta& meta_;
   const LintSettings& settings_;
   std::vector<Finding>& sink_;
+  bool value_hashes_;
   std::vector<std::size_t> unknown_;
 };
 
