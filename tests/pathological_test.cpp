@@ -181,6 +181,45 @@ TEST_CASE("a 10 MB string value is one finding, not a stall", "[pathological]") 
   for (const Finding& f : out) CHECK(f.source_line.size() <= 400 + 3);  // excerpts stay bounded
 }
 
+TEST_CASE("megabyte-long unknown actions, keys and operators: no stall, bounded messages",
+          "[pathological]") {
+  // Each of these is compared with a catalog of names for a "did you mean";
+  // an unbounded edit distance made this file take minutes.
+  const std::string big(1024 * 1024, 'x');
+  std::string text = R"({"Version": "2012-10-17", "Statement": [)" + std::string(kStatementHead) +
+                     R"("Action": ["s3:Get)" + big + R"(", "s3)" + big +
+                     R"(:GetObject"], "Resource": "arn:aws:s3:::b/*", "Condition": {)" +
+                     R"("StringEquals": {"aws:SourceVpc)" + big + R"(": "v"}, "StringEquals)" +
+                     big + R"(": {"aws:SourceVpc": "v"}}, "Sid)" + big + R"(": "s"}]})";
+  auto out = lint_text(std::move(text));
+  CHECK(count(out, "P005") == 1);  // policy size
+  CHECK(count(out, "E002") == 0);
+  std::size_t quoting_big = 0;
+  for (const Finding& f : out) {
+    CHECK(f.message.size() <= kMaxMessageBytes);
+    if (f.message.find("xxxx \xe2\x80\xa6 xxxx") != std::string::npos) ++quoting_big;
+  }
+  CHECK(quoting_big >= 5);  // two actions, the key, the operator, the member
+}
+
+TEST_CASE("bounded_message keeps short messages and cuts long ones on code points") {
+  CHECK(bounded_message("short") == "short");
+  std::string exact(kMaxMessageBytes, 'a');
+  CHECK(bounded_message(exact) == exact);
+  // Two-byte characters all along: a cut in the middle of one would leave a
+  // stray continuation byte.
+  std::string accents;
+  while (accents.size() < 3 * kMaxMessageBytes) accents += "\xc3\xa9";
+  std::string cut = bounded_message("head " + accents + " tail");
+  CHECK(cut.size() <= kMaxMessageBytes);
+  CHECK(cut.starts_with("head \xc3\xa9"));
+  CHECK(cut.ends_with("\xc3\xa9 tail"));
+  const std::size_t gap = cut.find(" \xe2\x80\xa6 ");
+  REQUIRE(gap != std::string::npos);
+  CHECK(cut.substr(5, gap - 5).size() % 2 == 0);  // whole characters before the gap
+  CHECK((cut.size() - gap - 5 - 5) % 2 == 0);     // and after it
+}
+
 TEST_CASE("nesting at the depth bound parses; one level more is a located E002", "[pathological]") {
   auto nested = [](uint32_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
   auto at = lint_text(nested(json::kMaxDepth));

@@ -90,7 +90,7 @@ std::optional<std::string> closest_rule(std::string_view entry) {
   // Codes are short: "X" would be two edits from many; demand a close match.
   auto guess = did_you_mean(entry, known);
   if (!guess) return std::nullopt;
-  if (entry.size() <= 4 && edit_distance(normalise_key(entry), normalise_key(*guess)) > 1) {
+  if (entry.size() <= 4 && edit_distance(normalise_key(entry), normalise_key(*guess), 1) > 1) {
     return std::nullopt;
   }
   return std::string(*guess);
@@ -128,7 +128,7 @@ Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, js
   f.code = meta.code;
   f.name = meta.name;
   f.severity = sev;
-  f.message = std::move(message);
+  f.message = bounded_message(std::move(message));
   f.file = std::string(doc.source->path());
   const json::Tree& t = *doc.tree;
   if (node == json::kNoNode) node = doc.root;
@@ -167,7 +167,7 @@ void Linter::add_engine_finding(std::vector<Finding>& out, std::string_view code
   f.code = meta.code;
   f.name = meta.name;
   f.severity = options_.rules.severity_for(meta, meta.default_severity);
-  f.message = std::move(message);
+  f.message = bounded_message(std::move(message));
   f.file = std::string(path);
   if (source != nullptr && located) {
     f.start = source->position(offset);

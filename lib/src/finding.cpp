@@ -6,6 +6,29 @@
 
 namespace corslint {
 
+namespace {
+
+bool utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
+std::string bounded_message(std::string message) {
+  if (message.size() <= kMaxMessageBytes) return message;
+  constexpr std::string_view kGap = " \xe2\x80\xa6 ";  // " … " in UTF-8
+  const std::size_t keep = (kMaxMessageBytes - kGap.size()) / 2;
+  // Cut on code point boundaries so the message stays valid UTF-8.
+  std::size_t head = keep;
+  while (head > 0 && utf8_continuation(message[head])) --head;
+  std::size_t tail = message.size() - keep;
+  while (tail < message.size() && utf8_continuation(message[tail])) ++tail;
+  std::string out;
+  out.reserve(head + kGap.size() + (message.size() - tail));
+  out.append(message, 0, head);
+  out.append(kGap);
+  out.append(message, tail, std::string::npos);
+  return out;
+}
+
 bool finding_less(const Finding& a, const Finding& b) {
   return std::tie(a.file, a.start.line, a.start.column, a.code, a.message) <
          std::tie(b.file, b.start.line, b.start.column, b.code, b.message);

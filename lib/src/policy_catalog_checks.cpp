@@ -208,7 +208,7 @@ ActionCheck check_action(std::string_view text) {
     out = {ActionProblem::ServiceWildcard, fmt::format("s3:{}", name), service};
   } else if (!iequals(service, "s3")) {
     const catalog::Action* a = catalog::find_s3_action(name);
-    if (a != nullptr && edit_distance(normalise_key(service), "s3") <= 1) {
+    if (a != nullptr && edit_distance(normalise_key(service), "s3", 1) <= 1) {
       return {ActionProblem::LikelyS3, fmt::format("s3:{}", a->name), service};
     }
     return {ActionProblem::OtherService, {}, service};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -61,6 +62,12 @@ struct Finding {
 
 // FNV-1a, 64 bits: stable across runs and machines.
 uint64_t stable_hash(std::string_view text, uint64_t seed = 14695981039346656037ULL);
+
+// Messages quote the values they are about; a megabyte-long action or key
+// would make a megabyte-long message in every format. Longer than this, a
+// message keeps its start and its end (where the advice is) around " … ".
+inline constexpr std::size_t kMaxMessageBytes = 1024;
+std::string bounded_message(std::string message);
 
 // Sort key for deterministic output: file, line, column, code, message.
 bool finding_less(const Finding& a, const Finding& b);

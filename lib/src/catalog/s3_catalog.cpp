@@ -218,7 +218,7 @@ std::optional<std::string_view> suggest_s3_action(std::string_view name) {
   std::optional<std::string_view> best;
   std::size_t best_distance = max_edits(wanted) + 1;
   for (const Action& a : kS3Actions) {
-    const std::size_t d = edit_distance(wanted, to_lower(a.name));
+    const std::size_t d = edit_distance(wanted, to_lower(a.name), best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = a.name;
@@ -246,7 +246,7 @@ std::optional<std::string_view> suggest_condition_key(std::string_view name) {
   std::optional<std::string_view> best;
   std::size_t best_distance = max_edits(wanted) + 1;
   for (const ConditionKey& k : kConditionKeys) {
-    const std::size_t d = edit_distance(wanted, to_lower(lookup_key(k.name)));
+    const std::size_t d = edit_distance(wanted, to_lower(lookup_key(k.name)), best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = k.name;
