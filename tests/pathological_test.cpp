@@ -220,6 +220,88 @@ TEST_CASE("bounded_message keeps short messages and cuts long ones on code point
   CHECK((cut.size() - gap - 5 - 5) % 2 == 0);     // and after it
 }
 
+// Rules that compare entries pairwise or simulate a request per entry are
+// bounded by AWS's own limits (or a multiple of them), and say where they
+// stopped; each case below took minutes before.
+TEST_CASE("100,000 CORS rules: shadowing compares the first 1,000, X010 simulates none",
+          "[pathological]") {
+  std::string text = R"({"CORSRules": [)";
+  for (int i = 0; i < 100000; ++i) {
+    if (i != 0) text += ", ";
+    text += R"({"AllowedOrigins": ["https://)" + std::to_string(i) +
+            R"(.example.com"], "AllowedMethods": ["GET"], "AllowedHeaders": ["x-)" +
+            std::to_string(i) + R"(-*"]})";
+  }
+  text += "]}";
+  auto out = lint_text(std::move(text));
+  CHECK(count(out, "C001") >= 1);  // over S3's 100 rules and 64 KB
+  CHECK(count(out, "X010") == 0);  // S3 rejects it: nothing to simulate
+}
+
+TEST_CASE("one CORS rule of 100,000 wildcard origins: X010 stops on its budget and says where",
+          "[pathological]") {
+  std::string text = R"([{"AllowedMethods": ["GET"], "AllowedOrigins": [)";
+  for (int i = 0; i < 100000; ++i) {
+    text += (i != 0 ? ", " : "") + std::string(R"("https://*.)") + std::to_string(i) +
+            R"(.example.com")";
+  }
+  text += "]}]";
+  TempDir dir;  // X010 is a bundle rule: lint a directory
+  write(dir.path / "cors.json", text);
+  auto out = Linter(LintOptions{}).lint(collect_files({dir.path.string()}, {}), 1);
+  REQUIRE(count(out, "X010") == 1);
+  const Finding& f = *first(out, "X010");
+  CHECK(f.severity == Severity::Info);
+  CHECK(f.message.starts_with("X010 stopped here (its limit of simulated requests"));
+  CHECK(f.pointer.starts_with("/0/AllowedOrigins/"));
+}
+
+TEST_CASE("100,000 cache behaviours: X010 tries 256 paths to S3 and says which it left",
+          "[pathological]") {
+  TempDir dir;
+  write(dir.path / "cors.json",
+        R"([{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"]}])");
+  auto behavior = [](const std::string& pattern) {
+    return R"({"PathPattern": ")" + pattern +
+           R"(", "TargetOriginId": "s3", "ViewerProtocolPolicy": "https-only", )"
+           R"("ForwardedValues": {"QueryString": false, "Cookies": {"Forward": "none"}, )"
+           R"("Headers": {"Quantity": 1, "Items": ["Origin"]}}, "MinTTL": 0})";
+  };
+  std::string items;
+  for (int i = 0; i < 100000; ++i) {
+    items += (i != 0 ? ", " : "") + behavior("/p" + std::to_string(i) + "/*");
+  }
+  write(dir.path / "distribution.json",
+        R"({"DistributionConfig": {"CallerReference": "x", "Comment": "", "Enabled": true, )"
+        R"("Origins": {"Quantity": 1, "Items": [{"Id": "s3", )"
+        R"("DomainName": "b.s3.us-east-1.amazonaws.com", )"
+        R"("S3OriginConfig": {"OriginAccessIdentity": ""}}]}, )"
+        R"("DefaultCacheBehavior": {"TargetOriginId": "s3", "ViewerProtocolPolicy": "https-only", )"
+        R"("ForwardedValues": {"QueryString": false, "Cookies": {"Forward": "none"}, )"
+        R"("Headers": {"Quantity": 1, "Items": ["Origin"]}}, "MinTTL": 0}, )"
+        R"("CacheBehaviors": {"Quantity": 100000, "Items": [)" +
+            items + "]}}}");
+  Linter linter(LintOptions{});
+  auto out = linter.lint(collect_files({dir.path.string()}, {}), 1);
+  std::vector<const Finding*> x010;
+  for (const Finding& f : out) {
+    if (f.code == "X010") x010.push_back(&f);
+  }
+  std::string listed;
+  for (const Finding* f : x010) listed += f->pointer + ": " + f->message + "\n";
+  INFO(listed);
+  // Two stops, both said: the 256-path cap, and the request budget (each
+  // request is matched against 100,000 behaviours, so few fit).
+  REQUIRE(x010.size() == 2);
+  const Finding& paths = *x010[1];  // distribution.json sorts after cors.json
+  CHECK(paths.severity == Severity::Info);
+  CHECK(paths.message.starts_with("X010 stopped here (it tries at most 256 behaviours"));
+  // The default behaviour is the first path; the 256th behaviour is the 255th item.
+  CHECK(paths.pointer == "/DistributionConfig/CacheBehaviors/Items/255");
+  CHECK(x010[0]->message.starts_with("X010 stopped here (its limit of simulated requests"));
+  CHECK(x010[0]->pointer == "/0/AllowedOrigins/0");
+}
+
 TEST_CASE("nesting at the depth bound parses; one level more is a located E002", "[pathological]") {
   auto nested = [](uint32_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
   auto at = lint_text(nested(json::kMaxDepth));

@@ -42,7 +42,12 @@ constexpr RuleMeta kMeta{
         "remains are failures only the whole chain shows: a policy that answers while S3 "
         "refuses the preflight, OriginOverride keeping the wrong answer, a policy or bucket "
         "that does not answer an origin the other allows, headers missing from the preflight "
-        "answer. Requests are simulated without credentials and with a cold cache.",
+        "answer. Requests are simulated without credentials and with a cold cache. The "
+        "simulation is bounded so that no input can stall a scan: a CORS configuration over "
+        "S3's 100 rules is not simulated (S3 rejects it; C001), at most 256 behaviours that "
+        "reach S3 are tried, and one bundle's simulations stop after about 8 million rule, "
+        "origin and behaviour checks, with an info finding naming the first entry left "
+        "unchecked.",
     .bad_example =
         "(a bundle: a response headers policy allowing https://app.example.com with "
         "OriginOverride true, in front of a bucket with no CORS configuration: S3 refuses "
@@ -126,13 +131,50 @@ struct Target {
   std::vector<std::string> paths;         // empty: no distribution, straight to S3
 };
 
-void run_target(const Bundle& bundle, const Target& t, BundleReporter& out) {
+// What one bundle may spend on simulations. A request costs about one step per
+// S3 CORS rule, allowed origin and cache behaviour it is matched against, so
+// the budget is counted in those steps: ~19,000 requests for 100 rules of 3
+// origins and 20 behaviours (a few seconds at most), fewer for huge lists. Without
+// it, 100,000 behaviours or thousands of rules took minutes (every entry is
+// a target, and each target scans the rules before it).
+constexpr std::size_t kMaxSteps = 8'000'000;
+// Behaviours that reach S3, each with a path of its own; finding the path
+// scans the behaviours before it.
+constexpr std::size_t kMaxPaths = 256;
+
+struct Budget {
+  std::size_t steps_per_request = 1;
+  std::size_t steps_left = kMaxSteps;
+  bool exhausted = false;
+
+  // Takes one request's steps; false (for good) once the budget is spent.
+  bool take() {
+    if (exhausted || steps_left < steps_per_request) {
+      exhausted = true;
+      return false;
+    }
+    steps_left -= steps_per_request;
+    return true;
+  }
+};
+
+// Says once, on the first entry left out, that the simulation stopped.
+void report_stopped(const Document& doc, json::NodeId node, std::string_view why,
+                    BundleReporter& out) {
+  out.report(Severity::Info, doc, node,
+             "X010 stopped here ({}): this entry and the ones after it were not fully "
+             "simulated; `corslint simulate` checks one origin at a time",
+             why);
+}
+
+bool run_target(const Bundle& bundle, const Target& t, Budget& budget, BundleReporter& out) {
   bool has_cors_file = bundle.only(DocKind::S3Cors) != nullptr;
   // Grouped by the console reason so one entry gets one finding per cause.
   std::map<std::string, std::pair<std::vector<std::string>, simulate::Trace>> blocked;
   std::vector<std::string> paths = t.paths.empty() ? std::vector<std::string>{""} : t.paths;
   for (const std::string& path : paths) {
     for (const std::string& m : t.methods) {
+      if (!budget.take()) return false;
       simulate::Request r;
       r.origin = t.origin;
       r.method = m;
@@ -171,6 +213,7 @@ void run_target(const Bundle& bundle, const Target& t, BundleReporter& out) {
                trace.blocked_at == "preflight" ? "preflight" : "actual request", trace.reason,
                trace.explanation, fix);
   }
+  return true;
 }
 
 // A request header named in an allow list, with a value that makes the
@@ -206,27 +249,52 @@ void check(const Bundle& bundle, BundleReporter& out) {
   cloudfront::PolicyLookup lookup = policy_lookup(bundle);
   // Behaviours that send requests to S3, with a path each reaches.
   std::vector<std::string> s3_paths;
+  const cloudfront::CacheBehavior* first_untried = nullptr;  // past kMaxPaths
   if (dist != nullptr) {
     for (const cloudfront::CacheBehavior* b : dist->all_behaviors()) {
       const cloudfront::Origin* o = dist->target_origin(*b);
       if (o == nullptr || !o->is_s3()) continue;
+      if (s3_paths.size() == kMaxPaths) {
+        first_untried = b;
+        break;
+      }
       if (std::string p = path_to(*dist, *b); !p.empty()) s3_paths.push_back(p);
     }
     if (s3_paths.empty()) return;  // S3 CORS is not reached through this distribution
   }
-  if (const Document* cors_doc = bundle.only(DocKind::S3Cors); cors_doc && cors_doc->cors) {
-    for (const cors::Rule& rule : cors_doc->cors->rules) {
+  const Document* cors_doc = bundle.only(DocKind::S3Cors);
+  const cors::Config* cors = cors_doc != nullptr ? cors_doc->cors.get() : nullptr;
+  Budget budget;
+  budget.steps_per_request = 1 + (dist != nullptr ? dist->behaviors.size() : 0);
+  if (cors != nullptr) {
+    // S3 tries the rules in order, and each rule's origins in order.
+    for (const cors::Rule& rule : cors->rules) {
+      budget.steps_per_request += 1 + rule.allowed_origins.size();
+    }
+  }
+  auto stopped = [&](const Document& doc, json::NodeId node) {
+    report_stopped(doc, node, "its limit of simulated requests for one bundle", out);
+  };
+  // S3 rejects a configuration of more rules (C001): nothing to simulate.
+  if (cors != nullptr && cors->rules.size() <= cors::kMaxRules) {
+    if (first_untried != nullptr) {
+      report_stopped(*dist_doc, first_untried->node,
+                     "it tries at most 256 behaviours that reach S3", out);
+    }
+    for (const cors::Rule& rule : cors->rules) {
       std::vector<std::string> methods = s3_methods(rule);
       if (methods.empty()) continue;
       for (const cors::Value& o : rule.allowed_origins) {
         std::string origin = representative(o.text);
         if (origin.empty()) continue;
         // A later rule that no request reaches is C009's finding, not ours.
-        if (cors::first_match(*cors_doc->cors, origin, methods.front()) != &rule) continue;
-        run_target(bundle,
-                   {cors_doc, o.node, "S3 CORS " + rule.label(), origin, methods,
-                    named_headers(rule.allowed_headers), s3_paths},
-                   out);
+        if (cors::first_match(*cors, origin, methods.front()) != &rule) continue;
+        if (!run_target(bundle,
+                        {cors_doc, o.node, "S3 CORS " + rule.label(), origin, methods,
+                         named_headers(rule.allowed_headers), s3_paths},
+                        budget, out)) {
+          return stopped(*cors_doc, o.node);
+        }
       }
     }
   }
@@ -238,6 +306,10 @@ void check(const Bundle& bundle, BundleReporter& out) {
     for (const cloudfront::CacheBehavior* b : dist->all_behaviors()) {
       cloudfront::BehaviorView v = cloudfront::view(*dist, *b, lookup);
       if (v.response_headers.policy != policy.get()) continue;
+      if (paths.size() == kMaxPaths) {
+        report_stopped(*dist_doc, b->node, "it tries at most 256 behaviours per policy", out);
+        break;
+      }
       if (std::string p = path_to(*dist, *b); !p.empty()) paths.push_back(p);
     }
     if (paths.empty()) continue;
@@ -249,10 +321,12 @@ void check(const Bundle& bundle, BundleReporter& out) {
     for (const cloudfront::Value& o : policy->cors->allow_origins.items) {
       std::string origin = representative(o.text);
       if (origin.empty()) continue;
-      run_target(bundle,
-                 {doc, o.node, policy->label(), origin, methods,
-                  named_headers(policy->cors->allow_headers.items), paths},
-                 out);
+      if (!run_target(bundle,
+                      {doc, o.node, policy->label(), origin, methods,
+                       named_headers(policy->cors->allow_headers.items), paths},
+                      budget, out)) {
+        return stopped(*doc, o.node);
+      }
     }
   }
 }
