@@ -441,14 +441,20 @@ std::vector<Bundle> form_bundles(const std::string& directory,
   // A CloudFront policy (or a logging bucket's document) no setup link placed
   // joins the group of the distribution naming it, or, named by distributions
   // of several groups, is shared by each of them.
+  // Every step below is linear in documents and links: a template of 20,000
+  // buckets and policies is one directory, and nested loops over documents
+  // and links made it take minutes.
   std::vector<std::vector<std::size_t>> attached(docs.size());  // group root -> shared policies
   std::vector<bool> shared(docs.size(), false);
+  std::vector<std::vector<const Link*>> references_from(docs.size());
+  for (const Link& l : links) {
+    if (l.reference) references_from[l.a].push_back(&l);
+  }
   for (std::size_t p = 0; p < docs.size(); ++p) {
     if (linked[p]) continue;
     std::vector<std::size_t> roots;
-    for (const Link& l : links) {
-      if (!l.reference || l.a != p) continue;
-      std::size_t r = find_root(parent, l.b);
+    for (const Link* l : references_from[p]) {
+      std::size_t r = find_root(parent, l->b);
       if (std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
     }
     if (roots.size() == 1) {
@@ -474,6 +480,42 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     bool bucket = false;  // a member states a bucket
   };
   std::vector<Group> groups;
+  // Each group's members in document order, and the links inside it in link
+  // order; a shared document is a member of every group it is attached to.
+  std::vector<std::vector<std::size_t>> members_of(docs.size());
+  for (std::size_t j = 0; j < docs.size(); ++j) {
+    if (!shared[j] && linked[j]) members_of[find_root(parent, j)].push_back(j);
+  }
+  std::vector<std::vector<std::size_t>> groups_of_shared(docs.size());
+  for (std::size_t r = 0; r < docs.size(); ++r) {
+    if (attached[r].empty()) continue;
+    auto& m = members_of[r];
+    for (std::size_t p : attached[r]) {
+      if (std::find(groups_of_shared[p].begin(), groups_of_shared[p].end(), r) ==
+          groups_of_shared[p].end()) {
+        groups_of_shared[p].push_back(r);
+      }
+    }
+    m.insert(m.end(), attached[r].begin(), attached[r].end());
+    std::sort(m.begin(), m.end());
+    m.erase(std::unique(m.begin(), m.end()), m.end());
+  }
+  auto member = [&](std::size_t root, std::size_t j) {
+    if (!shared[j]) return linked[j] && find_root(parent, j) == root;
+    return std::find(groups_of_shared[j].begin(), groups_of_shared[j].end(), root) !=
+           groups_of_shared[j].end();
+  };
+  std::vector<std::vector<const Link*>> links_of(docs.size());
+  for (const Link& l : links) {
+    if (!shared[l.a]) {
+      if (linked[l.a] && member(find_root(parent, l.a), l.b))
+        links_of[find_root(parent, l.a)].push_back(&l);
+      continue;
+    }
+    for (std::size_t r : groups_of_shared[l.a]) {
+      if (member(r, l.b)) links_of[r].push_back(&l);
+    }
+  }
   std::vector<bool> emitted(docs.size(), false);
   for (std::size_t i = 0; i < docs.size(); ++i) {
     std::size_t root = find_root(parent, i);
@@ -486,20 +528,12 @@ std::vector<Bundle> form_bundles(const std::string& directory,
     if (emitted[root]) continue;
     emitted[root] = true;
     Bundle b;
-    std::vector<std::size_t> members;
-    for (std::size_t j = 0; j < docs.size(); ++j) {
-      bool in = (!shared[j] && linked[j] && find_root(parent, j) == root) ||
-                std::find(attached[root].begin(), attached[root].end(), j) != attached[root].end();
-      if (in) members.push_back(j);
-    }
+    const std::vector<std::size_t>& members = members_of[root];
     std::string key;
     for (std::size_t j : members) b.documents.push_back(docs[j]);
-    for (const Link& l : links) {
-      bool a_in = std::find(members.begin(), members.end(), l.a) != members.end();
-      bool b_in = std::find(members.begin(), members.end(), l.b) != members.end();
-      if (!a_in || !b_in) continue;
-      if (key.empty() && !l.reference) key = l.key;
-      add_link(b, docs, l);
+    for (const Link* l : links_of[root]) {
+      if (key.empty() && !l->reference) key = l->key;
+      add_link(b, docs, *l);
     }
     if (key.empty()) {
       // Joined only by a shared policy: name it by its distribution's file.
@@ -560,13 +594,22 @@ std::vector<Bundle> form_bundles(const std::string& directory,
       // Documents of one kind: said only when one could still complete an
       // evidence bundle (the bundle lacks its kind, and they do not name two
       // different buckets).
+      // Per kind: is there a group without it, and one without it or a bucket?
+      bool lacking[kDocKindCount] = {};
+      bool lacking_and_no_bucket[kDocKindCount] = {};
+      for (const Group& g : groups) {
+        for (int k = 0; k < kDocKindCount; ++k) {
+          if (std::find(g.kinds.begin(), g.kinds.end(), static_cast<DocKind>(k)) != g.kinds.end())
+            continue;
+          lacking[k] = true;
+          if (!g.bucket) lacking_and_no_bucket[k] = true;
+        }
+      }
       for (std::size_t r = 0; r < rest.size(); ++r) {
         const Document* d = rest[r];
         bool names_bucket = states(facts[rest_index[r]], FactKind::Bucket);
-        bool has_home = std::any_of(groups.begin(), groups.end(), [&](const Group& g) {
-          return std::find(g.kinds.begin(), g.kinds.end(), d->kind) == g.kinds.end() &&
-                 !(names_bucket && g.bucket);
-        });
+        auto k = static_cast<int>(d->kind);
+        bool has_home = names_bucket ? lacking_and_no_bucket[k] : lacking[k];
         if (has_home) b.duplicates.push_back(d);
       }
       if (!b.duplicates.empty()) {

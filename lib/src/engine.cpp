@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/core.h>
 
@@ -461,15 +462,16 @@ std::vector<Bundle> Linter::bundle_group(const std::string& directory, const Bun
   } else {
     bundles = form_bundles(directory, docs);
   }
+  // A CloudFront policy shared by several bundles keeps the first. One pass
+  // over the bundles (a template can hold 40,000 documents in 20,000 bundles).
+  std::unordered_map<const Document*, const Bundle*> first_bundle;
+  for (const Bundle& b : bundles) {
+    for (const Document* d : b.documents) first_bundle.emplace(d, &b);
+  }
   for (LoadedFile& f : files) {
     for (Document& d : f.documents) {
-      // A CloudFront policy shared by several bundles keeps the first.
-      for (const Bundle& b : bundles) {
-        if (d.bundle == nullptr &&
-            std::find(b.documents.begin(), b.documents.end(), &d) != b.documents.end()) {
-          d.bundle = &b;
-        }
-      }
+      if (d.bundle != nullptr) continue;
+      if (auto it = first_bundle.find(&d); it != first_bundle.end()) d.bundle = it->second;
     }
   }
   return bundles;
@@ -503,16 +505,23 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
         continue;
       }
       reporter.drop_unknown();
+      const Document* excerpt_doc = nullptr;
       for (std::size_t i = before; i < out.size(); ++i) {
         out[i].severity = options_.rules.severity_for(*e->meta, out[i].severity);
         if (!options_.excerpts) continue;
         // Located in one of the bundle's documents: any source of that file
-        // gives the user's line.
-        for (const Document* d : b.documents) {
-          if (d->source->path() == out[i].file) {
-            out[i].source_line = excerpt(*d->source, out[i].start.line);
-            break;
+        // gives the user's line. Findings of a bundle mostly share a file.
+        if (excerpt_doc == nullptr || excerpt_doc->source->path() != out[i].file) {
+          excerpt_doc = nullptr;
+          for (const Document* d : b.documents) {
+            if (d->source->path() == out[i].file) {
+              excerpt_doc = d;
+              break;
+            }
           }
+        }
+        if (excerpt_doc != nullptr) {
+          out[i].source_line = excerpt(*excerpt_doc->source, out[i].start.line);
         }
       }
       // Per-file ignores apply to the file each finding is located in.

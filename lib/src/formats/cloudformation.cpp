@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -39,26 +40,40 @@ bool is_intrinsic(const Tree& t, NodeId n) {
 class Template {
  public:
   Template(const Tree& t, NodeId root) : t_(t) {
-    parameters_ = t.get(root, "Parameters");
-    resources_ = t.get(root, "Resources");
-    mappings_ = t.get(root, "Mappings");
-    conditions_ = t.get(root, "Conditions");
+    parameters_ = Section(t, t.get(root, "Parameters"));
+    resources_ = Section(t, t.get(root, "Resources"));
+    mappings_ = Section(t, t.get(root, "Mappings"));
+    conditions_ = Section(t, t.get(root, "Conditions"));
   }
 
   const Tree& tree() const { return t_; }
-  NodeId resources() const { return resources_; }
-  NodeId parameter(std::string_view name) const { return member(parameters_, name); }
-  NodeId resource(std::string_view name) const { return member(resources_, name); }
-  NodeId mapping(std::string_view name) const { return member(mappings_, name); }
-  NodeId condition(std::string_view name) const { return member(conditions_, name); }
+  NodeId resources() const { return resources_.node; }
+  NodeId parameter(std::string_view name) const { return parameters_.find(name); }
+  NodeId resource(std::string_view name) const { return resources_.find(name); }
+  NodeId mapping(std::string_view name) const { return mappings_.find(name); }
+  NodeId condition(std::string_view name) const { return conditions_.find(name); }
   std::string_view type_of(NodeId res) const { return t_.str(t_.get(res, "Type")); }
 
  private:
-  NodeId member(NodeId obj, std::string_view name) const {
-    return t_.is(obj, Type::Object) ? t_.get(obj, name) : kNoNode;
-  }
+  // A top-level section with its members indexed by name: every Ref looks a
+  // name up, and a scan per lookup made a template of 40,000 resources take
+  // minutes. The first of duplicate names wins, as Tree::get does.
+  struct Section {
+    NodeId node = kNoNode;
+    std::unordered_map<std::string_view, NodeId> by_name;
+    Section() = default;
+    Section(const Tree& t, NodeId n) : node(t.is(n, Type::Object) ? n : kNoNode) {
+      if (node == kNoNode) return;
+      by_name.reserve(t.children(node).size());
+      for (NodeId c : t.children(node)) by_name.emplace(t[c].key, c);
+    }
+    NodeId find(std::string_view name) const {
+      auto it = by_name.find(name);
+      return it == by_name.end() ? kNoNode : it->second;
+    }
+  };
   const Tree& t_;
-  NodeId parameters_ = kNoNode, resources_ = kNoNode, mappings_ = kNoNode, conditions_ = kNoNode;
+  Section parameters_, resources_, mappings_, conditions_;
 };
 
 // Evaluates intrinsics. Records the resources an expression refers to.
