@@ -326,6 +326,45 @@ TEST_CASE("a template of 10,000 buckets with policies: Refs and bundling stay li
   CHECK(count(out, "X009") == 0);  // every policy found its bucket: nothing ambiguous
 }
 
+TEST_CASE("20,000 origins, origin groups and behaviours: targets found by id, not by scans",
+          "[pathological]") {
+  std::string origins, groups, behaviors;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string n = std::to_string(i);
+    const char* sep = i != 0 ? ", " : "";
+    origins += sep + std::string(R"({"Id": "o)") + n + R"(", "DomainName": "b)" + n +
+               R"(.s3.amazonaws.com", "S3OriginConfig": {"OriginAccessIdentity": ""}})";
+    groups += sep + std::string(R"({"Id": "g)") + n +
+              R"(", "FailoverCriteria": {"StatusCodes": {"Quantity": 1, "Items": [500]}}, )"
+              R"("Members": {"Quantity": 2, "Items": [{"OriginId": "o)" +
+              n + R"("}, {"OriginId": "o)" + std::to_string((i + 1) % 20000) + R"("}]}})";
+    behaviors += sep + std::string(R"({"PathPattern": "/p)") + n + R"(/*", "TargetOriginId": ")" +
+                 (i % 2 ? "g" : "o") + n +
+                 R"(", "ViewerProtocolPolicy": "https-only", )"
+                 R"("CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"})";
+  }
+  // One behaviour names nothing: the only structural finding about targets.
+  behaviors += R"(, {"PathPattern": "/none/*", "TargetOriginId": "missing", )"
+               R"("ViewerProtocolPolicy": "https-only", )"
+               R"("CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"})";
+  auto out = lint_text(
+      R"({"DistributionConfig": {"CallerReference": "x", "Comment": "", "Enabled": true, )"
+      R"("Origins": {"Quantity": 20000, "Items": [)" +
+      origins + R"(]}, "OriginGroups": {"Quantity": 20000, "Items": [)" + groups +
+      R"(]}, "DefaultCacheBehavior": {"TargetOriginId": "o0", "ViewerProtocolPolicy": )"
+      R"("https-only", "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, )"
+      R"("CacheBehaviors": {"Quantity": 20001, "Items": [)" +
+      behaviors + "]}}}");
+  std::size_t unknown_target = 0;
+  for (const Finding& f : out) {
+    if (f.message.find("names no origin or origin group") != std::string::npos) {
+      ++unknown_target;
+      CHECK(f.pointer == "/DistributionConfig/CacheBehaviors/Items/20000/TargetOriginId");
+    }
+  }
+  CHECK(unknown_target == 1);
+}
+
 TEST_CASE("nesting at the depth bound parses; one level more is a located E002", "[pathological]") {
   auto nested = [](uint32_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
   auto at = lint_text(nested(json::kMaxDepth));

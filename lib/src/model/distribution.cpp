@@ -449,6 +449,7 @@ class Builder {
   }
 
   void check_targets() {
+    d_.index_ids();
     std::set<std::string_view> seen;
     for (const Origin& o : d_.origins) {
       if (!o.id) continue;
@@ -565,7 +566,22 @@ std::vector<const CacheBehavior*> Distribution::all_behaviors() const {
   return out;
 }
 
+void Distribution::index_ids() {
+  origin_index.clear();
+  origin_group_index.clear();
+  for (std::size_t i = 0; i < origins.size(); ++i) {
+    if (origins[i].id) origin_index.emplace(origins[i].id->text, i);
+  }
+  for (std::size_t i = 0; i < origin_groups.size(); ++i) {
+    if (origin_groups[i].id) origin_group_index.emplace(origin_groups[i].id->text, i);
+  }
+}
+
 const Origin* Distribution::find_origin(std::string_view origin_id) const {
+  if (!origin_index.empty()) {
+    auto it = origin_index.find(origin_id);
+    return it == origin_index.end() ? nullptr : &origins[it->second];
+  }
   for (const Origin& o : origins) {
     if (o.id && o.id->text == origin_id) return &o;
   }
@@ -573,6 +589,10 @@ const Origin* Distribution::find_origin(std::string_view origin_id) const {
 }
 
 const OriginGroup* Distribution::find_origin_group(std::string_view group_id) const {
+  if (!origin_group_index.empty()) {
+    auto it = origin_group_index.find(group_id);
+    return it == origin_group_index.end() ? nullptr : &origin_groups[it->second];
+  }
   for (const OriginGroup& g : origin_groups) {
     if (g.id && g.id->text == group_id) return &g;
   }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "corslint/json.hpp"
@@ -118,6 +119,14 @@ struct Distribution {
   std::vector<CacheBehavior> behaviors;  // CacheBehaviors, in order
   std::optional<Logging> logging;
   std::vector<StructureIssue> issues;
+  // Positions in `origins` and `origin_groups` by id (the first of a repeated
+  // id), filled by build_distribution: a behaviour's target is looked up per
+  // behaviour, and a scan each time made 20,000 behaviours and origins
+  // quadratic. Empty: find_origin and find_origin_group scan. Call
+  // index_ids() again after changing the lists.
+  std::unordered_map<std::string_view, std::size_t> origin_index;
+  std::unordered_map<std::string_view, std::size_t> origin_group_index;
+  void index_ids();
 
   // The default behaviour (when present) and then the ordered ones.
   std::vector<const CacheBehavior*> all_behaviors() const;
