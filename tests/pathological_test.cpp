@@ -365,6 +365,22 @@ TEST_CASE("20,000 origins, origin groups and behaviours: targets found by id, no
   CHECK(unknown_target == 1);
 }
 
+TEST_CASE("50,000 repeated condition values: each repeat found without rescanning the repeats",
+          "[pathological]") {
+  // P028 asked, for every repeat, whether its neighbours were repeats too by
+  // scanning all repeats found: quadratic in the findings.
+  std::string values;
+  for (int i = 0; i < 100000; ++i) {
+    values += (i != 0 ? ", " : "") + std::string(R"("10.0.)") + std::to_string(i % 50000 / 250) +
+              "." + std::to_string(i % 250) + R"(/32")";
+  }
+  auto out = lint_text(R"({"Version": "2012-10-17", "Statement": [)" + std::string(kStatementHead) +
+                       R"("Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", )"
+                       R"("Condition": {"IpAddress": {"aws:SourceIp": [)" +
+                       values + "]}}}]}");
+  CHECK(count(out, "P028") == 50000);
+}
+
 TEST_CASE("nesting at the depth bound parses; one level more is a located E002", "[pathological]") {
   auto nested = [](uint32_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
   auto at = lint_text(nested(json::kMaxDepth));

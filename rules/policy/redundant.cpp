@@ -48,9 +48,8 @@ void list(const std::vector<policy::Value>& v, policy::ValueMatch m, std::string
   auto found = policy::redundant_values(v, m);
   if (found.empty()) return;
   const std::string place = where();
-  auto flagged = [&](std::size_t i) {
-    return std::any_of(found.begin(), found.end(), [&](const auto& r) { return r.index == i; });
-  };
+  std::vector<bool> flagged(v.size() + 1, false);  // one past the end: never flagged
+  for (const policy::Redundancy& r : found) flagged[r.index] = true;
   for (const policy::Redundancy& r : found) {
     const policy::Value& value = v[r.index];
     Finding& f =
@@ -58,7 +57,7 @@ void list(const std::vector<policy::Value>& v, policy::ValueMatch m, std::string
                    value.text, place, r.repeat ? "repeats" : "is already covered by", v[r.by].text);
     out.add_related(f, v[r.by].node, r.repeat ? "first occurrence" : "the covering entry");
     // Removing two neighbours would edit the same comma twice.
-    bool alone = (r.index == 0 || !flagged(r.index - 1)) && !flagged(r.index + 1);
+    bool alone = (r.index == 0 || !flagged[r.index - 1]) && !flagged[r.index + 1];
     if (alone && out.tree().is(out.tree()[value.node].parent, json::Type::Array)) {
       out.add_remove_element_fix(f, fmt::format("remove \"{}\"", value.text), value.node);
     }
