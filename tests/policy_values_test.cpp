@@ -133,6 +133,20 @@ TEST_CASE("glob containment of actions and resources") {
   CHECK_FALSE(glob_covers("arn:aws:s3:::b/*", "arn:aws:s3:::b", false));
   CHECK(glob_covers("arn:aws:s3:::b*", "arn:aws:s3:::b", false));
   CHECK(glob_covers("a*b*c", "a*xb*yc", false));
+  // Wildcard against wildcard: the literal head and tail of the outer entry
+  // must match the inner one's own characters (checked before the table).
+  CHECK(glob_covers("a*b", "a?x*b", false));
+  CHECK(glob_covers("a*", "a*b", false));
+  CHECK(glob_covers("*b", "a*b", false));
+  CHECK(glob_covers("ab?*", "ab?x*", false));
+  CHECK(glob_covers("AB*", "ab*", true));
+  CHECK_FALSE(glob_covers("AB*", "ab*", false));
+  CHECK_FALSE(glob_covers("*b", "a*c", false));
+  CHECK_FALSE(glob_covers("ab*", "a*b*", false));      // inner '*' under the outer's literal head
+  CHECK_FALSE(glob_covers("*ab", "*a*b", false));      // and under its literal tail
+  CHECK_FALSE(glob_covers("abc*def", "ab*f", false));  // inner too short for head and tail
+  CHECK(glob_covers("abc*def", "abc*def", false));
+  CHECK(glob_covers("abc*def", "abc?*?def", false));
   CHECK_FALSE(glob_covers("a*b*c", "a*c", false));
 }
 

@@ -655,14 +655,39 @@ bool may_hold_placeholder(std::string_view v) { return may_hold_placeholder(v, t
 
 namespace {
 // glob_covers when the caller already knows which side holds a wildcard.
+// `cells_left`, when given, is what the caller lets the comparison table of
+// two wildcard entries use in all; past it two such entries cover each other
+// only when equal (glob_covers is not complete anyway). Without it, 256 long
+// wildcard resources made one list take seconds (a fuzzer's slow unit).
 bool glob_covers_known(std::string_view outer, bool outer_wild, std::string_view inner,
-                       bool inner_wild, bool ignore_case) {
+                       bool inner_wild, bool ignore_case, std::size_t* cells_left = nullptr) {
   const std::size_t m = outer.size(), n = inner.size();
   // Fast paths, which are nearly every real pair: a literal outer covers only
   // itself, and a literal inner needs one linear wildcard match.
   if (!outer_wild) return ignore_case ? iequals(outer, inner) : outer == inner;
   if (!inner_wild) return iam_wildcard_match(outer, inner, ignore_case);
-  if ((m + 1) * (n + 1) > (std::size_t{1} << 22)) return outer == inner;
+  // Necessary: outer's literal head and tail (before its first and after its
+  // last wildcard) match inner's own characters one to one, since an inner
+  // wildcard is unknown text no outer literal can absorb. Most pairs of a
+  // list fail here, before the table.
+  const auto literal_match = [&](char o, char c) {
+    return c != '*' && c != '?' && (ignore_case ? lower(c) == lower(o) : c == o);
+  };
+  const std::size_t head = outer.find_first_of("*?");
+  const std::size_t tail = m - 1 - outer.find_last_of("*?");
+  if (head + tail > n) return false;
+  for (std::size_t k = 0; k < head; ++k) {
+    if (!literal_match(outer[k], inner[k])) return false;
+  }
+  for (std::size_t k = 0; k < tail; ++k) {
+    if (!literal_match(outer[m - 1 - k], inner[n - 1 - k])) return false;
+  }
+  const std::size_t cells = (m + 1) * (n + 1);
+  if (cells > (std::size_t{1} << 22)) return outer == inner;
+  if (cells_left != nullptr) {
+    if (cells > *cells_left) return outer == inner;
+    *cells_left -= cells;
+  }
   // covers[i][j]: outer[i..] covers inner[j..]. An inner '*' or '?' stands for
   // unknown text, so only an outer '*' (or '?' for '?') may absorb it.
   std::vector<char> covers((m + 1) * (n + 1), 0);
@@ -852,6 +877,10 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
     const auto i = static_cast<std::size_t>(&x - v.data());
     return n > small_wild.size() ? static_cast<bool>(big_wild[i]) : small_wild[i];
   };
+  // Tables comparing two wildcard entries: a fixed allowance plus 256 cells
+  // a byte of the list, so the work stays linear in the list's size.
+  std::size_t cells_left = std::size_t{1} << 20;
+  for (const Value& x : v) cells_left += 256 * x.text.size();
   auto covers = [&](const Value& outer, const Value& inner) {
     switch (match) {
       case ValueMatch::Exact:
@@ -859,9 +888,11 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
       case ValueMatch::IgnoreCase:
         return iequals(outer.text, inner.text);
       case ValueMatch::Glob:
-        return glob_covers_known(outer.text, is_wild(outer), inner.text, is_wild(inner), false);
+        return glob_covers_known(outer.text, is_wild(outer), inner.text, is_wild(inner), false,
+                                 &cells_left);
       case ValueMatch::GlobIgnoreCase:
-        return glob_covers_known(outer.text, is_wild(outer), inner.text, is_wild(inner), true);
+        return glob_covers_known(outer.text, is_wild(outer), inner.text, is_wild(inner), true,
+                                 &cells_left);
     }
     return false;
   };
