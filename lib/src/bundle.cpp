@@ -486,19 +486,15 @@ std::vector<Bundle> form_bundles(const std::string& directory,
   for (std::size_t j = 0; j < docs.size(); ++j) {
     if (!shared[j] && linked[j]) members_of[find_root(parent, j)].push_back(j);
   }
+  // A shared document is attached to a root at most once, and is never a
+  // member by its own root: merging keeps document order without duplicates.
   std::vector<std::vector<std::size_t>> groups_of_shared(docs.size());
   for (std::size_t r = 0; r < docs.size(); ++r) {
     if (attached[r].empty()) continue;
+    for (std::size_t p : attached[r]) groups_of_shared[p].push_back(r);
     auto& m = members_of[r];
-    for (std::size_t p : attached[r]) {
-      if (std::find(groups_of_shared[p].begin(), groups_of_shared[p].end(), r) ==
-          groups_of_shared[p].end()) {
-        groups_of_shared[p].push_back(r);
-      }
-    }
     m.insert(m.end(), attached[r].begin(), attached[r].end());
     std::sort(m.begin(), m.end());
-    m.erase(std::unique(m.begin(), m.end()), m.end());
   }
   auto member = [&](std::size_t root, std::size_t j) {
     if (!shared[j]) return linked[j] && find_root(parent, j) == root;

@@ -880,7 +880,9 @@ std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch
   // Tables comparing two wildcard entries: a fixed allowance plus 256 cells
   // a byte of the list, so the work stays linear in the list's size.
   std::size_t cells_left = std::size_t{1} << 20;
-  for (const Value& x : v) cells_left += 256 * x.text.size();
+  if (globbing) {
+    for (const Value& x : v) cells_left += 256 * x.text.size();
+  }
   auto covers = [&](const Value& outer, const Value& inner) {
     switch (match) {
       case ValueMatch::Exact:

@@ -145,14 +145,11 @@ constexpr std::size_t kMaxPaths = 256;
 struct Budget {
   std::size_t steps_per_request = 1;
   std::size_t steps_left = kMaxSteps;
-  bool exhausted = false;
 
-  // Takes one request's steps; false (for good) once the budget is spent.
+  // Takes one request's steps; false (for good: the cost never changes) once
+  // the budget is spent.
   bool take() {
-    if (exhausted || steps_left < steps_per_request) {
-      exhausted = true;
-      return false;
-    }
+    if (steps_left < steps_per_request) return false;
     steps_left -= steps_per_request;
     return true;
   }
@@ -272,14 +269,12 @@ void check(const Bundle& bundle, BundleReporter& out) {
       budget.steps_per_request += 1 + rule.allowed_origins.size();
     }
   }
-  auto stopped = [&](const Document& doc, json::NodeId node) {
-    report_stopped(doc, node, "its limit of simulated requests for one bundle", out);
-  };
+  constexpr std::string_view kOutOfBudget = "its limit of simulated requests for one bundle";
   // S3 rejects a configuration of more rules (C001): nothing to simulate.
   if (cors != nullptr && cors->rules.size() <= cors::kMaxRules) {
     if (first_untried != nullptr) {
       report_stopped(*dist_doc, first_untried->node,
-                     "it tries at most 256 behaviours that reach S3", out);
+                     fmt::format("it tries at most {} behaviours that reach S3", kMaxPaths), out);
     }
     for (const cors::Rule& rule : cors->rules) {
       std::vector<std::string> methods = s3_methods(rule);
@@ -293,7 +288,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
                         {cors_doc, o.node, "S3 CORS " + rule.label(), origin, methods,
                          named_headers(rule.allowed_headers), s3_paths},
                         budget, out)) {
-          return stopped(*cors_doc, o.node);
+          return report_stopped(*cors_doc, o.node, kOutOfBudget, out);
         }
       }
     }
@@ -307,7 +302,8 @@ void check(const Bundle& bundle, BundleReporter& out) {
       cloudfront::BehaviorView v = cloudfront::view(*dist, *b, lookup);
       if (v.response_headers.policy != policy.get()) continue;
       if (paths.size() == kMaxPaths) {
-        report_stopped(*dist_doc, b->node, "it tries at most 256 behaviours per policy", out);
+        report_stopped(*dist_doc, b->node,
+                       fmt::format("it tries at most {} behaviours per policy", kMaxPaths), out);
         break;
       }
       if (std::string p = path_to(*dist, *b); !p.empty()) paths.push_back(p);
@@ -325,7 +321,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
                       {doc, o.node, policy->label(), origin, methods,
                        named_headers(policy->cors->allow_headers.items), paths},
                       budget, out)) {
-        return stopped(*doc, o.node);
+        return report_stopped(*doc, o.node, kOutOfBudget, out);
       }
     }
   }

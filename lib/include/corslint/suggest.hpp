@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,7 +16,7 @@ std::string normalise_key(std::string_view key);
 // compared with a catalog of short names costs nothing (it used to be
 // length x name length per name: minutes for one unknown 1 MB action).
 std::size_t edit_distance(std::string_view a, std::string_view b,
-                          std::size_t limit = static_cast<std::size_t>(-1) - 1);
+                          std::size_t limit = std::numeric_limits<std::size_t>::max() - 1);
 // The known key a misspelt one most likely meant (case, snake_case, singular,
 // up to two edits), or nullopt.
 std::optional<std::string_view> did_you_mean(std::string_view key,
