@@ -13,11 +13,8 @@
 #include <cxxopts.hpp>
 
 #include "commands.hpp"
-#include "corslint/baseline.hpp"
 #include "corslint/config.hpp"
 #include "corslint/engine.hpp"
-#include "corslint/files.hpp"
-#include "corslint/fix.hpp"
 #include "corslint/report.hpp"
 
 namespace corslint::cli {

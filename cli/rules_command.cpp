@@ -9,7 +9,6 @@
 #include "corslint/engine.hpp"
 #include "corslint/report.hpp"
 #include "corslint/rule.hpp"
-#include "corslint/rule_docs.hpp"
 
 namespace corslint::cli {
 namespace {

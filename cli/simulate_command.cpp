@@ -3,6 +3,7 @@
 #include <cxxopts.hpp>
 
 #include "commands.hpp"
+#include "corslint/engine.hpp"
 #include "corslint/simulate.hpp"
 
 namespace corslint::cli {

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "corslint/aws_names.hpp"
+#include "corslint/analysis/aws_names.hpp"
 
 using namespace corslint;
 

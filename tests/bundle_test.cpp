@@ -10,9 +10,11 @@
 
 #include <fmt/core.h>
 
-#include "corslint/bundle.hpp"
+#include "bundle/form.hpp"
+#include "corslint/analysis/bundle_facts.hpp"
 #include "corslint/engine.hpp"
-#include "corslint/files.hpp"
+#include "corslint/model/bundle.hpp"
+#include "engine/files.hpp"
 #include "fixture_support.hpp"
 
 namespace fs = std::filesystem;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "corslint/catalog.hpp"
+#include "corslint/analysis/catalog.hpp"
 
 using namespace corslint::catalog;
 

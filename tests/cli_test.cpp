@@ -6,8 +6,8 @@
 
 #include <fmt/core.h>
 
-#include "corslint/json.hpp"
-#include "corslint/source.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
 #include "fixture_support.hpp"
 
 using namespace corslint;

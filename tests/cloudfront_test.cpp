@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "corslint/cloudfront_eval.hpp"
-#include "corslint/cloudfront_managed.hpp"
+#include "corslint/analysis/cloudfront_eval.hpp"
+#include "corslint/analysis/cloudfront_managed.hpp"
 #include "corslint/engine.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/distribution.hpp"

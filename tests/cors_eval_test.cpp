@@ -4,8 +4,8 @@
 #include <string_view>
 #include <vector>
 
-#include "corslint/cors_eval.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/cors_eval.hpp"
+#include "corslint/text.hpp"
 
 using namespace corslint;
 using namespace corslint::cors;

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "corslint/bundle.hpp"
-#include "corslint/cors_fronts.hpp"
+#include "corslint/analysis/cors_fronts.hpp"
 #include "corslint/engine.hpp"
+#include "corslint/model/bundle.hpp"
 #include "corslint/model/distribution.hpp"
 
 using namespace corslint;

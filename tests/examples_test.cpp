@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "corslint/engine.hpp"
-#include "corslint/files.hpp"
+#include "engine/files.hpp"
 #include "fixture_support.hpp"
 
 namespace fs = std::filesystem;

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "corslint/fix.hpp"
+#include "corslint/engine.hpp"
 #include "fixture_support.hpp"
 
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "corslint/fix.hpp"
+#include "corslint/engine.hpp"
 
 using namespace corslint;
 

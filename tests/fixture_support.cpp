@@ -1,6 +1,7 @@
 #include "fixture_support.hpp"
 
-#include "corslint/files.hpp"
+#include "corslint/engine.hpp"
+#include "engine/files.hpp"
 
 #include <sys/wait.h>
 

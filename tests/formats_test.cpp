@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "corslint/engine.hpp"
-#include "corslint/files.hpp"
-#include "corslint/json.hpp"
 #include "corslint/model/distribution.hpp"
-#include "corslint/source.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
+#include "engine/files.hpp"
 #include "fixture_support.hpp"
 
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "corslint/http_headers.hpp"
+#include "corslint/analysis/http_headers.hpp"
 
 using namespace corslint;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "corslint/ip_cidr.hpp"
+#include "corslint/analysis/ip_cidr.hpp"
 
 using namespace corslint;
 

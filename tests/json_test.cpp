@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "corslint/json.hpp"
-#include "corslint/source.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
 
 using namespace corslint;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "corslint/origin.hpp"
+#include "corslint/analysis/origin.hpp"
 
 using namespace corslint;
 

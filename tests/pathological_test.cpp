@@ -17,11 +17,11 @@
 #include <thread>
 #include <vector>
 
+#include "corslint/analysis/policy_access.hpp"
+#include "corslint/analysis/policy_values.hpp"
 #include "corslint/engine.hpp"
-#include "corslint/files.hpp"
-#include "corslint/match.hpp"
-#include "corslint/policy_access.hpp"
-#include "corslint/policy_values.hpp"
+#include "corslint/text.hpp"
+#include "engine/files.hpp"
 
 using namespace corslint;
 namespace fs = std::filesystem;

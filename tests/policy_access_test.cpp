@@ -2,10 +2,10 @@
 
 #include <memory>
 
-#include "corslint/condition_keys.hpp"
-#include "corslint/json.hpp"
-#include "corslint/policy_access.hpp"
-#include "corslint/source.hpp"
+#include "corslint/analysis/condition_keys.hpp"
+#include "corslint/analysis/policy_access.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
 
 using namespace corslint;
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "corslint/catalog.hpp"
-#include "corslint/json.hpp"
-#include "corslint/policy_catalog_checks.hpp"
-#include "corslint/source.hpp"
+#include "corslint/analysis/catalog.hpp"
+#include "corslint/analysis/policy_catalog_checks.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
 
 using namespace corslint::policy_catalog;
 using corslint::catalog::find_condition_key;

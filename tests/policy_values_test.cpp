@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "corslint/json.hpp"
-#include "corslint/policy_values.hpp"
-#include "corslint/source.hpp"
+#include "corslint/analysis/policy_values.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
 
 using namespace corslint;
 using namespace corslint::policy;

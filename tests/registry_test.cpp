@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "corslint/report.hpp"
 #include "corslint/rule.hpp"
-#include "corslint/rule_docs.hpp"
 #include "fixture_support.hpp"
 
 namespace fs = std::filesystem;

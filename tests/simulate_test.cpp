@@ -8,11 +8,12 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "corslint/http_headers.hpp"
-#include "corslint/json.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/http_headers.hpp"
+#include "corslint/engine.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
 #include "corslint/simulate.hpp"
-#include "corslint/source.hpp"
+#include "corslint/text.hpp"
 #include "fixture_support.hpp"
 
 using namespace corslint;

@@ -12,10 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "corslint/baseline.hpp"
 #include "corslint/engine.hpp"
-#include "corslint/files.hpp"
 #include "corslint/report.hpp"
+#include "engine/files.hpp"
 
 using namespace corslint;
 namespace fs = std::filesystem;

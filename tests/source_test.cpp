@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "corslint/source.hpp"
+#include "corslint/model/source.hpp"
 
 using corslint::Source;
 using corslint::SourceError;

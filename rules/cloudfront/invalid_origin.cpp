@@ -3,10 +3,10 @@
 
 #include <fmt/format.h>
 
-#include "corslint/match.hpp"
+#include "corslint/analysis/origin.hpp"
 #include "corslint/model/cloudfront.hpp"
-#include "corslint/origin.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

@@ -1,6 +1,6 @@
 #include <cstdint>
 
-#include "corslint/cloudfront_eval.hpp"
+#include "corslint/analysis/cloudfront_eval.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/rule.hpp"
 

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "corslint/bundle_lookup.hpp"
-#include "corslint/cloudfront_eval.hpp"
+#include "corslint/analysis/bundle_lookup.hpp"
+#include "corslint/analysis/cloudfront_eval.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
 

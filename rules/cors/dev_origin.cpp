@@ -1,7 +1,7 @@
-#include "corslint/match.hpp"
+#include "corslint/analysis/origin.hpp"
 #include "corslint/model/cors.hpp"
-#include "corslint/origin.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

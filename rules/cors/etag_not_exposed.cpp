@@ -1,8 +1,8 @@
 #include <algorithm>
 
-#include "corslint/match.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

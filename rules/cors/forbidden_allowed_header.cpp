@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include "corslint/http_headers.hpp"
+#include "corslint/analysis/http_headers.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/rule.hpp"
 

@@ -2,10 +2,10 @@
 
 #include <fmt/core.h>
 
-#include "corslint/match.hpp"
+#include "corslint/analysis/origin.hpp"
 #include "corslint/model/cors.hpp"
-#include "corslint/origin.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

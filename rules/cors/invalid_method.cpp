@@ -3,9 +3,9 @@
 
 #include <fmt/core.h>
 
-#include "corslint/match.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

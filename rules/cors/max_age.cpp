@@ -1,7 +1,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "corslint/cors_eval.hpp"
+#include "corslint/analysis/cors_eval.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/rule.hpp"
 

@@ -4,10 +4,10 @@
 
 #include <fmt/format.h>
 
-#include "corslint/match.hpp"
+#include "corslint/analysis/origin.hpp"
 #include "corslint/model/cors.hpp"
-#include "corslint/origin.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

@@ -1,9 +1,9 @@
 #include <string_view>
 
-#include "corslint/http_headers.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/http_headers.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

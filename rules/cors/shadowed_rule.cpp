@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "corslint/cors_eval.hpp"
+#include "corslint/analysis/cors_eval.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/rule.hpp"
 

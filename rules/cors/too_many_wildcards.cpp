@@ -4,8 +4,8 @@
 
 #include <fmt/core.h>
 
+#include "corslint/analysis/origin.hpp"
 #include "corslint/model/cors.hpp"
-#include "corslint/origin.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

@@ -3,7 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "corslint/bundle.hpp"
+#include "corslint/analysis/bundle_facts.hpp"
+#include "corslint/model/bundle.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

@@ -6,18 +6,18 @@
 
 #include <fmt/format.h>
 
-#include "corslint/bundle.hpp"
-#include "corslint/bundle_lookup.hpp"
-#include "corslint/cloudfront_eval.hpp"
-#include "corslint/cors_eval.hpp"
-#include "corslint/http_headers.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/bundle_lookup.hpp"
+#include "corslint/analysis/cloudfront_eval.hpp"
+#include "corslint/analysis/cors_eval.hpp"
+#include "corslint/analysis/http_headers.hpp"
+#include "corslint/analysis/origin.hpp"
+#include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/model/distribution.hpp"
-#include "corslint/origin.hpp"
 #include "corslint/rule.hpp"
 #include "corslint/simulate.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

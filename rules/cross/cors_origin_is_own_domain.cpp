@@ -2,13 +2,13 @@
 #include <string_view>
 #include <vector>
 
-#include "corslint/bundle.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/origin.hpp"
+#include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/model/distribution.hpp"
-#include "corslint/origin.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

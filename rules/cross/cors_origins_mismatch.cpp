@@ -5,14 +5,15 @@
 
 #include <fmt/format.h>
 
-#include "corslint/bundle.hpp"
-#include "corslint/cloudfront_eval.hpp"
-#include "corslint/cors_fronts.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/bundle_facts.hpp"
+#include "corslint/analysis/cloudfront_eval.hpp"
+#include "corslint/analysis/cors_fronts.hpp"
+#include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

@@ -3,10 +3,11 @@
 
 #include <fmt/format.h>
 
-#include "corslint/bundle.hpp"
+#include "corslint/analysis/bundle_facts.hpp"
+#include "corslint/analysis/origin_access.hpp"
+#include "corslint/model/bundle.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/origin_access.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

@@ -5,11 +5,12 @@
 
 #include <fmt/format.h>
 
-#include "corslint/aws_names.hpp"
-#include "corslint/bundle.hpp"
+#include "corslint/analysis/aws_names.hpp"
+#include "corslint/analysis/bundle_facts.hpp"
+#include "corslint/analysis/origin_access.hpp"
+#include "corslint/model/bundle.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/origin_access.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

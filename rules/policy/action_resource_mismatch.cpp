@@ -3,11 +3,11 @@
 
 #include <fmt/core.h>
 
-#include "corslint/aws_names.hpp"
-#include "corslint/catalog.hpp"
+#include "corslint/analysis/aws_names.hpp"
+#include "corslint/analysis/catalog.hpp"
+#include "corslint/analysis/policy_access.hpp"
+#include "corslint/analysis/policy_catalog_checks.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_access.hpp"
-#include "corslint/policy_catalog_checks.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

@@ -1,5 +1,5 @@
+#include "corslint/analysis/policy_access.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_access.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

@@ -1,6 +1,6 @@
-#include "corslint/ip_cidr.hpp"
+#include "corslint/analysis/ip_cidr.hpp"
+#include "corslint/analysis/policy_access.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_access.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

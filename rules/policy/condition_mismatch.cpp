@@ -4,11 +4,11 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
-#include "corslint/catalog.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/catalog.hpp"
+#include "corslint/analysis/policy_catalog_checks.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_catalog_checks.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

@@ -1,8 +1,8 @@
 #include <algorithm>
 
-#include "corslint/aws_names.hpp"
+#include "corslint/analysis/aws_names.hpp"
+#include "corslint/analysis/policy_access.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_access.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

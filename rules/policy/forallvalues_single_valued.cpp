@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <string>
 
-#include "corslint/condition_keys.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/condition_keys.hpp"
 #include "corslint/model/policy.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

@@ -2,9 +2,9 @@
 
 #include <fmt/core.h>
 
+#include "corslint/analysis/origin.hpp"
+#include "corslint/analysis/policy_catalog_checks.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/origin.hpp"
-#include "corslint/policy_catalog_checks.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

@@ -5,11 +5,11 @@
 
 #include <fmt/core.h>
 
-#include "corslint/match.hpp"
+#include "corslint/analysis/origin.hpp"
+#include "corslint/analysis/policy_catalog_checks.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/origin.hpp"
-#include "corslint/policy_catalog_checks.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

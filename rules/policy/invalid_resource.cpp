@@ -4,10 +4,10 @@
 
 #include <fmt/core.h>
 
-#include "corslint/aws_names.hpp"
+#include "corslint/analysis/aws_names.hpp"
+#include "corslint/analysis/origin.hpp"
+#include "corslint/analysis/policy_values.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/origin.hpp"
-#include "corslint/policy_values.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

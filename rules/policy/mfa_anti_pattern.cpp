@@ -1,6 +1,6 @@
-#include "corslint/match.hpp"
 #include "corslint/model/policy.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

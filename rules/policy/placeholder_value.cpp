@@ -2,8 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "corslint/analysis/policy_values.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_values.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

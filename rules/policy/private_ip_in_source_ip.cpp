@@ -3,9 +3,9 @@
 #include <string_view>
 #include <vector>
 
-#include "corslint/ip_cidr.hpp"
+#include "corslint/analysis/ip_cidr.hpp"
+#include "corslint/analysis/policy_access.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_access.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

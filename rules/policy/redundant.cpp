@@ -6,10 +6,10 @@
 
 #include <fmt/core.h>
 
-#include "corslint/match.hpp"
+#include "corslint/analysis/policy_values.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_values.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

@@ -3,10 +3,10 @@
 
 #include <fmt/core.h>
 
-#include "corslint/match.hpp"
+#include "corslint/analysis/policy_access.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_access.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

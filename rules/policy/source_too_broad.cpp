@@ -1,10 +1,10 @@
 #include <string>
 
-#include "corslint/aws_names.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/aws_names.hpp"
+#include "corslint/analysis/policy_access.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_access.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

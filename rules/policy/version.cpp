@@ -1,7 +1,7 @@
 #include <string>
 
+#include "corslint/analysis/policy_values.hpp"
 #include "corslint/model/policy.hpp"
-#include "corslint/policy_values.hpp"
 #include "corslint/rule.hpp"
 
 namespace corslint::rules {

@@ -1,9 +1,9 @@
 #include <string>
 
-#include "corslint/aws_names.hpp"
-#include "corslint/match.hpp"
+#include "corslint/analysis/aws_names.hpp"
 #include "corslint/model/policy.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "corslint/json.hpp"
-#include "corslint/source.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
 
 namespace corslint {
 

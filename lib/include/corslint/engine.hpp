@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "corslint/config.hpp"
 #include "corslint/document.hpp"
 #include "corslint/finding.hpp"
+#include "corslint/model/bundle.hpp"
 #include "corslint/rule.hpp"
 #include "corslint/settings.hpp"
 
@@ -158,4 +160,45 @@ class Linter {
 Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, json::NodeId node,
                      bool at_key, std::string message, bool value_hash = true);
 
+// --- Fixes -------------------------------------------------------------
+
+struct FixOutcome {
+  std::string text;           // the file after the edits
+  std::size_t applied = 0;    // findings whose fix was applied
+  std::size_t conflicts = 0;  // fixes skipped because they overlapped an earlier one
+};
+
+// Applies the first safe fix of each finding to `original` (the findings must
+// all belong to that file, and the file must be plain UTF-8 so offsets are
+// byte offsets). Edits are applied in file order; an edit that overlaps one
+// already taken is skipped, so fixes never fight and one pass is final.
+FixOutcome apply_fixes(std::string_view original, std::span<const Finding> findings);
+
+// A unified diff (`--- a/path`, `+++ b/path`, three lines of context) of two
+// texts, or an empty string when they are equal.
+std::string unified_diff(std::string_view path, std::string_view before, std::string_view after);
+
+// Expands the paths a user gave into the files to lint: directories are walked
+// recursively for *.json, *.template and YAML (skipping .git, node_modules, build
+// output and what .gitignore files ignore; each directory once), files and
+// "-" are kept as given (a missing one becomes E001 when linted). Sorted within
+// each directory so output is deterministic.
+std::vector<std::string> collect_files(const std::vector<std::string>& paths,
+                                       const std::vector<std::string>& exclude);
+
 }  // namespace corslint
+
+namespace corslint::simulate {
+
+// Files (or folders, searched for *.json) loaded the way `corslint lint` loads
+// them, every document in one bundle. `errors` holds unreadable or unparsable
+// files and ambiguity (two documents of one kind); documents and the bundle
+// stay valid while the object lives.
+struct LoadedBundle {
+  std::vector<LoadedFile> files;
+  Bundle bundle;
+  std::vector<std::string> errors;
+};
+std::unique_ptr<LoadedBundle> load_bundle(const std::vector<std::string>& paths);
+
+}  // namespace corslint::simulate

@@ -7,8 +7,10 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "corslint/finding.hpp"
+#include "corslint/rule.hpp"
 
 namespace corslint::report {
 
@@ -95,3 +97,45 @@ std::unique_ptr<StreamWriter> make_stream_writer(Format format, const Context& c
 void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace corslint::report
+
+namespace corslint {
+
+// --- Baselines ---------------------------------------------------------
+// Accepted findings, matched by code + file + JSON pointer + a hash of the
+// offending value, never by line, so edits elsewhere do not resurrect them.
+struct BaselineEntry {
+  std::string code;
+  std::string file;
+  std::string pointer;
+  uint64_t value_hash = 0;
+};
+
+struct Baseline {
+  std::vector<BaselineEntry> entries;
+};
+
+// The JSON a baseline file holds ({"version": 1, "findings": [...]}).
+std::string baseline_json(std::span<const Finding> findings);
+// The same, written group by group as a report is (--write-baseline).
+std::unique_ptr<report::StreamWriter> make_baseline_writer();
+// Reads a baseline file; on error returns false with a located message.
+bool load_baseline(const std::string& path, Baseline& out, std::string& error);
+
+// Removes the findings the baseline accepts (each entry accepts one finding)
+// and returns the entries that matched nothing: stale, reported as I001.
+std::vector<BaselineEntry> apply_baseline(const Baseline& baseline, std::vector<Finding>& findings);
+
+// --- Rule documentation (docs/rules/, `explain`) ------------------------
+// docs/rules/<CODE>.md, generated from the metadata (never edited by hand).
+std::string rule_page_markdown(const RuleMeta& meta);
+// docs/rules/README.md: the index table of every rule.
+std::string rule_index_markdown();
+// `corslint explain CODE`: the same sections, for a terminal.
+std::string rule_explain_text(const RuleMeta& meta);
+// Re-indents a JSON example with two spaces; returns the input unchanged when
+// it is not valid JSON (E001's example is a command line, E004's invalid UTF-8).
+std::string pretty_json(std::string_view text);
+// "S3 CORS configuration, S3 bucket policy" or "any file" for engine findings.
+std::string kinds_description(DocKindSet kinds);
+
+}  // namespace corslint

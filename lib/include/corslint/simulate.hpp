@@ -18,8 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "corslint/bundle.hpp"
-#include "corslint/engine.hpp"
+#include "corslint/model/bundle.hpp"
 
 namespace corslint::simulate {
 
@@ -149,17 +148,6 @@ Trace run(const Bundle& bundle, const Request& request);
 // Validates a page origin as a browser serialises it: scheme://host[:port],
 // lower case, no path, no default port. Returns an error text, or empty.
 std::string origin_error(std::string_view origin);
-
-// Files (or folders, searched for *.json) loaded the way `corslint lint` loads
-// them, every document in one bundle. `errors` holds unreadable or unparsable
-// files and ambiguity (two documents of one kind); documents and the bundle
-// stay valid while the object lives.
-struct LoadedBundle {
-  std::vector<LoadedFile> files;
-  Bundle bundle;
-  std::vector<std::string> errors;
-};
-std::unique_ptr<LoadedBundle> load_bundle(const std::vector<std::string>& paths);
 
 // Renderings (docs/simulate.md documents the JSON structure).
 std::string to_text(const Trace& trace);

@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include "corslint/suggest.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::cloudfront::detail {
 

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "corslint/json.hpp"
 #include "corslint/model/cloudfront.hpp"
+#include "corslint/model/json.hpp"
 
 namespace corslint::cloudfront::detail {
 

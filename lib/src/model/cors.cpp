@@ -4,8 +4,7 @@
 
 #include <fmt/core.h>
 
-#include "corslint/match.hpp"
-#include "corslint/suggest.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::cors {
 namespace {

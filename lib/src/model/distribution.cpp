@@ -7,7 +7,7 @@
 #include <fmt/core.h>
 
 #include "cloudfront_reader.hpp"
-#include "corslint/match.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::cloudfront {
 namespace {

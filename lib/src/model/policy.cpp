@@ -5,10 +5,9 @@
 
 #include <fmt/core.h>
 
-#include "corslint/match.hpp"
-#include "corslint/policy_access.hpp"
-#include "corslint/policy_values.hpp"
-#include "corslint/suggest.hpp"
+#include "corslint/analysis/policy_access.hpp"
+#include "corslint/analysis/policy_values.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::policy {
 namespace {

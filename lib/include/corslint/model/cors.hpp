@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "corslint/document.hpp"
-#include "corslint/json.hpp"
+#include "corslint/model/json.hpp"
 
 namespace corslint::cors {
 

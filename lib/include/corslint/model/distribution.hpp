@@ -11,8 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "corslint/json.hpp"
 #include "corslint/model/cloudfront.hpp"
+#include "corslint/model/json.hpp"
 
 namespace corslint::cloudfront {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "corslint/json.hpp"
+#include "corslint/model/json.hpp"
 
 namespace corslint {
 

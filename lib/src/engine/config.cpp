@@ -1,0 +1,288 @@
+#include "corslint/config.hpp"
+
+#include <array>
+#include <filesystem>
+
+#include <fmt/core.h>
+
+#include "corslint/analysis/aws_names.hpp"
+#include "corslint/engine.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
+#include "corslint/rule.hpp"
+#include "corslint/text.hpp"
+
+namespace corslint {
+namespace {
+
+using json::NodeId;
+using json::Type;
+
+constexpr std::array<std::string_view, 12> kKeys = {
+    "select",          "ignore",           "severity",   "fail_on", "exclude", "per_file_ignores",
+    "allowed_origins", "trusted_accounts", "account_id", "bundles", "$schema", "suppress"};
+
+class ConfigReader {
+ public:
+  ConfigReader(const Source& src, const json::Tree& tree, ConfigResult& out)
+      : src_(src), t_(tree), out_(out) {}
+
+  void error(NodeId node, bool at_key, std::string message) {
+    const json::Node& n = t_[node];
+    Position p = src_.position(at_key ? n.key_offset : n.offset);
+    out_.errors.push_back(fmt::format("{}:{}:{}: {}", src_.path(), p.line, p.column, message));
+  }
+
+  std::vector<std::string> strings(NodeId node, std::string_view key) {
+    std::vector<std::string> v;
+    if (!t_.is(node, Type::Array)) {
+      error(node, false, fmt::format("\"{}\" must be an array of strings", key));
+      return v;
+    }
+    for (NodeId e : t_.children(node)) {
+      if (!t_.is(e, Type::String)) {
+        error(e, false, fmt::format("\"{}\" entries must be strings", key));
+        continue;
+      }
+      v.emplace_back(t_[e].text);
+    }
+    return v;
+  }
+
+  void check_codes(NodeId list, std::string_view key) {
+    for (NodeId e : t_.children(list)) {
+      std::string_view s = t_.str(e);
+      if (!s.empty() && !known_selector(s)) {
+        error(e, false, fmt::format("\"{}\" names no rule: '{}'{}", key, s, suggestion(s)));
+      }
+    }
+  }
+
+  void read_suppressions(NodeId list) {
+    if (!t_.is(list, Type::Array)) {
+      error(list, false,
+            "\"suppress\" must be an array of {\"path\", \"pointer\", \"code\", \"reason\"}");
+      return;
+    }
+    for (NodeId e : t_.children(list)) {
+      if (!t_.is(e, Type::Object)) {
+        error(
+            e, false,
+            "a suppression must be an object with \"path\", \"pointer\", \"code\" and \"reason\"");
+        continue;
+      }
+      Suppression s;
+      for (NodeId m : t_.children(e)) {
+        std::string_view k = t_[m].key;
+        if (!t_.is(m, Type::String)) {
+          error(m, false, fmt::format("\"{}\" of a suppression must be a string", k));
+        } else if (k == "path") {
+          s.path = t_[m].text;
+        } else if (k == "pointer") {
+          s.pointer = t_[m].text;
+        } else if (k == "code") {
+          s.code = t_[m].text;
+          if (!known_selector(s.code))
+            error(m, false,
+                  fmt::format("suppression names no rule: '{}'{}", s.code, suggestion(s.code)));
+        } else if (k == "reason") {
+          s.reason = t_[m].text;
+        } else {
+          error(m, true,
+                fmt::format(
+                    "unknown key \"{}\" in a suppression; expected path, pointer, code and reason",
+                    k));
+        }
+      }
+      if (s.path.empty() || s.code.empty()) {
+        error(e, false, "a suppression needs at least \"path\" and \"code\"");
+        continue;
+      }
+      if (s.reason.empty()) {
+        Position p = src_.position(t_[e].offset);
+        out_.warnings.push_back(
+            fmt::format("{}:{}:{}: suppression of {} in {} gives no \"reason\"; say why the "
+                        "finding is accepted",
+                        src_.path(), p.line, p.column, s.code, s.path));
+      }
+      out_.config.suppress.push_back(std::move(s));
+    }
+  }
+
+  static std::string suggestion(std::string_view s) {
+    auto guess = closest_rule(s);
+    return guess ? fmt::format("; did you mean '{}'?", *guess) : std::string();
+  }
+
+  void read_bundles(NodeId list) {
+    if (!t_.is(list, Type::Array)) {
+      error(list, false, "\"bundles\" must be an array of {\"name\", \"files\"}");
+      return;
+    }
+    for (NodeId e : t_.children(list)) {
+      if (!t_.is(e, Type::Object)) {
+        error(e, false, "a bundle must be an object with \"name\" and \"files\"");
+        continue;
+      }
+      BundleSpec b;
+      bool has_files = false;
+      for (NodeId m : t_.children(e)) {
+        std::string_view k = t_[m].key;
+        if (k == "name") {
+          if (!t_.is(m, Type::String) || t_[m].text.empty()) {
+            error(m, false, "\"name\" of a bundle must be a non-empty string");
+          } else {
+            b.name = t_[m].text;
+          }
+        } else if (k == "files") {
+          has_files = true;
+          b.files = strings(m, "files");
+          if (t_.is(m, Type::Array) && b.files.empty()) {
+            error(m, false, "\"files\" of a bundle must name at least one file or glob");
+          }
+        } else {
+          error(m, true, fmt::format("unknown key \"{}\" in a bundle; expected name and files", k));
+        }
+      }
+      if (t_.get(e, "name") == json::kNoNode) error(e, false, "a bundle needs a \"name\"");
+      if (!has_files) error(e, false, "a bundle needs \"files\" (globs of the files it holds)");
+      if (b.name.empty() || b.files.empty()) continue;
+      for (const BundleSpec& other : out_.config.bundles) {
+        if (other.name == b.name) {
+          error(e, false, fmt::format("two bundles are named \"{}\"", b.name));
+        }
+      }
+      out_.config.bundles.push_back(std::move(b));
+    }
+  }
+
+  static bool known_selector(std::string_view s) {
+    if (s == "ALL") return true;
+    for (const RuleEntry& e : Registry::instance().rules()) {
+      if (e.meta->name == s || e.meta->code.starts_with(s)) return true;
+    }
+    return false;
+  }
+
+  void read(NodeId root) {
+    Config& c = out_.config;
+    if (!t_.is(root, Type::Object)) {
+      error(root, false, "the configuration must be a JSON object");
+      return;
+    }
+    for (NodeId m : t_.children(root)) {
+      std::string_view key = t_[m].key;
+      if (key == "select") {
+        c.select = strings(m, key);
+        check_codes(m, key);
+      } else if (key == "ignore") {
+        c.ignore = strings(m, key);
+        check_codes(m, key);
+      } else if (key == "severity") {
+        if (!t_.is(m, Type::Object)) {
+          error(m, false, "\"severity\" must be an object of code -> error|warning|info");
+          continue;
+        }
+        for (NodeId s : t_.children(m)) {
+          auto sev = parse_severity(t_.str(s));
+          if (!sev) {
+            error(s, false,
+                  fmt::format("severity for '{}' must be \"error\", \"warning\" or \"info\"",
+                              t_[s].key));
+          } else if (Registry::instance().find(t_[s].key) == nullptr) {
+            error(s, true,
+                  fmt::format("\"severity\" names no rule: '{}'{}", t_[s].key,
+                              suggestion(t_[s].key)));
+          } else {
+            c.severity[std::string(t_[s].key)] = *sev;
+          }
+        }
+      } else if (key == "fail_on") {
+        std::string_view v = t_.str(m);
+        if (v != "error" && v != "warning" && v != "info" && v != "never") {
+          error(m, false, "\"fail_on\" must be \"error\", \"warning\", \"info\" or \"never\"");
+        } else {
+          c.fail_on = std::string(v);
+        }
+      } else if (key == "exclude") {
+        c.exclude = strings(m, key);
+      } else if (key == "per_file_ignores") {
+        if (!t_.is(m, Type::Object)) {
+          error(m, false, "\"per_file_ignores\" must be an object of glob -> [codes]");
+          continue;
+        }
+        for (NodeId g : t_.children(m)) {
+          c.per_file_ignores.emplace_back(std::string(t_[g].key), strings(g, "per_file_ignores"));
+          if (t_.is(g, Type::Array)) check_codes(g, "per_file_ignores");
+        }
+      } else if (key == "suppress") {
+        read_suppressions(m);
+      } else if (key == "allowed_origins") {
+        c.settings.allowed_origins = strings(m, key);
+      } else if (key == "trusted_accounts") {
+        c.settings.trusted_accounts = strings(m, key);
+      } else if (key == "account_id") {
+        if (!t_.is(m, Type::String) || !is_account_id(t_[m].text)) {
+          error(m, false, "\"account_id\" must be a 12-digit AWS account id as a string");
+        } else {
+          c.settings.account_id = std::string(t_[m].text);
+        }
+      } else if (key == "bundles") {
+        read_bundles(m);
+      } else if (key == "$schema") {
+      } else if (auto guess = did_you_mean(key, kKeys)) {
+        error(m, true, fmt::format("unknown key \"{}\"; did you mean \"{}\"?", key, *guess));
+      } else {
+        error(m, true, fmt::format("unknown key \"{}\"", key));
+      }
+    }
+  }
+
+ private:
+  const Source& src_;
+  const json::Tree& t_;
+  ConfigResult& out_;
+};
+
+}  // namespace
+
+std::string find_config_file(const std::string& start_dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
+  if (ec) return {};
+  while (!dir.empty()) {
+    fs::path candidate = dir / kConfigFileName;
+    std::error_code probe;  // "not found" is an error_code too; keep walking up
+    if (fs::is_regular_file(candidate, probe)) return candidate.string();
+    if (dir == dir.root_path()) break;
+    dir = dir.parent_path();
+  }
+  return {};
+}
+
+ConfigResult load_config(const std::string& path) {
+  ConfigResult out;
+  out.config.path = path;
+  SourceError err;
+  auto src = Source::read_file(path, err);
+  if (!err.code.empty()) {
+    out.errors.push_back(fmt::format("{}: cannot use config: {}", path, err.message));
+    return out;
+  }
+  json::ParseResult parsed = json::parse(*src);
+  if (!parsed.ok) {
+    Position p = src->position(parsed.error.offset);
+    out.errors.push_back(fmt::format("{}:{}:{}: {}", path, p.line, p.column, parsed.error.message));
+    return out;
+  }
+  ConfigReader reader(*src, parsed.tree, out);
+  for (const auto& d : parsed.duplicates) {
+    reader.error(d.duplicate, true,
+                 fmt::format("duplicate key \"{}\"", parsed.tree[d.duplicate].key));
+  }
+  reader.read(parsed.tree.root());
+  return out;
+}
+
+}  // namespace corslint
