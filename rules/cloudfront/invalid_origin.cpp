@@ -48,7 +48,7 @@ bool wildcard_ok(const OriginParts& p) {
          p.host.find('*', 1) == std::string_view::npos;
 }
 
-void check_origin(const std::string& policy, const cloudfront::Value& o, Reporter& out) {
+void check_origin(const std::string& policy, const Value& o, Reporter& out) {
   std::string_view t = o.text;
   if (t == "*" || iequals(t, "null")) return;
   if (t == "ALL") {
@@ -100,7 +100,7 @@ void check(const Document& doc, Reporter& out) {
   const cloudfront::ResponseHeadersPolicy& p = *doc.response_headers_policy;
   if (!p.cors) return;
   std::string label = p.label();
-  for (const cloudfront::Value& o : p.cors->allow_origins.items) check_origin(label, o, out);
+  for (const Value& o : p.cors->allow_origins.items) check_origin(label, o, out);
 }
 
 const Registration kRegistration{kMeta, &check};

@@ -43,7 +43,7 @@ constexpr RuleMeta kMeta{
         "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html",
 };
 
-const std::vector<cloudfront::StructureIssue>* issues_of(const Document& doc) {
+const std::vector<StructureIssue>* issues_of(const Document& doc) {
   if (doc.distribution) return &doc.distribution->issues;
   if (doc.response_headers_policy) return &doc.response_headers_policy->issues;
   if (doc.cache_policy) return &doc.cache_policy->issues;
@@ -54,7 +54,7 @@ const std::vector<cloudfront::StructureIssue>* issues_of(const Document& doc) {
 void check(const Document& doc, Reporter& out) {
   const auto* issues = issues_of(doc);
   if (issues == nullptr) return;
-  for (const cloudfront::StructureIssue& issue : *issues) {
+  for (const StructureIssue& issue : *issues) {
     Finding& f = issue.at_key ? out.report_key(issue.node, "{}", issue.message)
                               : out.report(issue.node, "{}", issue.message);
     if (issue.fix) out.add_fix(f, issue.fix->description, issue.fix->node, issue.fix->replacement);

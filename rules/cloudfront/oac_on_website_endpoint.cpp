@@ -41,7 +41,7 @@ constexpr RuleMeta kMeta{
 void check(const Document& doc, Reporter& out) {
   for (const cloudfront::Origin& o : doc.distribution->origins) {
     if (o.kind != cloudfront::OriginKind::S3Website) continue;
-    const cloudfront::Value* setting = o.oac_id ? &*o.oac_id : o.oai ? &*o.oai : nullptr;
+    const Value* setting = o.oac_id ? &*o.oac_id : o.oai ? &*o.oai : nullptr;
     if (setting == nullptr) continue;
     out.report(setting->node,
                "{} points at the S3 website endpoint \"{}\" but sets {}: website endpoints are "

@@ -63,8 +63,8 @@ constexpr RuleMeta kMeta{
 // can list neither OPTIONS nor PATCH.
 constexpr std::string_view kMethods[] = {"PUT", "DELETE"};
 
-bool lists_header(const std::vector<cors::Value>& list, std::string_view name) {
-  for (const cors::Value& v : list) {
+bool lists_header(const std::vector<Value>& list, std::string_view name) {
+  for (const Value& v : list) {
     if (iequals(v.text, name)) return true;
   }
   return false;
@@ -108,13 +108,13 @@ std::vector<std::string> differences(const cors::Rule& rule, const cloudfront::C
   // S3 sends Access-Control-Expose-Headers only when the rule lists some.
   if (expose_known && !rule.expose_headers.empty() && !c.expose_headers.items.empty()) {
     bool same = rule.expose_headers.size() == c.expose_headers.items.size();
-    for (const cloudfront::Value& e : c.expose_headers.items) {
+    for (const Value& e : c.expose_headers.items) {
       same = same && lists_header(rule.expose_headers, e.text);
     }
     if (!same) {
       std::vector<std::string_view> s3, policy;
-      for (const cors::Value& e : rule.expose_headers) s3.push_back(e.text);
-      for (const cloudfront::Value& e : c.expose_headers.items) policy.push_back(e.text);
+      for (const Value& e : rule.expose_headers) s3.push_back(e.text);
+      for (const Value& e : c.expose_headers.items) policy.push_back(e.text);
       out.push_back(fmt::format("Access-Control-Expose-Headers (S3: {}; policy: {})",
                                 fmt::join(s3, ", "), fmt::join(policy, ", ")));
     }

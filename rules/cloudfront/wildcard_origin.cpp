@@ -37,7 +37,7 @@ constexpr RuleMeta kMeta{
 void check(const Document& doc, Reporter& out) {
   const cloudfront::ResponseHeadersPolicy& p = *doc.response_headers_policy;
   if (!p.cors || p.cors->credentials()) return;  // F002
-  for (const cloudfront::Value& o : p.cors->allow_origins.items) {
+  for (const Value& o : p.cors->allow_origins.items) {
     if (o.text != "*") continue;
     out.report(o.node,
                "{} allows every origin (\"*\"): any website a visitor opens can read these "

@@ -39,7 +39,7 @@ void check(const Document& doc, Reporter& out) {
   const cloudfront::ResponseHeadersPolicy& p = *doc.response_headers_policy;
   if (!p.cors || !p.cors->credentials()) return;
   json::NodeId credentials = p.cors->allow_credentials->node;
-  for (const cloudfront::Value& o : p.cors->allow_origins.items) {
+  for (const Value& o : p.cors->allow_origins.items) {
     if (o.text != "*") continue;
     Finding& f = out.report(o.node,
                             "{} allows credentials and every origin (\"*\"): browsers refuse "
@@ -48,7 +48,7 @@ void check(const Document& doc, Reporter& out) {
                             p.label());
     out.add_related(f, credentials, "credentials allowed here");
   }
-  for (const cloudfront::Value& h : p.cors->allow_headers.items) {
+  for (const Value& h : p.cors->allow_headers.items) {
     if (h.text != "*") continue;
     Finding& f = out.report(h.node,
                             "{} allows credentials and lists \"*\" in AccessControlAllowHeaders: "

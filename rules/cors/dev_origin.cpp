@@ -29,7 +29,7 @@ constexpr RuleMeta kMeta{
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& o : rule.allowed_origins) {
+    for (const Value& o : rule.allowed_origins) {
       OriginParts p = parse_origin(o.text);
       // Other schemes on localhost are apps, not dev servers (capacitor://localhost).
       if (!iequals(p.scheme, "http") && !iequals(p.scheme, "https")) continue;

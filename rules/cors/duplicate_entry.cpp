@@ -35,7 +35,7 @@ constexpr RuleMeta kMeta{
 };
 
 struct List {
-  const std::vector<cors::Value>& values;
+  const std::vector<Value>& values;
   std::string_view key;
   std::string_view what;
   bool ignore_case;  // header names compare case-insensitively in S3 and HTTP
@@ -65,11 +65,11 @@ void check_list(const cors::Rule& rule, const List& list, Reporter& out) {
   std::unordered_map<std::string_view, std::size_t, TextHash, TextEqual> firsts(
       16, TextHash{list.ignore_case}, TextEqual{list.ignore_case});
   for (std::size_t i = 0; i < list.values.size(); ++i) {
-    const cors::Value& v = list.values[i];
+    const Value& v = list.values[i];
     auto [it, fresh] = firsts.emplace(v.text, i);
     if (fresh) continue;
     {
-      const cors::Value& first = list.values[it->second];
+      const Value& first = list.values[it->second];
       Finding& f = out.report(
           v.node,
           "{} \"{}\" appears again in {} of {}{}; remove the repeat or "

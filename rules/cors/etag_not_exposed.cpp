@@ -31,12 +31,11 @@ void check(const Document& doc, Reporter& out) {
     // Multipart parts are uploaded with PUT (UploadPart); a POST-only rule serves
     // form uploads, whose ETag nothing needs.
     auto upload = std::find_if(rule.allowed_methods.begin(), rule.allowed_methods.end(),
-                               [](const cors::Value& m) { return m.text == "PUT"; });
+                               [](const Value& m) { return m.text == "PUT"; });
     if (upload == rule.allowed_methods.end()) continue;
     // A wildcard entry is C015's finding (S3 does not support it); do not pile on.
-    bool exposed =
-        std::any_of(rule.expose_headers.begin(), rule.expose_headers.end(),
-                    [](const cors::Value& h) { return wildcard_match_icase(h.text, "ETag"); });
+    bool exposed = std::any_of(rule.expose_headers.begin(), rule.expose_headers.end(),
+                               [](const Value& h) { return wildcard_match_icase(h.text, "ETag"); });
     if (exposed) continue;
     json::NodeId at =
         rule.expose_headers_node != json::kNoNode ? rule.expose_headers_node : upload->node;

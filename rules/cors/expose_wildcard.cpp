@@ -29,7 +29,7 @@ constexpr RuleMeta kMeta{
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& h : rule.expose_headers) {
+    for (const Value& h : rule.expose_headers) {
       if (h.text.find('*') == std::string_view::npos) continue;
       out.report(h.node,
                  "\"{}\" in ExposeHeaders of {}: S3 does not support wildcards in ExposeHeaders; "

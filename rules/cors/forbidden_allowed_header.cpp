@@ -37,7 +37,7 @@ bool in_array(const json::Tree& t, json::NodeId node) {
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& h : rule.allowed_headers) {
+    for (const Value& h : rule.allowed_headers) {
       if (!is_forbidden_request_header_pattern(h.text)) continue;
       std::string_view what = h.text.find('*') == std::string_view::npos
                                   ? "is a forbidden request header"

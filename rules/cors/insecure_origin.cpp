@@ -31,7 +31,7 @@ constexpr RuleMeta kMeta{
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& o : rule.allowed_origins) {
+    for (const Value& o : rule.allowed_origins) {
       OriginParts p = parse_origin(o.text);
       if (!p.has_scheme || !iequals(p.scheme, "http") || p.host.empty()) continue;
       if (is_dev_host(p.host)) continue;  // C009

@@ -35,7 +35,7 @@ constexpr std::array<std::string_view, 5> kMethods = {"GET", "PUT", "POST", "DEL
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& m : rule.allowed_methods) {
+    for (const Value& m : rule.allowed_methods) {
       if (std::find(kMethods.begin(), kMethods.end(), m.text) != kMethods.end()) continue;
       auto upper = std::find_if(kMethods.begin(), kMethods.end(),
                                 [&](std::string_view k) { return iequals(k, m.text); });

@@ -26,7 +26,7 @@ constexpr RuleMeta kMeta{
 };
 
 void check(const Document& doc, Reporter& out) {
-  for (const cors::StructureIssue& issue : doc.cors->issues) {
+  for (const StructureIssue& issue : doc.cors->issues) {
     if (issue.at_key) {
       out.report_key(issue.node, "{}", issue.message);
     } else {

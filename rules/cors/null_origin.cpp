@@ -26,7 +26,7 @@ constexpr RuleMeta kMeta{
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& o : rule.allowed_origins) {
+    for (const Value& o : rule.allowed_origins) {
       if (!iequals(o.text, "null")) continue;
       Finding& f = out.report(o.node,
                               "origin \"{}\" in {} admits sandboxed iframes and file: pages, which "

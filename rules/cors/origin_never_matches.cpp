@@ -35,7 +35,7 @@ constexpr RuleMeta kMeta{
     .references = "https://fetch.spec.whatwg.org/#origin-header",
 };
 
-void check_origin(const cors::Rule& rule, const cors::Value& o, Reporter& out) {
+void check_origin(const cors::Rule& rule, const Value& o, Reporter& out) {
   std::string_view t = o.text;
   if (t == "*" || iequals(t, "null") || t.find_first_of("{}<>") != std::string_view::npos) return;
   std::vector<std::string_view> items = split_origin_list(t);
@@ -78,7 +78,7 @@ void check_origin(const cors::Rule& rule, const cors::Value& o, Reporter& out) {
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& o : rule.allowed_origins) check_origin(rule, o, out);
+    for (const Value& o : rule.allowed_origins) check_origin(rule, o, out);
   }
 }
 

@@ -58,7 +58,7 @@ void check(const Document& doc, Reporter& out) {
   const std::vector<std::string>& allowed = out.settings().allowed_origins;
   if (allowed.empty()) return;
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& o : rule.allowed_origins) {
+    for (const Value& o : rule.allowed_origins) {
       if (covered(allowed, o.text) || !placeholder_marker(o.text).empty()) continue;  // C019
       if (!origin_defect(o.text).empty()) {
         // It never matches as written (C003); judge what the author meant, if that is clear.

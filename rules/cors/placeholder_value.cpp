@@ -29,7 +29,7 @@ constexpr RuleMeta kMeta{
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& o : rule.allowed_origins) {
+    for (const Value& o : rule.allowed_origins) {
       if (std::string_view marker = placeholder_marker(o.text); !marker.empty()) {
         bool registrable =
             o.text.find_first_of("<>{}") == std::string_view::npos && origin_defect(o.text).empty();

@@ -34,7 +34,7 @@ constexpr RuleMeta kMeta{
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& h : rule.allowed_headers) {
+    for (const Value& h : rule.allowed_headers) {
       if (!is_response_only_header_pattern(h.text)) continue;
       if (h.text.find('*') != std::string_view::npos) {
         out.report(h.node,

@@ -39,9 +39,9 @@ std::string collapse_stars(std::string_view s) {
   return out;
 }
 
-void check_list(const cors::Rule& rule, const std::vector<cors::Value>& values,
-                std::string_view what, std::string_view s3_name, Reporter& out) {
-  for (const cors::Value& v : values) {
+void check_list(const cors::Rule& rule, const std::vector<Value>& values, std::string_view what,
+                std::string_view s3_name, Reporter& out) {
+  for (const Value& v : values) {
     auto stars = std::count(v.text.begin(), v.text.end(), '*');
     if (stars < 2) continue;
     Finding& f = out.report(v.node,

@@ -44,7 +44,7 @@ std::string replace_star(std::string_view t, std::string_view with) {
   return out;
 }
 
-void report_open(const cors::Rule& rule, const cors::Value& o, std::string_view scheme,
+void report_open(const cors::Rule& rule, const Value& o, std::string_view scheme,
                  std::string_view after, std::string example, Reporter& out) {
   std::string_view under =
       after.substr(after.find('.') == std::string_view::npos ? after.size() : after.find('.') + 1);
@@ -59,7 +59,7 @@ void report_open(const cors::Rule& rule, const cors::Value& o, std::string_view 
              o.text, rule.label(), under.empty() ? after : under, example, advice);
 }
 
-void check_origin(const cors::Rule& rule, const cors::Value& o, Reporter& out) {
+void check_origin(const cors::Rule& rule, const Value& o, Reporter& out) {
   std::string_view t = o.text;
   OriginParts p = parse_origin(t);
   if (t == "*" || p.wildcards != 1) return;  // C005, C004
@@ -96,7 +96,7 @@ void check_origin(const cors::Rule& rule, const cors::Value& o, Reporter& out) {
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& o : rule.allowed_origins) check_origin(rule, o, out);
+    for (const Value& o : rule.allowed_origins) check_origin(rule, o, out);
   }
 }
 

@@ -41,7 +41,7 @@ std::vector<std::string_view> write_methods(const cors::Rule& rule) {
 
 void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
-    for (const cors::Value& o : rule.allowed_origins) {
+    for (const Value& o : rule.allowed_origins) {
       if (o.text != "*") continue;
       std::vector<std::string_view> writes = write_methods(rule);
       if (writes.empty()) {

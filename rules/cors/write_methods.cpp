@@ -38,7 +38,7 @@ void check(const Document& doc, Reporter& out) {
   for (const cors::Rule& rule : doc.cors->rules) {
     std::vector<std::string_view> writes;
     json::NodeId first = json::kNoNode;
-    for (const cors::Value& m : rule.allowed_methods) {
+    for (const Value& m : rule.allowed_methods) {
       if (!is_write(m.text)) continue;
       if (std::find(writes.begin(), writes.end(), m.text) != writes.end()) continue;
       if (first == json::kNoNode) first = m.node;

@@ -27,7 +27,7 @@ constexpr RuleMeta kMeta{
 };
 
 json::NodeId first_write(const cors::Rule& rule) {
-  for (const cors::Value& m : rule.allowed_methods) {
+  for (const Value& m : rule.allowed_methods) {
     if (m.text == "PUT" || m.text == "POST" || m.text == "DELETE") return m.node;
   }
   return json::kNoNode;

@@ -85,15 +85,15 @@ bool is_cloudfront_grant(const policy::Statement& st) {
 // One AWS:SourceArn / aws:SourceAccount condition judged against the distribution.
 struct Verdict {
   enum State : unsigned char { Admits, Refuses, Unknown } state = Admits;
-  const policy::Value* value = nullptr;  // when Refuses: the first value that names another
-  bool wrong_distribution = false;       // else the account differs
+  const Value* value = nullptr;     // when Refuses: the first value that names another
+  bool wrong_distribution = false;  // else the account differs
 };
 
 Verdict judge(const policy::Condition& c, const Served& served) {
   bool source_arn = iequals(c.key, "aws:SourceArn");
   bool like = c.base_op.find("Like") != std::string_view::npos || istarts_with(c.base_op, "Arn");
   Verdict v{Verdict::Refuses};
-  for (const policy::Value& val : c.values) {
+  for (const Value& val : c.values) {
     // A wildcard under StringEquals never matches: P-rules report that.
     if (unknown_value(val.text) || (!like && has_iam_wildcard(val.text))) return {Verdict::Unknown};
     std::string_view id, account;

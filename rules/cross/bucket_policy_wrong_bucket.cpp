@@ -93,7 +93,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     if (expected.empty()) continue;
     for (const policy::Statement& st : doc->policy->statements) {
       if (st.not_resource) continue;
-      for (const policy::Value& r : st.resources) {
+      for (const Value& r : st.resources) {
         std::string_view bucket = arn_bucket(r.text);
         if (unknown_value(bucket)) continue;
         bool fits = std::any_of(expected.begin(), expected.end(), [&](const KnownBucket& k) {

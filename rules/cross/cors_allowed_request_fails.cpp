@@ -231,7 +231,7 @@ std::vector<simulate::Header> named_headers(const std::vector<V>& allowed) {
 
 std::vector<std::string> s3_methods(const cors::Rule& rule) {
   std::vector<std::string> out;
-  for (const cors::Value& m : rule.allowed_methods) {
+  for (const Value& m : rule.allowed_methods) {
     if (m.text == "GET" || m.text == "PUT" || m.text == "POST" || m.text == "DELETE" ||
         m.text == "HEAD") {
       out.emplace_back(m.text);
@@ -279,7 +279,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     for (const cors::Rule& rule : cors->rules) {
       std::vector<std::string> methods = s3_methods(rule);
       if (methods.empty()) continue;
-      for (const cors::Value& o : rule.allowed_origins) {
+      for (const Value& o : rule.allowed_origins) {
         std::string origin = representative(o.text);
         if (origin.empty()) continue;
         // A later rule that no request reaches is C009's finding, not ours.
@@ -314,7 +314,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
       if (m != "OPTIONS") methods.emplace_back(m);
     }
     if (methods.empty()) methods.emplace_back("GET");
-    for (const cloudfront::Value& o : policy->cors->allow_origins.items) {
+    for (const Value& o : policy->cors->allow_origins.items) {
       std::string origin = representative(o.text);
       if (origin.empty()) continue;
       if (!run_target(bundle,

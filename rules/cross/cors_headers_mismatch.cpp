@@ -71,15 +71,15 @@ bool requestable(std::string_view h) {
 // With credentials "*" is a literal name.
 bool policy_list_covers(const cloudfront::StringList& list, bool credentials,
                         std::string_view entry) {
-  for (const cloudfront::Value& p : list.items) {
+  for (const Value& p : list.items) {
     if (p.text == "*" && !credentials) return true;
     if (wildcard_covers(p.text, entry, true)) return true;
   }
   return false;
 }
 
-bool s3_list_has(const std::vector<cors::Value>& list, std::string_view name) {
-  for (const cors::Value& v : list) {
+bool s3_list_has(const std::vector<Value>& list, std::string_view name) {
+  for (const Value& v : list) {
     if (wildcard_covers(v.text, name, true)) return true;
   }
   return false;
@@ -110,12 +110,12 @@ void check_policy_headers(const CorsFront& f, const cloudfront::CorsConfig& c,
       cloudfront::header_fate(f.view, "Access-Control-Request-Headers").forwarded == Tri::Yes;
   if (!preflights_reach_s3 || sharing.empty()) return;
   std::vector<std::string_view> missing;
-  for (const cloudfront::Value& h : c.allow_headers.items) {
+  for (const Value& h : c.allow_headers.items) {
     bool allowed = false;
     if (h.text == "*") {
       for (const cors::Rule* r : sharing) {
         allowed = allowed || std::any_of(r->allowed_headers.begin(), r->allowed_headers.end(),
-                                         [](const cors::Value& v) { return v.text == "*"; });
+                                         [](const Value& v) { return v.text == "*"; });
       }
     } else if (!requestable(h.text)) {
       continue;
@@ -150,7 +150,7 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
   // 2. OriginOverride true: the policy's lists replace S3's.
   if (override_known && overrides) {
     std::vector<std::string_view> lost;
-    for (const cors::Value& h : rule.allowed_headers) {
+    for (const Value& h : rule.allowed_headers) {
       if (requestable(h.text) && !policy_list_covers(c.allow_headers, c.credentials(), h.text))
         lost.push_back(h.text);
     }
@@ -168,7 +168,7 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
                       "the S3 rule's allowed headers");
     }
     std::vector<std::string_view> hidden;
-    for (const cors::Value& h : rule.expose_headers) {
+    for (const Value& h : rule.expose_headers) {
       if (!policy_list_covers(c.expose_headers, c.credentials(), h.text)) hidden.push_back(h.text);
     }
     if (!hidden.empty() && !c.expose_headers.items.empty() && expose_known) {
@@ -191,7 +191,7 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
       cloudfront::header_fate(f.view, "Origin").forwarded == Tri::Yes) {
     std::vector<std::string_view> dropped;
     bool every = false;
-    for (const cloudfront::Value& h : c.expose_headers.items) {
+    for (const Value& h : c.expose_headers.items) {
       if (h.text == "*" && !c.credentials()) {
         every = true;
       } else if (!s3_list_has(rule.expose_headers, h.text)) {
@@ -202,7 +202,7 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
     if (every) {
       // S3 cannot expose "*": the rule's list is all scripts get from it.
       std::vector<std::string_view> s3;
-      for (const cors::Value& h : rule.expose_headers) s3.push_back(h.text);
+      for (const Value& h : rule.expose_headers) s3.push_back(h.text);
       Finding& finding = out.report(
           *at.doc, at.node,
           "on responses S3 answers scripts can read only {} and the safelisted headers: {} "

@@ -113,10 +113,10 @@ void check_refused(const Bundle& bundle, const std::vector<CorsFront>& fronts,
   };
   std::vector<std::string_view> refused;
   const cors::Rule* first = nullptr;
-  const cors::Value* first_value = nullptr;
+  const Value* first_value = nullptr;
   WriteGrant grant;
   for (const cors::Rule& rule : fronts.front().cors->cors->rules) {
-    for (const cors::Value& m : rule.allowed_methods) {
+    for (const Value& m : rule.allowed_methods) {
       bool known =
           std::find(std::begin(kS3Methods), std::end(kS3Methods), m.text) != std::end(kS3Methods);
       if (!known || object_action(m.text).empty() || allowed_somewhere(m.text)) continue;

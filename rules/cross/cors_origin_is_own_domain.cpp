@@ -48,7 +48,7 @@ struct OwnName {
 std::vector<OwnName> own_names(const cloudfront::Distribution& d) {
   std::vector<OwnName> out;
   if (d.domain_name) out.push_back({d.domain_name->text, d.domain_name->node});
-  for (const cloudfront::Value& a : d.aliases.items) out.push_back({a.text, a.node});
+  for (const Value& a : d.aliases.items) out.push_back({a.text, a.node});
   return out;
 }
 
@@ -77,7 +77,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
   };
   for (const Document* doc : bundle.of(DocKind::S3Cors)) {
     for (const cors::Rule& rule : doc->cors->rules) {
-      for (const cors::Value& o : rule.allowed_origins) {
+      for (const Value& o : rule.allowed_origins) {
         if (const OwnName* own = matches(names, o.text)) {
           report(*doc, o.node, o.text, "S3 CORS " + rule.label(), *own);
         }
@@ -87,7 +87,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
   for (const Document* doc : bundle.of(DocKind::CloudFrontResponseHeadersPolicy)) {
     const auto& policy = doc->response_headers_policy;
     if (policy == nullptr || !policy->cors) continue;
-    for (const cloudfront::Value& o : policy->cors->allow_origins.items) {
+    for (const Value& o : policy->cors->allow_origins.items) {
       if (const OwnName* own = matches(names, o.text)) {
         report(*doc, o.node, o.text, "the response headers policy", *own);
       }

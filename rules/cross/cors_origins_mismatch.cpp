@@ -54,7 +54,7 @@ constexpr RuleMeta kMeta{
 };
 
 bool policy_covers(const cloudfront::CorsConfig& c, std::string_view s3_origin) {
-  for (const cloudfront::Value& p : c.allow_origins.items) {
+  for (const Value& p : c.allow_origins.items) {
     if (usable_origin_entry(p.text) && wildcard_covers(p.text, s3_origin, true)) return true;
   }
   return false;
@@ -62,7 +62,7 @@ bool policy_covers(const cloudfront::CorsConfig& c, std::string_view s3_origin) 
 
 bool s3_covers(const cors::Config& config, std::string_view policy_origin) {
   for (const cors::Rule& r : config.rules) {
-    for (const cors::Value& s : r.allowed_origins) {
+    for (const Value& s : r.allowed_origins) {
       if (usable_origin_entry(s.text) && wildcard_covers(s.text, policy_origin, true)) return true;
     }
   }
@@ -81,7 +81,7 @@ void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, BundleRepo
   Place list = policy_place(f, c.allow_origins.node);
   // Only S3 allows it.
   for (const cors::Rule& rule : config.rules) {
-    for (const cors::Value& s : rule.allowed_origins) {
+    for (const Value& s : rule.allowed_origins) {
       if (!usable_origin_entry(s.text) || policy_covers(c, s.text)) continue;
       bool every = s.text == "*";
       std::string who =
@@ -102,7 +102,7 @@ void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, BundleRepo
     }
   }
   // Only the policy allows it.
-  for (const cloudfront::Value& p : c.allow_origins.items) {
+  for (const Value& p : c.allow_origins.items) {
     if (!usable_origin_entry(p.text) || s3_covers(config, p.text)) continue;
     bool every = p.text == "*";
     std::string who =

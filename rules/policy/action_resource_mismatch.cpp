@@ -47,7 +47,7 @@ using catalog::ResourceType;
 std::optional<ResourceType> resource_classes(const policy::Statement& st, const json::Tree& t) {
   if (!policy_catalog::every_entry_is_string(t, st.resource_node)) return std::nullopt;
   ResourceType classes = ResourceType::None;
-  for (const policy::Value& r : st.resources) {
+  for (const Value& r : st.resources) {
     const ResourceType c = policy_catalog::s3_resource_class(r.text);
     if (c == ResourceType::None) return std::nullopt;
     classes = classes | c;
@@ -69,7 +69,7 @@ void check(const Document& doc, Reporter& out) {
     if (st.not_action || st.not_resource || st.resources.empty()) continue;
     const auto classes = resource_classes(st, out.tree());
     if (!classes) continue;
-    for (const policy::Value& v : st.actions) {
+    for (const Value& v : st.actions) {
       // Unprefixed actions and variables are P006's and P003's.
       const bool wildcard = has_iam_wildcard(v.text);
       if (v.text.find(':') == std::string_view::npos && v.text != "*") continue;

@@ -34,7 +34,7 @@ constexpr RuleMeta kMeta{
 
 // A grant whose ranges are all private never matches: P021 reports that.
 bool has_public_range(const policy::Condition& c) {
-  for (const policy::Value& v : c.values) {
+  for (const Value& v : c.values) {
     auto cidr = parse_ip_cidr(v.text);
     if (!cidr || non_public_range(*cidr).empty()) return true;
   }

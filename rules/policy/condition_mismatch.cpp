@@ -44,7 +44,7 @@ std::vector<const catalog::Action*> statement_actions(const policy::Statement& s
                                                       const json::Tree& t) {
   std::vector<const catalog::Action*> out;
   if (st.not_action || !policy_catalog::every_entry_is_string(t, st.action_node)) return out;
-  for (const policy::Value& v : st.actions) {
+  for (const Value& v : st.actions) {
     if (v.text.find(':') == std::string_view::npos && v.text != "*") continue;
     for (const catalog::Action* a : catalog::match_s3_actions(v.text)) out.push_back(a);
   }

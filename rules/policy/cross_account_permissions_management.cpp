@@ -46,7 +46,7 @@ bool limited_to_owners(const policy::Statement& st, std::span<const std::string_
     if ((!account && !iequals(c.key, "aws:PrincipalArn")) || !judge_restriction(c).restricts) {
       continue;
     }
-    bool all = std::all_of(c.values.begin(), c.values.end(), [&](const policy::Value& v) {
+    bool all = std::all_of(c.values.begin(), c.values.end(), [&](const Value& v) {
       std::string_view acct = v.text;
       if (!account) {
         auto arn = parse_arn(v.text);

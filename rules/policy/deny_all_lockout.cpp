@@ -36,7 +36,7 @@ constexpr RuleMeta kMeta{
 // PutBucketPolicy applies to the bucket resource, not to objects.
 bool names_bucket(const policy::Statement& st) {
   if (st.not_resource || st.resources.empty()) return true;
-  return std::any_of(st.resources.begin(), st.resources.end(), [](const policy::Value& r) {
+  return std::any_of(st.resources.begin(), st.resources.end(), [](const Value& r) {
     auto arn = parse_arn(r.text);
     auto t = arn ? s3_target(*arn) : std::nullopt;
     return !t || !t->object;
@@ -49,9 +49,9 @@ void check(const Document& doc, Reporter& out) {
         !st.conditions.empty()) {
       continue;
     }
-    bool everything = !st.not_action &&
-                      std::any_of(st.actions.begin(), st.actions.end(),
-                                  [](const policy::Value& a) { return is_every_action(a.text); });
+    bool everything =
+        !st.not_action && std::any_of(st.actions.begin(), st.actions.end(),
+                                      [](const Value& a) { return is_every_action(a.text); });
     bool policy_changes = statement_covers_action(st, "s3:PutBucketPolicy") && names_bucket(st);
     if (policy_changes) {
       out.report(st.action_node,

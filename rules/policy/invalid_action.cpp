@@ -37,7 +37,7 @@ constexpr RuleMeta kMeta{
 
 using policy_catalog::ActionProblem;
 
-void check_action(const policy::Statement& st, const policy::Value& v, Reporter& out) {
+void check_action(const policy::Statement& st, const Value& v, Reporter& out) {
   const policy_catalog::ActionCheck ac = policy_catalog::check_action(v.text);
   std::string why;
   switch (ac.problem) {
@@ -100,7 +100,7 @@ void check_action(const policy::Statement& st, const policy::Value& v, Reporter&
 
 void check(const Document& doc, Reporter& out) {
   for (const policy::Statement& st : doc.policy->statements) {
-    for (const policy::Value& v : st.actions) check_action(st, v, out);
+    for (const Value& v : st.actions) check_action(st, v, out);
   }
 }
 

@@ -51,7 +51,7 @@ void check_values(const policy::Statement& st, const policy::Condition& c,
                "takes a single true or false; keep one",
                c.key, c.op, st.label(), c.values.size());
   }
-  for (const policy::Value& v : c.values) {
+  for (const Value& v : c.values) {
     const std::string_view defect = policy_catalog::value_defect(op.family, c.key, v.text);
     if (defect.empty()) continue;
     const bool string_op = op.family == OperatorFamily::String;

@@ -38,7 +38,7 @@ constexpr RuleMeta kMeta{
 
 struct Seen {
   std::string_view bucket;
-  const policy::Value* value;
+  const Value* value;
   const policy::Statement* statement;  // labelled only when reported
 };
 
@@ -46,7 +46,7 @@ void check(const Document& doc, Reporter& out) {
   std::vector<Seen> seen;
   std::map<std::string_view, std::size_t> count;
   for (const policy::Statement& st : doc.policy->statements) {
-    for (const policy::Value& r : st.resources) {
+    for (const Value& r : st.resources) {
       if (policy::has_placeholder(r)) continue;  // P029 reports those
       if (auto problem = policy::s3_resource_problem(r.text)) {
         Finding& f = out.report(r.node, "{} \"{}\" in {} {}",

@@ -28,7 +28,7 @@ constexpr RuleMeta kMeta{
 };
 
 void check(const Document& doc, Reporter& out) {
-  for (const policy::StructureIssue& issue : doc.policy->issues) {
+  for (const StructureIssue& issue : doc.policy->issues) {
     if (issue.at_key) {
       out.report_key(issue.node, "{}", issue.message);
     } else {

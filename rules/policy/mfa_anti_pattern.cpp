@@ -40,7 +40,7 @@ void check(const Document& doc, Reporter& out) {
           c.if_exists) {
         continue;
       }
-      for (const policy::Value& v : c.values) {
+      for (const Value& v : c.values) {
         if (!iequals(v.text, "false")) continue;
         if (st.is_deny()) {
           out.report(v.node,

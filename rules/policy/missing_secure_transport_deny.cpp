@@ -46,7 +46,7 @@ bool denies_plain_http(const policy::Statement& st) {
     return iequals(c.key, "aws:SecureTransport") && iequals(c.base_op, "Bool") &&
            c.qualifier == policy::SetQualifier::None &&
            std::any_of(c.values.begin(), c.values.end(),
-                       [](const policy::Value& v) { return iequals(v.text, "false"); });
+                       [](const Value& v) { return iequals(v.text, "false"); });
   });
 }
 

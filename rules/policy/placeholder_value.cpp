@@ -43,7 +43,7 @@ constexpr std::string_view kKeyPath =
 // `owner` is a callable giving the " of statement ..." part; it runs only when a
 // placeholder is found, so clean values cost no formatting.
 template <class Owner>
-void scan(const policy::Value& v, std::string_view element, const Owner& owner,
+void scan(const Value& v, std::string_view element, const Owner& owner,
           std::string_view consequence, Reporter& out, bool upper_names = true) {
   if (!policy::has_placeholder(v, upper_names)) return;
   const std::string where = owner();
@@ -76,16 +76,16 @@ void check(const Document& doc, Reporter& out) {
              owner, "S3 rejects a principal that does not exist", out);
       }
     }
-    for (const policy::Value& a : st.actions) {
+    for (const Value& a : st.actions) {
       scan(a, st.not_action ? "excluded action (NotAction)" : "action", owner, kUnfilled, out);
     }
-    for (const policy::Value& r : st.resources) {
+    for (const Value& r : st.resources) {
       scan(r, st.not_resource ? "excluded resource (NotResource)" : "resource", owner, kBucket,
            out);
     }
     for (const policy::Condition& c : st.conditions) {
       auto where = [&] { return fmt::format(" of \"{}\" in {}", c.key, st.label()); };
-      for (const policy::Value& v : c.values) {
+      for (const Value& v : c.values) {
         scan(v, "condition value", where,
              c.negated() ? "the negated test holds for every real request"
                          : "no real request matches it, so the statement never applies",

@@ -61,13 +61,13 @@ void check(const Document& doc, Reporter& out) {
       cidrs.reserve(c.values.size());
       ranges.reserve(c.values.size());
       bool all_private = !c.values.empty();
-      for (const policy::Value& v : c.values) {
+      for (const Value& v : c.values) {
         cidrs.push_back(parse_ip_cidr(v.text));
         ranges.push_back(cidrs.back() ? non_public_range(*cidrs.back()) : std::string_view());
         all_private &= !ranges.back().empty();
       }
       for (std::size_t i = 0; i < c.values.size(); ++i) {
-        const policy::Value& v = c.values[i];
+        const Value& v = c.values[i];
         if (!cidrs[i]) continue;  // not an address: the value checks report it
         if (std::string_view range = ranges[i]; !range.empty()) {
           out.report(all_private ? Severity::Error : Severity::Info, v.node,

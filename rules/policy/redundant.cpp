@@ -42,7 +42,7 @@ constexpr RuleMeta kMeta{
 // Reports each entry that another entry of the same list already covers.
 // `where` is a callable naming the list; it runs only when there is a finding.
 template <class Where>
-void list(const std::vector<policy::Value>& v, policy::ValueMatch m, std::string_view what,
+void list(const std::vector<Value>& v, policy::ValueMatch m, std::string_view what,
           const Where& where, Reporter& out) {
   if (v.size() < 2) return;
   auto found = policy::redundant_values(v, m);
@@ -51,7 +51,7 @@ void list(const std::vector<policy::Value>& v, policy::ValueMatch m, std::string
   std::vector<bool> flagged(v.size() + 1, false);  // one past the end: never flagged
   for (const policy::Redundancy& r : found) flagged[r.index] = true;
   for (const policy::Redundancy& r : found) {
-    const policy::Value& value = v[r.index];
+    const Value& value = v[r.index];
     Finding& f =
         out.report(value.node, "{} \"{}\" in {} {} \"{}\", so it adds nothing; remove it", what,
                    value.text, place, r.repeat ? "repeats" : "is already covered by", v[r.by].text);

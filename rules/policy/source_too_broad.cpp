@@ -53,7 +53,7 @@ bool account_open(const policy::Condition& c, std::string_view v) {
   return v == "*" || !is_arn_key(c.key) || !arn_pins_account(v);
 }
 
-void check_value(const policy::Statement& st, const policy::Condition& c, const policy::Value& v,
+void check_value(const policy::Statement& st, const policy::Condition& c, const Value& v,
                  bool cloudfront, Reporter& out) {
   if (v.text.empty() || looks_like_placeholder(v.text)) return;
   auto arn = parse_arn(v.text);
@@ -104,7 +104,7 @@ void check(const Document& doc, Reporter& out) {
                    c.op, c.key, st.label(), c.key, c.base_op);
         continue;
       }
-      for (const policy::Value& v : c.values) check_value(st, c, v, cloudfront_only, out);
+      for (const Value& v : c.values) check_value(st, c, v, cloudfront_only, out);
     }
   }
 }

@@ -43,8 +43,8 @@ struct Scan {
 };
 
 // `supported_note` is empty where IAM expands variables, else why it does not there.
-void scan(const Scan& s, const policy::Value& v, std::string_view where,
-          const policy::Statement& st, std::string_view supported_note, bool at_key = false) {
+void scan(const Scan& s, const Value& v, std::string_view where, const policy::Statement& st,
+          std::string_view supported_note, bool at_key = false) {
   auto vars = policy::find_variables(v.text);
   for (const policy::Variable& var : vars) {
     if (var.defect == policy::VariableDefect::None) continue;
@@ -93,17 +93,17 @@ void check(const Document& doc, Reporter& out) {
         scan(s, e.value, st.principal->negated ? "NotPrincipal" : "Principal", st, kOnlyThere);
       }
     }
-    for (const policy::Value& a : st.actions) {
+    for (const Value& a : st.actions) {
       scan(s, a, st.not_action ? "NotAction" : "Action", st, kOnlyThere);
     }
-    for (const policy::Value& r : st.resources) {
+    for (const Value& r : st.resources) {
       scan(s, r, st.not_resource ? "NotResource" : "Resource", st, {});
     }
     for (const policy::Condition& c : st.conditions) {
       // Every variable starts with '$': skip the messages' parts when none can be there.
       auto dollar = [](std::string_view t) { return t.find('$') != std::string_view::npos; };
       if (!dollar(c.key) && std::none_of(c.values.begin(), c.values.end(),
-                                         [&](const policy::Value& v) { return dollar(v.text); })) {
+                                         [&](const Value& v) { return dollar(v.text); })) {
         continue;
       }
       std::string key_where = fmt::format("condition key \"{}\"", c.key);
@@ -112,7 +112,7 @@ void check(const Document& doc, Reporter& out) {
       std::string note = policy::operator_takes_variables(c)
                              ? std::string()
                              : fmt::format("{}, not {}", kOnlyThere, c.base_op);
-      for (const policy::Value& v : c.values) scan(s, v, where, st, note);
+      for (const Value& v : c.values) scan(s, v, where, st, note);
     }
   }
 }

@@ -36,8 +36,8 @@ void check(const Document& doc, Reporter& out) {
   std::vector<std::string_view> owners = owner_accounts(out.settings());
   for (const policy::Statement& st : doc.policy->statements) {
     if (!st.is_allow() || !st.principal || st.principal->negated || st.not_action) continue;
-    const policy::Value* every = nullptr;
-    for (const policy::Value& a : st.actions) {
+    const Value* every = nullptr;
+    for (const Value& a : st.actions) {
       if (is_every_action(a.text)) every = every != nullptr ? every : &a;
     }
     if (every == nullptr) continue;

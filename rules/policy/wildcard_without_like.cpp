@@ -81,7 +81,7 @@ void check(const Document& doc, Reporter& out) {
   for (const policy::Statement& st : doc.policy->statements) {
     for (const policy::Condition& c : st.conditions) {
       if (!literal_string_op(c.base_op)) continue;
-      for (const policy::Value& v : c.values) {
+      for (const Value& v : c.values) {
         char w = wildcard_in(v.text);
         if (w == 0) continue;
         auto arn = parse_arn(v.text);

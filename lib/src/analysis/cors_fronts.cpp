@@ -61,16 +61,16 @@ std::vector<CorsFront> cors_fronts(const Bundle& bundle) {
 Place policy_place(const CorsFront& front, json::NodeId node_in_policy) {
   if (front.policy_doc != nullptr && node_in_policy != json::kNoNode)
     return {front.policy_doc, node_in_policy};
-  const cloudfront::Value* id = front.view.response_headers.id;
+  const Value* id = front.view.response_headers.id;
   return {front.distribution, id != nullptr ? id->node : front.view.behavior->node};
 }
 
 bool usable_origin_entry(std::string_view entry) { return origin_defect(entry).empty(); }
 
 bool shares_origin(const cors::Rule& rule, const cloudfront::CorsConfig& policy) {
-  for (const cors::Value& s : rule.allowed_origins) {
+  for (const Value& s : rule.allowed_origins) {
     if (!usable_origin_entry(s.text)) continue;
-    for (const cloudfront::Value& p : policy.allow_origins.items) {
+    for (const Value& p : policy.allow_origins.items) {
       if (usable_origin_entry(p.text) && wildcard_overlaps(s.text, p.text, true)) return true;
     }
   }

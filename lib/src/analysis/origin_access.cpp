@@ -55,7 +55,7 @@ std::vector<OriginPolicy> origin_policies(const Bundle& bundle) {
 
 bool statement_reaches_objects(const policy::Statement& st, std::string_view bucket) {
   if (st.not_resource) return false;
-  return std::any_of(st.resources.begin(), st.resources.end(), [&](const policy::Value& r) {
+  return std::any_of(st.resources.begin(), st.resources.end(), [&](const Value& r) {
     if (r.text == "*") return true;
     auto arn = parse_arn(r.text);
     auto t = arn ? s3_target(*arn) : std::nullopt;

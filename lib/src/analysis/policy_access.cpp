@@ -313,7 +313,7 @@ AccessSummary statement_access(const Statement& st) {
     }
     return s;
   }
-  for (const policy::Value& a : st.actions) {
+  for (const Value& a : st.actions) {
     if (!has_iam_wildcard(a.text)) {
       if (is_s3_action(a.text)) note(a.text, action_access_level(a.text));
       continue;
@@ -327,7 +327,7 @@ AccessSummary statement_access(const Statement& st) {
 
 bool statement_covers_action(const Statement& st, std::string_view action) {
   bool listed = std::any_of(st.actions.begin(), st.actions.end(),
-                            [&](const policy::Value& a) { return pattern_covers(a.text, action); });
+                            [&](const Value& a) { return pattern_covers(a.text, action); });
   return st.not_action ? !listed : listed;
 }
 
@@ -372,7 +372,7 @@ RestrictionVerdict judge_restriction(const Condition& c) {
     r.reason = fmt::format("{} under \"{}\" lists no values", c.key, c.op);
     return r;
   }
-  for (const policy::Value& v : c.values) {
+  for (const Value& v : c.values) {
     if (ip) {
       auto cidr = parse_ip_cidr(v.text);
       if (cidr && cidr->prefix == 0) {
@@ -428,7 +428,7 @@ std::vector<std::string_view> policy_buckets(const policy::Policy& p) {
     return seen.insert(bucket).second;
   };
   for (const Statement& st : p.statements) {
-    for (const policy::Value& r : st.resources) {
+    for (const Value& r : st.resources) {
       auto arn = parse_arn(r.text);
       auto t = arn ? s3_target(*arn) : std::nullopt;
       if (t && !t->bucket.empty() && !has_iam_wildcard(t->bucket) &&
@@ -442,7 +442,7 @@ std::vector<std::string_view> policy_buckets(const policy::Policy& p) {
 
 bool statement_covers_bucket(const Statement& st, std::string_view bucket, bool object) {
   if (st.not_resource) return false;
-  return std::any_of(st.resources.begin(), st.resources.end(), [&](const policy::Value& r) {
+  return std::any_of(st.resources.begin(), st.resources.end(), [&](const Value& r) {
     auto arn = parse_arn(r.text);
     auto t = arn ? s3_target(*arn) : std::nullopt;
     if (!t) return r.text == "*";

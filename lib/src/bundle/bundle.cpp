@@ -70,7 +70,7 @@ std::vector<std::string_view> governed_buckets(const Document& doc) {
   std::vector<std::string_view> out;
   for (const policy::Statement& st : doc.policy->statements) {
     if (st.not_resource) continue;
-    for (const policy::Value& r : st.resources) {
+    for (const Value& r : st.resources) {
       std::string_view b = arn_bucket(r.text);
       if (!unknown_value(b) && !has_iam_wildcard(b) &&
           std::find(out.begin(), out.end(), b) == out.end()) {
@@ -128,7 +128,7 @@ void add(std::vector<Fact>& facts, FactKind kind, std::string_view value, std::s
 }
 
 std::string_view cf_policy_id(const Document& d) {
-  const cloudfront::Value* id = nullptr;
+  const Value* id = nullptr;
   if (d.response_headers_policy && d.response_headers_policy->id)
     id = &*d.response_headers_policy->id;
   if (d.cache_policy && d.cache_policy->id) id = &*d.cache_policy->id;
@@ -154,14 +154,14 @@ std::vector<Fact> facts_of(const Document& d) {
   if (d.policy != nullptr) {
     for (const policy::Statement& st : d.policy->statements) {
       if (!st.not_resource) {
-        for (const policy::Value& r : st.resources) {
+        for (const Value& r : st.resources) {
           std::string_view b = arn_bucket(r.text);
           add(out, FactKind::Bucket, b, fmt::format("policy Resource names bucket `{}`", b));
         }
       }
       for (const policy::Condition* c : st.conditions_on("aws:SourceArn")) {
         if (c->negated()) continue;
-        for (const policy::Value& v : c->values) {
+        for (const Value& v : c->values) {
           if (auto a = parse_distribution_arn(v.text)) {
             add(out, FactKind::Distribution, a->id,
                 fmt::format("policy AWS:SourceArn names distribution `{}`", a->id));
@@ -206,8 +206,7 @@ std::vector<Fact> facts_of(const Document& d) {
                       dist.logging_bucket(), dist.logging->bucket->text));
     }
     for (const cloudfront::CacheBehavior* b : dist.all_behaviors()) {
-      auto ref = [&](const std::optional<cloudfront::Value>& v, bool managed,
-                     std::string_view what) {
+      auto ref = [&](const std::optional<Value>& v, bool managed, std::string_view what) {
         if (v && !managed) {
           add(out, FactKind::PolicyRef, v->text,
               fmt::format("{} names {} `{}`", b->label(), what, v->text));

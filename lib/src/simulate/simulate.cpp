@@ -313,7 +313,7 @@ Location locate(const Document* doc, json::NodeId node) {
   return l;
 }
 
-std::string quoted_list(const std::vector<cors::Value>& values) {
+std::string quoted_list(const std::vector<Value>& values) {
   std::string out = "[";
   for (std::size_t i = 0; i < values.size(); ++i) {
     out += fmt::format("{}\"{}\"", i ? ", " : "", values[i].text);
@@ -321,9 +321,9 @@ std::string quoted_list(const std::vector<cors::Value>& values) {
   return out + "]";
 }
 
-std::string joined(const std::vector<cors::Value>& values) {
+std::string joined(const std::vector<Value>& values) {
   std::string out;
-  for (const cors::Value& v : values) out += (out.empty() ? "" : ", ") + std::string(v.text);
+  for (const Value& v : values) out += (out.empty() ? "" : ", ") + std::string(v.text);
   return out;
 }
 
@@ -473,7 +473,7 @@ void set_header(Exchange& ex, const cloudfront::CorsConfig& c, std::string_view 
 void apply_policy(Exchange& ex, const cloudfront::CorsConfig& c, std::string_view origin,
                   bool preflight) {
   std::string acao;
-  for (const cloudfront::Value& o : c.allow_origins.items) {
+  for (const Value& o : c.allow_origins.items) {
     if (o.text == "*") {
       acao = "*";
       break;
@@ -744,7 +744,7 @@ Diagnosis s3_no_match(const Context& c, const Exchange& ex) {
                       ex.kind == "preflight" ? " and refuses the preflight with 403" : "");
   // A mis-written entry that means this origin (trailing slash, no scheme, ...).
   for (const cors::Rule& rule : cfg.rules) {
-    for (const cors::Value& o : rule.allowed_origins) {
+    for (const Value& o : rule.allowed_origins) {
       auto meant = suggested_origin(o.text);
       if (meant && *meant == origin && o.text != origin) {
         std::string defect = origin_defect(o.text);
@@ -975,7 +975,7 @@ Diagnosis diagnose(const Context& c, const Exchange& ex, const Verdict& v) {
                              fmt::format("move {} before {}", l.label(), rule.label()))};
           }
         }
-        for (const cors::Value& o : rule.allowed_origins) {
+        for (const Value& o : rule.allowed_origins) {
           if (o.text == "*") {
             return {fmt::format("{} lists \"*\", so S3 answers '*' and never sends "
                                 "Access-Control-Allow-Credentials",

@@ -13,15 +13,10 @@
 #include <vector>
 
 #include "corslint/model/json.hpp"
+#include "corslint/model/value.hpp"
 
 namespace corslint::cloudfront {
 
-// A string from the document and the node it came from. For AWS-managed
-// policies (cloudfront_managed.hpp) `text` is a static string and `node` is kNoNode.
-struct Value {
-  std::string_view text;
-  json::NodeId node = json::kNoNode;
-};
 struct Flag {
   bool value = false;
   json::NodeId node = json::kNoNode;
@@ -29,21 +24,6 @@ struct Flag {
 struct Integer {
   int64_t value = 0;
   json::NodeId node = json::kNoNode;
-};
-
-// A mechanical fix for an issue: replace the node's text.
-struct IssueFix {
-  std::string description;
-  json::NodeId node = json::kNoNode;
-  std::string replacement;
-};
-
-// A problem building a model; F001 reports these.
-struct StructureIssue {
-  json::NodeId node = json::kNoNode;
-  bool at_key = false;
-  std::string message;
-  std::optional<IssueFix> fix;
 };
 
 // Which spelling of the configuration is read. The API (CLI, SDK, the files

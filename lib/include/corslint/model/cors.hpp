@@ -7,22 +7,9 @@
 
 #include "corslint/document.hpp"
 #include "corslint/model/json.hpp"
+#include "corslint/model/value.hpp"
 
 namespace corslint::cors {
-
-// A string from the configuration and the node it came from.
-struct Value {
-  std::string_view text;
-  json::NodeId node = json::kNoNode;
-};
-
-// A problem building the model (wrong type, missing field, unknown key, ...).
-// Rule C001 reports these; the model itself stays lenient so other rules still run.
-struct StructureIssue {
-  json::NodeId node = json::kNoNode;
-  bool at_key = false;
-  std::string message;
-};
 
 // One CORSRule. Lists hold only the string entries; non-strings are StructureIssues.
 struct Rule {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "corslint/model/json.hpp"
+#include "corslint/model/value.hpp"
 
 namespace corslint {
 
@@ -24,24 +25,6 @@ struct AccessSummary {
 }  // namespace corslint
 
 namespace corslint::policy {
-
-// A scalar from the policy and the node it came from. For booleans and numbers
-// `text` is the literal as written ("true", "443").
-struct Value {
-  std::string_view text;
-  json::NodeId node = json::kNoNode;
-  // False when the text certainly holds no template placeholder: build works
-  // it out once per value, so the rules that skip placeholders (and P029,
-  // which reports them) need not scan every value again. True when unknown.
-  bool may_hold_placeholder = true;
-};
-
-// A problem building the model: P001 reports these, the model stays lenient.
-struct StructureIssue {
-  json::NodeId node = json::kNoNode;
-  bool at_key = false;
-  std::string message;
-};
 
 enum class Effect : unsigned char { Missing, Allow, Deny, Invalid };
 
