@@ -39,7 +39,7 @@ std::string rules_json() {
     out += ", \"enabled_by_default\": ";
     out += m.enabled_by_default ? "true" : "false";
     out += ", \"applies_to\": ";
-    report::append_json_string(out, kinds_description(m.kinds));
+    report::append_json_string(out, kinds_description(m));
     out += ", \"summary\": ";
     report::append_json_string(out, m.summary);
     out += ", \"fix\": ";

@@ -101,8 +101,8 @@ TEST_CASE("every CloudFront wrapper is recognised, rooted at the config") {
     REQUIRE(f.documents.size() == 1);
     CHECK(f.documents[0].kind == DocKind::CloudFrontDistribution);
     CHECK(pointer_of(f.documents[0]) == c.pointer);
-    REQUIRE(f.documents[0].distribution != nullptr);
-    CHECK(f.documents[0].distribution->issues.empty());
+    REQUIRE(f.documents[0].as<cloudfront::Distribution>() != nullptr);
+    CHECK(f.documents[0].as<cloudfront::Distribution>()->issues.empty());
   }
 }
 
@@ -112,7 +112,7 @@ TEST_CASE("get-distribution keeps the wrapper's Id, ARN and DomainName") {
       std::string(kConfig) + "}}";
   LoadedFile f = load(text);
   REQUIRE(f.documents.size() == 1);
-  const Distribution& d = *f.documents[0].distribution;
+  const Distribution& d = *f.documents[0].as<cloudfront::Distribution>();
   REQUIRE(d.id);
   CHECK(d.id->text == "EDFDVBD6EXAMPLE");
   CHECK(d.arn->text == "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE");
@@ -137,8 +137,8 @@ TEST_CASE("list outputs give one document per item; managed policies are skipped
     {"Type": "custom", "CachePolicy": {"Id": "c1", "CachePolicyConfig": {"Name": "mine", "MinTTL": 1, "ParametersInCacheKeyAndForwardedToOrigin": {}}}}]}})");
   REQUIRE(policies.documents.size() == 1);
   CHECK(policies.documents[0].kind == DocKind::CloudFrontCachePolicy);
-  CHECK(policies.documents[0].cache_policy->id->text == "c1");
-  CHECK(policies.documents[0].cache_policy->name->text == "mine");
+  CHECK(policies.documents[0].as<cloudfront::CachePolicy>()->id->text == "c1");
+  CHECK(policies.documents[0].as<cloudfront::CachePolicy>()->name->text == "mine");
 }
 
 TEST_CASE("policy documents are recognised in every form and keep their id") {
@@ -151,7 +151,7 @@ TEST_CASE("policy documents are recognised in every form and keep their id") {
       "AccessControlAllowCredentials": false, "OriginOverride": true, "AccessControlMaxAgeSec": 600}}}})";
   LoadedFile f = load(rhp);
   REQUIRE(f.documents.size() == 1);
-  const ResponseHeadersPolicy& p = *f.documents[0].response_headers_policy;
+  const ResponseHeadersPolicy& p = *f.documents[0].as<cloudfront::ResponseHeadersPolicy>();
   CHECK(p.issues.empty());
   CHECK(p.id->text == "p1");
   CHECK(p.label() == "response headers policy \"cors\"");
@@ -166,7 +166,7 @@ TEST_CASE("policy documents are recognised in every form and keep their id") {
       R"({"Name": "o", "HeadersConfig": {"HeaderBehavior": "allExcept", "Headers": {"Quantity": 1, "Items": ["Host"]}},
     "CookiesConfig": {"CookieBehavior": "none"}, "QueryStringsConfig": {"QueryStringBehavior": "none"}})");
   REQUIRE(orp.documents.size() == 1);
-  const OriginRequestPolicy& o = *orp.documents[0].origin_request_policy;
+  const OriginRequestPolicy& o = *orp.documents[0].as<cloudfront::OriginRequestPolicy>();
   CHECK(o.issues.empty());
   CHECK(o.forwards_header("origin"));
   CHECK_FALSE(o.forwards_header("HOST"));
@@ -177,7 +177,7 @@ TEST_CASE("policy documents are recognised in every form and keep their id") {
       "HeadersConfig": {"HeaderBehavior": "whitelist", "Headers": {"Quantity": 1, "Items": ["Origin"]}},
       "CookiesConfig": {"CookieBehavior": "none"}, "QueryStringsConfig": {"QueryStringBehavior": "none"}}}})");
   REQUIRE(cache.documents.size() == 1);
-  const CachePolicy& c = *cache.documents[0].cache_policy;
+  const CachePolicy& c = *cache.documents[0].as<cloudfront::CachePolicy>();
   CHECK(c.issues.empty());
   CHECK(c.header_in_key("origin"));
   CHECK(c.caching_disabled());
@@ -187,14 +187,14 @@ TEST_CASE("the kind option unwraps a CloudFront wrapper") {
   std::string text = R"({"ETag": "E1", "DistributionConfig": )" + std::string(kConfig) + "}";
   LoadedFile f = load(text, DocKind::CloudFrontDistribution);
   REQUIRE(f.documents.size() == 1);
-  const Distribution& d = *f.documents[0].distribution;
+  const Distribution& d = *f.documents[0].as<cloudfront::Distribution>();
   CHECK(d.issues.empty());
   CHECK(d.origins.size() == 2);
 }
 
 TEST_CASE("the distribution model reads origins, groups and behaviours") {
   LoadedFile f = load(kConfig);
-  const Distribution& d = *f.documents[0].distribution;
+  const Distribution& d = *f.documents[0].as<cloudfront::Distribution>();
   REQUIRE(d.origins.size() == 2);
   CHECK(d.origins[0].kind == OriginKind::S3Rest);
   CHECK(d.origins[0].bucket == "my.site");
@@ -224,7 +224,7 @@ TEST_CASE("the CloudFormation form reads lists without Quantity") {
       "AllowedMethods": ["GET", "HEAD", "OPTIONS"], "CachedMethods": ["GET", "HEAD", "OPTIONS"],
       "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}})");
   const Document& doc = f.documents[0];
-  Distribution api = *doc.distribution;
+  Distribution api = *doc.as<cloudfront::Distribution>();
   CHECK_FALSE(api.issues.empty());  // the API needs Quantity
   Distribution cfn = build_distribution(*doc.tree, doc.root, Form::CloudFormation);
   INFO((cfn.issues.empty() ? std::string() : cfn.issues[0].message));
@@ -242,7 +242,7 @@ TEST_CASE("a wrong Quantity is an issue with a fix") {
       "CustomHeaders": {"Quantity": 1}}]},
     "DefaultCacheBehavior": {"TargetOriginId": "s", "ViewerProtocolPolicy": "https-only",
       "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"}}})");
-  const Distribution& d = *f.documents[0].distribution;
+  const Distribution& d = *f.documents[0].as<cloudfront::Distribution>();
   REQUIRE(d.issues.size() == 2);
   REQUIRE(d.issues[0].fix);
   CHECK(d.issues[0].fix->replacement == "1");
@@ -289,7 +289,7 @@ TEST_CASE("AWS-managed policies resolve by id") {
 
 TEST_CASE("header fate combines legacy, cache and origin request policies") {
   LoadedFile f = load(kConfig);
-  const Distribution& d = *f.documents[0].distribution;
+  const Distribution& d = *f.documents[0].as<cloudfront::Distribution>();
   BehaviorView def = view(d, *d.default_behavior);
   CHECK(def.cache.resolved());
   CHECK(def.origin_request.resolved());
@@ -313,7 +313,7 @@ TEST_CASE("custom policy ids resolve only through the lookup") {
     "Origins": {"Quantity": 1, "Items": [{"Id": "s", "DomainName": "b.s3.amazonaws.com", "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
     "DefaultCacheBehavior": {"TargetOriginId": "s", "ViewerProtocolPolicy": "https-only",
       "CachePolicyId": "custom-cache", "OriginRequestPolicyId": "custom-orp"}})");
-  const Distribution& d = *f.documents[0].distribution;
+  const Distribution& d = *f.documents[0].as<cloudfront::Distribution>();
   BehaviorView unknown = view(d, *d.default_behavior);
   CHECK(unknown.cache.unresolved());
   CHECK(header_fate(unknown, "Origin").in_cache_key == Tri::Unknown);

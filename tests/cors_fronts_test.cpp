@@ -117,5 +117,6 @@ TEST_CASE("cors_fronts: a bundled policy file is found by the id the behaviour n
   CHECK(fronts[0].policy_doc == &files[2].documents[0]);
   CHECK(fronts[0].policy_name() == "response headers policy \"site-cors\" (rhp.json)");
   REQUIRE(fronts[0].policy_cors() != nullptr);
-  CHECK(shares_origin(files[1].documents[0].cors->rules[0], *fronts[0].policy_cors()));
+  CHECK(
+      shares_origin(files[1].documents[0].as<cors::Config>()->rules[0], *fronts[0].policy_cors()));
 }

@@ -20,7 +20,6 @@ namespace {
 constexpr RuleMeta kThrowingRule{
     .code = "C999",
     .name = "test-throwing-rule",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "throws",
     .rationale = "test",
@@ -30,8 +29,8 @@ constexpr RuleMeta kThrowingRule{
     .references = "none",
 };
 
-void throwing_check(const Document& doc, Reporter& out) {
-  out.report(doc.root, "partial finding that must be dropped");
+void throwing_check(const cors::Config& config, Reporter& out) {
+  out.report(config.root, "partial finding that must be dropped");
   throw std::runtime_error("boom");
 }
 
@@ -49,7 +48,7 @@ std::vector<Finding> lint(LintOptions o, const std::string& path) {
 
 TEST_CASE("a rule that throws becomes E900 and the other rules still run") {
   LintOptions o;
-  o.extra_rules.push_back({&kThrowingRule, &throwing_check});
+  o.extra_rules.push_back(RuleEntry::document(kThrowingRule, &throwing_check));
   Linter linter(std::move(o));
   std::vector<Finding> out;
   linter.lint_bytes("t.json", kCors, out);

@@ -5,7 +5,10 @@
 
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -78,18 +81,26 @@ std::vector<Finding> keep(std::string_view code, std::vector<Finding> all) {
 }
 }  // namespace
 
+// The whole pipeline, as the CLI runs it on one file: the file is its own
+// bundle, so rules that resolve ids in a setup (F005-F008, F012) run too.
 std::vector<Finding> lint_with_only(std::string_view code, const std::string& path) {
   Linter linter(only(code));
-  std::vector<Finding> out;
-  linter.lint_path(path, out);
-  return keep(code, std::move(out));
+  return keep(code, linter.lint({path}, 1));
 }
 
 std::vector<Finding> lint_text_with_only(std::string_view code, std::string text) {
-  Linter linter(only(code));
-  std::vector<Finding> out;
-  linter.lint_bytes("example.json", std::move(text), out);
-  return keep(code, std::move(out));
+  // One folder per thread and call, so parallel sections never share it.
+  static std::atomic<unsigned> counter{0};
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      fmt::format("corslint-example-{}-{}", ::getpid(), counter.fetch_add(1));
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "example.json").string();
+  write_file(path, text);
+  std::vector<Finding> found = lint_with_only(code, path);
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  return found;
 }
 
 std::string read_file(const std::string& path) {

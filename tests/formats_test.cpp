@@ -322,7 +322,8 @@ TEST_CASE("a distribution's logging bucket is read from every format", "[formats
     LoadedFile f = linter.load(source);
     std::string out;
     for (const Document& d : f.documents) {
-      if (d.distribution != nullptr) out = std::string(d.distribution->logging_bucket());
+      if (d.as<cloudfront::Distribution>() != nullptr)
+        out = std::string(d.as<cloudfront::Distribution>()->logging_bucket());
     }
     return out;
   };

@@ -1,7 +1,7 @@
 #include <string_view>
 
-#include "corslint/analysis/bundle_lookup.hpp"
 #include "corslint/analysis/cloudfront_eval.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
 
@@ -54,11 +54,12 @@ constexpr RuleMeta kMeta{
     .references =
         "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/header-caching.html"
         "#header-caching-web-cors",
+    .runs_on_ambiguous_bundles = true,
 };
 
 void check_behavior(const cloudfront::Distribution& d, const cloudfront::CacheBehavior& b,
-                    Reporter& out) {
-  cloudfront::BehaviorView v = cloudfront::view(d, b, policy_lookup(out.document()));
+                    const cloudfront::PolicyLookup& lookup, Reporter& out) {
+  cloudfront::BehaviorView v = cloudfront::view(d, b, lookup);
   if (v.origin == nullptr || !v.origin->is_s3()) return;
   // A custom response headers policy may add the CORS headers itself: silent.
   if (v.response_headers.unresolved()) return;
@@ -107,9 +108,19 @@ void check_behavior(const cloudfront::Distribution& d, const cloudfront::CacheBe
              v.origin->label(), b.label(), source);
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const cloudfront::CacheBehavior* b : doc.distribution->all_behaviors()) {
-    check_behavior(*doc.distribution, *b, out);
+void check_distribution(const cloudfront::Distribution& dist,
+                        const cloudfront::PolicyLookup& lookup, Reporter& out) {
+  for (const cloudfront::CacheBehavior* b : dist.all_behaviors()) {
+    check_behavior(dist, *b, lookup, out);
+  }
+}
+
+// A behaviour names its custom policies by id; they are other documents of
+// the distribution's setup (an ambiguous one resolves AWS-managed ids only).
+void check(const Setup& setup, Reporter& out) {
+  for (const Document* doc : setup.bundle().of(DocKind::CloudFrontDistribution)) {
+    out.focus(*doc);
+    check_distribution(*doc->as<cloudfront::Distribution>(), setup.unambiguous_lookup(), out);
   }
 }
 

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "corslint/analysis/bundle_lookup.hpp"
 #include "corslint/analysis/cloudfront_eval.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
 
@@ -46,12 +46,13 @@ constexpr RuleMeta kMeta{
     .references =
         "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
         "DownloadDistValuesCacheBehavior.html#DownloadDistValuesAllowedHTTPMethods",
+    .runs_on_ambiguous_bundles = true,
 };
 
-void check(const Document& doc, Reporter& out) {
-  const cloudfront::Distribution& d = *doc.distribution;
+void check_distribution(const cloudfront::Distribution& d, const cloudfront::PolicyLookup& lookup,
+                        Reporter& out) {
   for (const cloudfront::CacheBehavior* b : d.all_behaviors()) {
-    cloudfront::BehaviorView v = cloudfront::view(d, *b, policy_lookup(out.document()));
+    cloudfront::BehaviorView v = cloudfront::view(d, *b, lookup);
     const cloudfront::CorsConfig* cors = v.cors();
     if (cors == nullptr) continue;
     std::vector<std::string_view> refused;
@@ -60,13 +61,22 @@ void check(const Document& doc, Reporter& out) {
     }
     if (refused.empty()) continue;
     json::NodeId at = b->allowed_methods.present() ? b->allowed_methods.node : b->node;
-    Finding& f = out.report(at,
+    Reported f = out.report(at,
                             "requests with {} get CloudFront's own 403 without CORS headers from "
                             "{}, although its {} advertises {}; allow all seven methods or use a "
                             "policy that lists only GET, HEAD and OPTIONS",
                             fmt::join(refused, ", "), b->label(),
                             v.response_headers.policy->label(), refused.size() > 1 ? "them" : "it");
     out.add_related(f, v.response_headers.id->node, "response headers policy attached here");
+  }
+}
+
+// A behaviour names its custom policies by id; they are other documents of
+// the distribution's setup (an ambiguous one resolves AWS-managed ids only).
+void check(const Setup& setup, Reporter& out) {
+  for (const Document* doc : setup.bundle().of(DocKind::CloudFrontDistribution)) {
+    out.focus(*doc);
+    check_distribution(*doc->as<cloudfront::Distribution>(), setup.unambiguous_lookup(), out);
   }
 }
 

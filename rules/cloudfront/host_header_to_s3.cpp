@@ -1,5 +1,5 @@
-#include "corslint/analysis/bundle_lookup.hpp"
 #include "corslint/analysis/cloudfront_eval.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
 
@@ -39,12 +39,13 @@ constexpr RuleMeta kMeta{
     .references =
         "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
         "using-managed-origin-request-policies.html",
+    .runs_on_ambiguous_bundles = true,
 };
 
-void check(const Document& doc, Reporter& out) {
-  const cloudfront::Distribution& d = *doc.distribution;
+void check_distribution(const cloudfront::Distribution& d, const cloudfront::PolicyLookup& lookup,
+                        Reporter& out) {
   for (const cloudfront::CacheBehavior* b : d.all_behaviors()) {
-    cloudfront::BehaviorView v = cloudfront::view(d, *b, policy_lookup(out.document()));
+    cloudfront::BehaviorView v = cloudfront::view(d, *b, lookup);
     if (v.origin == nullptr || v.origin->kind != cloudfront::OriginKind::S3Rest) continue;
     json::NodeId at = json::kNoNode;
     std::string policy;
@@ -62,6 +63,15 @@ void check(const Document& doc, Reporter& out) {
                "bucket named after the site's domain and the requests fail; use "
                "Managed-AllViewerExceptHostHeader or Managed-CORS-S3Origin",
                v.origin->label(), b->label(), policy);
+  }
+}
+
+// A behaviour names its custom policies by id; they are other documents of
+// the distribution's setup (an ambiguous one resolves AWS-managed ids only).
+void check(const Setup& setup, Reporter& out) {
+  for (const Document* doc : setup.bundle().of(DocKind::CloudFrontDistribution)) {
+    out.focus(*doc);
+    check_distribution(*doc->as<cloudfront::Distribution>(), setup.unambiguous_lookup(), out);
   }
 }
 

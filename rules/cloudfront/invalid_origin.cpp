@@ -14,7 +14,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "F004",
     .name = "cf-cors-invalid-origin",
-    .kinds = kinds(DocKind::CloudFrontResponseHeadersPolicy),
     .default_severity = Severity::Error,
     .summary = "An AccessControlAllowOrigins entry can never equal the Origin a browser sends",
     .rationale =
@@ -60,7 +59,7 @@ void check_origin(const std::string& policy, const Value& o, Reporter& out) {
   }
   std::vector<std::string_view> items = split_origin_list(t);
   if (items.size() > 1) {
-    Finding& f = out.report(o.node,
+    Reported f = out.report(o.node,
                             "origin \"{}\" in {} holds {} origins in one string, so it never "
                             "matches; put each origin in its own item",
                             t, policy, items.size());
@@ -84,7 +83,7 @@ void check_origin(const std::string& policy, const Value& o, Reporter& out) {
   if (why.empty()) return;
   std::optional<std::string> suggestion = suggested_origin(t);
   if (suggestion && *suggestion != t) {
-    Finding& f = out.report(o.node, "origin \"{}\" in {} {}, so it never matches; write \"{}\"", t,
+    Reported f = out.report(o.node, "origin \"{}\" in {} {}, so it never matches; write \"{}\"", t,
                             policy, why, *suggestion);
     if (p.has_scheme) {
       out.add_fix(f, fmt::format("write \"{}\"", *suggestion), o.node, json_quote(*suggestion));
@@ -96,8 +95,7 @@ void check_origin(const std::string& policy, const Value& o, Reporter& out) {
   }
 }
 
-void check(const Document& doc, Reporter& out) {
-  const cloudfront::ResponseHeadersPolicy& p = *doc.response_headers_policy;
+void check(const cloudfront::ResponseHeadersPolicy& p, Reporter& out) {
   if (!p.cors) return;
   std::string label = p.label();
   for (const Value& o : p.cors->allow_origins.items) check_origin(label, o, out);

@@ -10,8 +10,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "F001",
     .name = "cf-invalid-structure",
-    .kinds = kinds(DocKind::CloudFrontDistribution, DocKind::CloudFrontResponseHeadersPolicy,
-                   DocKind::CloudFrontCachePolicy, DocKind::CloudFrontOriginRequestPolicy),
     .default_severity = Severity::Error,
     .summary = "The CloudFront configuration has a shape the CloudFront API rejects",
     .rationale =
@@ -43,25 +41,19 @@ constexpr RuleMeta kMeta{
         "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html",
 };
 
-const std::vector<StructureIssue>* issues_of(const Document& doc) {
-  if (doc.distribution) return &doc.distribution->issues;
-  if (doc.response_headers_policy) return &doc.response_headers_policy->issues;
-  if (doc.cache_policy) return &doc.cache_policy->issues;
-  if (doc.origin_request_policy) return &doc.origin_request_policy->issues;
-  return nullptr;
-}
-
-void check(const Document& doc, Reporter& out) {
-  const auto* issues = issues_of(doc);
-  if (issues == nullptr) return;
-  for (const StructureIssue& issue : *issues) {
-    Finding& f = issue.at_key ? out.report_key(issue.node, "{}", issue.message)
+// Every CloudFront model lists its structure issues the same way.
+template <class Model>
+void check(const Model& model, Reporter& out) {
+  for (const StructureIssue& issue : model.issues) {
+    Reported f = issue.at_key ? out.report_key(issue.node, "{}", issue.message)
                               : out.report(issue.node, "{}", issue.message);
     if (issue.fix) out.add_fix(f, issue.fix->description, issue.fix->node, issue.fix->replacement);
   }
 }
 
-const Registration kRegistration{kMeta, &check};
+const Registration kRegistration{
+    kMeta, &check<cloudfront::Distribution>, &check<cloudfront::ResponseHeadersPolicy>,
+    &check<cloudfront::CachePolicy>, &check<cloudfront::OriginRequestPolicy>};
 
 }  // namespace
 }  // namespace corslint::rules

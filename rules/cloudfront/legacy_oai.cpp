@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "F009",
     .name = "cf-legacy-oai",
-    .kinds = kinds(DocKind::CloudFrontDistribution),
     .default_severity = Severity::Warning,
     .summary = "An S3 origin uses a legacy origin access identity",
     .rationale =
@@ -37,8 +36,8 @@ constexpr RuleMeta kMeta{
         "private-content-restricting-access-to-s3.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cloudfront::Origin& o : doc.distribution->origins) {
+void check(const cloudfront::Distribution& dist, Reporter& out) {
+  for (const cloudfront::Origin& o : dist.origins) {
     if (!o.oai || o.kind == cloudfront::OriginKind::S3Website) continue;
     out.report(o.oai->node,
                "{} reads its bucket through the legacy origin access identity \"{}\", which "

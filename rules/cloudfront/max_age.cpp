@@ -10,7 +10,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "F014",
     .name = "cf-cors-max-age",
-    .kinds = kinds(DocKind::CloudFrontResponseHeadersPolicy),
     .default_severity = Severity::Info,
     .summary = "AccessControlMaxAgeSec is missing or above what browsers honour",
     .rationale =
@@ -38,8 +37,7 @@ constexpr RuleMeta kMeta{
 constexpr int64_t kChromiumCap = 7200;
 constexpr int64_t kFirefoxCap = 86400;
 
-void check(const Document& doc, Reporter& out) {
-  const cloudfront::ResponseHeadersPolicy& p = *doc.response_headers_policy;
+void check(const cloudfront::ResponseHeadersPolicy& p, Reporter& out) {
   if (!p.cors) return;
   const cloudfront::CorsConfig& c = *p.cors;
   if (c.max_age_node == json::kNoNode) {

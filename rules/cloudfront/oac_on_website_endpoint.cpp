@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "F013",
     .name = "cf-oac-on-website-endpoint",
-    .kinds = kinds(DocKind::CloudFrontDistribution),
     .default_severity = Severity::Error,
     .summary = "Origin access control or an OAI is set on an S3 website endpoint",
     .rationale =
@@ -38,8 +37,8 @@ constexpr RuleMeta kMeta{
         "private-content-restricting-access-to-s3.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cloudfront::Origin& o : doc.distribution->origins) {
+void check(const cloudfront::Distribution& dist, Reporter& out) {
+  for (const cloudfront::Origin& o : dist.origins) {
     if (o.kind != cloudfront::OriginKind::S3Website) continue;
     const Value* setting = o.oac_id ? &*o.oac_id : o.oai ? &*o.oai : nullptr;
     if (setting == nullptr) continue;

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "corslint/analysis/bundle_lookup.hpp"
 #include "corslint/analysis/cloudfront_eval.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
 
@@ -54,12 +54,13 @@ constexpr RuleMeta kMeta{
     .references =
         "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/header-caching.html"
         "#header-caching-web-cors",
+    .runs_on_ambiguous_bundles = true,
 };
 
 void check_behavior(const cloudfront::Distribution& d, const cloudfront::CacheBehavior& b,
-                    Reporter& out) {
+                    const cloudfront::PolicyLookup& lookup, Reporter& out) {
   if (!b.caches_method("OPTIONS")) return;
-  cloudfront::BehaviorView v = cloudfront::view(d, b, policy_lookup(out.document()));
+  cloudfront::BehaviorView v = cloudfront::view(d, b, lookup);
   if (v.origin == nullptr || !v.origin->is_s3()) return;
   if (cloudfront::caching_disabled(v) != Tri::No) return;  // nothing cached, or cannot tell
   if (v.response_headers.unresolved()) return;
@@ -72,7 +73,7 @@ void check_behavior(const cloudfront::Distribution& d, const cloudfront::CacheBe
   }
   if (missing.empty()) return;
   json::NodeId at = b.cached_methods.present() ? b.cached_methods.node : b.node;
-  Finding& f = out.report(at,
+  Reported f = out.report(at,
                           "preflights cached by {} are replayed for other requests: it caches "
                           "OPTIONS responses from S3 {} but {} leaves {} out of the cache key, "
                           "and S3's Access-Control-Allow-Headers echoes the first request; key "
@@ -82,9 +83,19 @@ void check_behavior(const cloudfront::Distribution& d, const cloudfront::CacheBe
   out.add_related(f, cloudfront::cache_key_node(v), "cache key set here");
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const cloudfront::CacheBehavior* b : doc.distribution->all_behaviors()) {
-    check_behavior(*doc.distribution, *b, out);
+void check_distribution(const cloudfront::Distribution& dist,
+                        const cloudfront::PolicyLookup& lookup, Reporter& out) {
+  for (const cloudfront::CacheBehavior* b : dist.all_behaviors()) {
+    check_behavior(dist, *b, lookup, out);
+  }
+}
+
+// A behaviour names its custom policies by id; they are other documents of
+// the distribution's setup (an ambiguous one resolves AWS-managed ids only).
+void check(const Setup& setup, Reporter& out) {
+  for (const Document* doc : setup.bundle().of(DocKind::CloudFrontDistribution)) {
+    out.focus(*doc);
+    check_distribution(*doc->as<cloudfront::Distribution>(), setup.unambiguous_lookup(), out);
   }
 }
 

@@ -1,5 +1,5 @@
-#include "corslint/analysis/bundle_lookup.hpp"
 #include "corslint/analysis/cloudfront_eval.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/rule.hpp"
 
@@ -44,23 +44,33 @@ constexpr RuleMeta kMeta{
     .references =
         "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
         "understanding-response-headers-policies.html",
+    .runs_on_ambiguous_bundles = true,
 };
 
-void check(const Document& doc, Reporter& out) {
-  const cloudfront::Distribution& d = *doc.distribution;
+void check_distribution(const cloudfront::Distribution& d, const cloudfront::PolicyLookup& lookup,
+                        Reporter& out) {
   for (const cloudfront::CacheBehavior* b : d.all_behaviors()) {
     if (b->allows_method("OPTIONS")) continue;
-    cloudfront::BehaviorView v = cloudfront::view(d, *b, policy_lookup(out.document()));
+    cloudfront::BehaviorView v = cloudfront::view(d, *b, lookup);
     const cloudfront::CorsConfig* cors = v.cors();
     if (cors == nullptr || !cloudfront::expects_preflight(*cors)) continue;
     json::NodeId at = b->allowed_methods.present() ? b->allowed_methods.node : b->node;
-    Finding& f = out.report(at,
+    Reported f = out.report(at,
                             "preflights to {} get CloudFront's own 403 without CORS headers: it "
                             "uses {}, which needs them ({}), but AllowedMethods lacks OPTIONS; "
                             "allow [GET, HEAD, OPTIONS] or all seven methods",
                             b->label(), v.response_headers.policy->label(),
                             cloudfront::preflight_reason(*cors));
     out.add_related(f, v.response_headers.id->node, "response headers policy attached here");
+  }
+}
+
+// A behaviour names its custom policies by id; they are other documents of
+// the distribution's setup (an ambiguous one resolves AWS-managed ids only).
+void check(const Setup& setup, Reporter& out) {
+  for (const Document* doc : setup.bundle().of(DocKind::CloudFrontDistribution)) {
+    out.focus(*doc);
+    check_distribution(*doc->as<cloudfront::Distribution>(), setup.unambiguous_lookup(), out);
   }
 }
 

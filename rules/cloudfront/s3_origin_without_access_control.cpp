@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "F010",
     .name = "cf-s3-origin-without-access-control",
-    .kinds = kinds(DocKind::CloudFrontDistribution),
     .default_severity = Severity::Warning,
     .summary = "An S3 REST origin has neither origin access control nor an origin access identity",
     .rationale =
@@ -35,8 +34,8 @@ constexpr RuleMeta kMeta{
         "private-content-restricting-access-to-s3.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cloudfront::Origin& o : doc.distribution->origins) {
+void check(const cloudfront::Distribution& dist, Reporter& out) {
+  for (const cloudfront::Origin& o : dist.origins) {
     if (o.kind != cloudfront::OriginKind::S3Rest || o.oai || o.oac_id) continue;
     out.report(o.domain_name->node,
                "{} reads bucket \"{}\" through its REST endpoint with neither origin access "

@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "F011",
     .name = "cf-viewer-http-allowed",
-    .kinds = kinds(DocKind::CloudFrontDistribution),
     .default_severity = Severity::Warning,
     .summary = "A cache behaviour serves viewers over plain HTTP",
     .rationale =
@@ -33,10 +32,10 @@ constexpr RuleMeta kMeta{
         "using-https-viewers-to-cloudfront.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cloudfront::CacheBehavior* b : doc.distribution->all_behaviors()) {
+void check(const cloudfront::Distribution& dist, Reporter& out) {
+  for (const cloudfront::CacheBehavior* b : dist.all_behaviors()) {
     if (!b->viewer_protocol_policy || b->viewer_protocol_policy->text != "allow-all") continue;
-    Finding& f = out.report(b->viewer_protocol_policy->node,
+    Reported f = out.report(b->viewer_protocol_policy->node,
                             "plain HTTP is served by {} (ViewerProtocolPolicy \"allow-all\"), "
                             "where anyone on the path can read or change the responses; set "
                             "\"redirect-to-https\"",

@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "F003",
     .name = "cf-cors-wildcard-origin",
-    .kinds = kinds(DocKind::CloudFrontResponseHeadersPolicy),
     .default_severity = Severity::Warning,
     .summary = "A response headers policy allows every origin",
     .rationale =
@@ -34,8 +33,7 @@ constexpr RuleMeta kMeta{
         "understanding-response-headers-policies.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  const cloudfront::ResponseHeadersPolicy& p = *doc.response_headers_policy;
+void check(const cloudfront::ResponseHeadersPolicy& p, Reporter& out) {
   if (!p.cors || p.cors->credentials()) return;  // F002
   for (const Value& o : p.cors->allow_origins.items) {
     if (o.text != "*") continue;

@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "F002",
     .name = "cf-cors-wildcard-with-credentials",
-    .kinds = kinds(DocKind::CloudFrontResponseHeadersPolicy),
     .default_severity = Severity::Error,
     .summary = "A response headers policy allows credentials together with \"*\"",
     .rationale =
@@ -35,13 +34,12 @@ constexpr RuleMeta kMeta{
         "API_ResponseHeadersPolicyCorsConfig.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  const cloudfront::ResponseHeadersPolicy& p = *doc.response_headers_policy;
+void check(const cloudfront::ResponseHeadersPolicy& p, Reporter& out) {
   if (!p.cors || !p.cors->credentials()) return;
   json::NodeId credentials = p.cors->allow_credentials->node;
   for (const Value& o : p.cors->allow_origins.items) {
     if (o.text != "*") continue;
-    Finding& f = out.report(o.node,
+    Reported f = out.report(o.node,
                             "{} allows credentials and every origin (\"*\"): browsers refuse "
                             "Access-Control-Allow-Origin \"*\" on credentialed requests, so they "
                             "all fail; list the origins that send credentials",
@@ -50,7 +48,7 @@ void check(const Document& doc, Reporter& out) {
   }
   for (const Value& h : p.cors->allow_headers.items) {
     if (h.text != "*") continue;
-    Finding& f = out.report(h.node,
+    Reported f = out.report(h.node,
                             "{} allows credentials and lists \"*\" in AccessControlAllowHeaders: "
                             "CloudFront rejects this combination, so the policy cannot be saved; "
                             "list the header names",

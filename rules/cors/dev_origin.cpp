@@ -9,7 +9,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C009",
     .name = "cors-dev-origin",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Warning,
     .summary = "AllowedOrigins still admits a local development server",
     .rationale =
@@ -27,8 +26,8 @@ constexpr RuleMeta kMeta{
     .references = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& o : rule.allowed_origins) {
       OriginParts p = parse_origin(o.text);
       // Other schemes on localhost are apps, not dev servers (capacitor://localhost).

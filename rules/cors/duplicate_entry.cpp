@@ -16,7 +16,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C017",
     .name = "cors-duplicate-entry",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Warning,
     .summary = "A rule repeats an origin, method or header, or two rules share an ID",
     .rationale =
@@ -70,7 +69,7 @@ void check_list(const cors::Rule& rule, const List& list, Reporter& out) {
     if (fresh) continue;
     {
       const Value& first = list.values[it->second];
-      Finding& f = out.report(
+      Reported f = out.report(
           v.node,
           "{} \"{}\" appears again in {} of {}{}; remove the repeat or "
           "replace it with the entry that was meant",
@@ -85,8 +84,8 @@ void check_list(const cors::Rule& rule, const List& list, Reporter& out) {
   }
 }
 
-void check(const Document& doc, Reporter& out) {
-  const auto& rules = doc.cors->rules;
+void check(const cors::Config& config, Reporter& out) {
+  const auto& rules = config.rules;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const cors::Rule& rule = rules[i];
     check_list(rule, {rule.allowed_origins, "AllowedOrigins", "origin", false}, out);
@@ -96,7 +95,7 @@ void check(const Document& doc, Reporter& out) {
     if (!rule.id || rule.id->text.empty()) continue;
     for (std::size_t j = 0; j < i; ++j) {
       if (!rules[j].id || rules[j].id->text != rule.id->text) continue;
-      Finding& f = out.report(rule.id->node,
+      Reported f = out.report(rule.id->node,
                               "ID \"{}\" of rule {} is already used by rule {}; give each rule "
                               "its own ID so findings and logs name one rule",
                               rule.id->text, rule.index, rules[j].index);

@@ -10,7 +10,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C014",
     .name = "cors-etag-not-exposed",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Info,
     .summary = "A rule allows PUT uploads but does not expose ETag",
     .rationale =
@@ -26,8 +25,8 @@ constexpr RuleMeta kMeta{
     .references = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     // Multipart parts are uploaded with PUT (UploadPart); a POST-only rule serves
     // form uploads, whose ETag nothing needs.
     auto upload = std::find_if(rule.allowed_methods.begin(), rule.allowed_methods.end(),

@@ -9,7 +9,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C015",
     .name = "cors-expose-wildcard",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Warning,
     .summary = "ExposeHeaders holds a wildcard, which S3 does not support",
     .rationale =
@@ -27,8 +26,8 @@ constexpr RuleMeta kMeta{
     .references = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& h : rule.expose_headers) {
       if (h.text.find('*') == std::string_view::npos) continue;
       out.report(h.node,

@@ -12,7 +12,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C012",
     .name = "cors-forbidden-allowed-header",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Info,
     .summary = "AllowedHeaders lists a header that scripts cannot set",
     .rationale =
@@ -35,14 +34,14 @@ bool in_array(const json::Tree& t, json::NodeId node) {
   return parent != json::kNoNode && t[parent].type == json::Type::Array;
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& h : rule.allowed_headers) {
       if (!is_forbidden_request_header_pattern(h.text)) continue;
       std::string_view what = h.text.find('*') == std::string_view::npos
                                   ? "is a forbidden request header"
                                   : "matches only forbidden request headers";
-      Finding& f =
+      Reported f =
           out.report(h.node,
                      "\"{}\" in AllowedHeaders of {} {}: browsers set such headers themselves "
                      "and never ask for them in a preflight, so the entry has no "

@@ -13,7 +13,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C008",
     .name = "cors-insecure-origin",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Warning,
     .summary = "AllowedOrigins admits a plain-HTTP site",
     .rationale =
@@ -29,8 +28,8 @@ constexpr RuleMeta kMeta{
     .references = "https://developer.mozilla.org/en-US/docs/Web/Security/Secure_Contexts",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& o : rule.allowed_origins) {
       OriginParts p = parse_origin(o.text);
       if (!p.has_scheme || !iequals(p.scheme, "http") || p.host.empty()) continue;

@@ -13,7 +13,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C002",
     .name = "cors-invalid-method",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "AllowedMethods holds a method S3 does not accept",
     .rationale =
@@ -33,18 +32,18 @@ constexpr RuleMeta kMeta{
 
 constexpr std::array<std::string_view, 5> kMethods = {"GET", "PUT", "POST", "DELETE", "HEAD"};
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& m : rule.allowed_methods) {
       if (std::find(kMethods.begin(), kMethods.end(), m.text) != kMethods.end()) continue;
       auto upper = std::find_if(kMethods.begin(), kMethods.end(),
                                 [&](std::string_view k) { return iequals(k, m.text); });
       if (upper != kMethods.end()) {
-        Finding& f = out.report(m.node, "method \"{}\" in {} must be upper case: S3 rejects \"{}\"",
+        Reported f = out.report(m.node, "method \"{}\" in {} must be upper case: S3 rejects \"{}\"",
                                 m.text, rule.label(), m.text);
         out.add_fix(f, fmt::format("write \"{}\"", *upper), m.node, fmt::format("\"{}\"", *upper));
       } else if (m.text == "OPTIONS") {
-        Finding& f = out.report(m.node,
+        Reported f = out.report(m.node,
                                 "method \"OPTIONS\" in {}: S3 rejects it and answers preflights "
                                 "without it; remove it",
                                 rule.label());

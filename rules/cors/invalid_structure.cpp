@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C001",
     .name = "cors-invalid-structure",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "The CORS configuration has a shape S3's PutBucketCors rejects",
     .rationale =
@@ -25,8 +24,8 @@ constexpr RuleMeta kMeta{
     .references = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketCors.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const StructureIssue& issue : doc.cors->issues) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const StructureIssue& issue : config.issues) {
     if (issue.at_key) {
       out.report_key(issue.node, "{}", issue.message);
     } else {

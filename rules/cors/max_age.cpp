@@ -11,7 +11,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C016",
     .name = "cors-max-age",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Info,
     .summary = "MaxAgeSeconds is missing, invalid or above what browsers honour",
     .rationale =
@@ -57,9 +56,9 @@ void check_value(const cors::Rule& rule, const json::Node& n, Reporter& out) {
   }
 }
 
-void check(const Document& doc, Reporter& out) {
+void check(const cors::Config& config, Reporter& out) {
   const json::Tree& t = out.tree();
-  for (const cors::Rule& rule : doc.cors->rules) {
+  for (const cors::Rule& rule : config.rules) {
     if (rule.max_age_node == json::kNoNode) {
       // A GET/HEAD rule without AllowedHeaders never answers a preflight, so
       // there is nothing to cache.

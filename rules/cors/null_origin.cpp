@@ -8,7 +8,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C007",
     .name = "cors-null-origin",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "AllowedOrigins admits the \"null\" origin",
     .rationale =
@@ -24,11 +23,11 @@ constexpr RuleMeta kMeta{
     .references = "https://fetch.spec.whatwg.org/#origin-header",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& o : rule.allowed_origins) {
       if (!iequals(o.text, "null")) continue;
-      Finding& f = out.report(o.node,
+      Reported f = out.report(o.node,
                               "origin \"{}\" in {} admits sandboxed iframes and file: pages, which "
                               "any website can create, so every site can read these responses; "
                               "remove it",

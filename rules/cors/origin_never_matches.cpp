@@ -14,7 +14,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C003",
     .name = "cors-origin-never-matches",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "An AllowedOrigins entry can never equal the Origin a browser sends",
     .rationale =
@@ -40,13 +39,13 @@ void check_origin(const cors::Rule& rule, const Value& o, Reporter& out) {
   if (t == "*" || iequals(t, "null") || t.find_first_of("{}<>") != std::string_view::npos) return;
   std::vector<std::string_view> items = split_origin_list(t);
   if (items.empty()) {
-    Finding& f = out.report(o.node, "origin \"{}\" in {} is empty, so it never matches; remove it",
+    Reported f = out.report(o.node, "origin \"{}\" in {} is empty, so it never matches; remove it",
                             t, rule.label());
     if (rule.allowed_origins.size() > 1) out.add_remove_element_fix(f, "remove the entry", o.node);
     return;
   }
   if (items.size() > 1) {
-    Finding& f = out.report(o.node,
+    Reported f = out.report(o.node,
                             "origin \"{}\" in {} holds {} origins in one string: S3 compares the "
                             "whole string with the browser's Origin, so this never matches; put "
                             "each origin in its own entry",
@@ -63,7 +62,7 @@ void check_origin(const cors::Rule& rule, const Value& o, Reporter& out) {
   if (why.empty()) return;
   std::optional<std::string> suggestion = suggested_origin(t);
   if (suggestion && *suggestion != t) {
-    Finding& f = out.report(o.node, "origin \"{}\" in {} {}, so this never matches; write \"{}\"",
+    Reported f = out.report(o.node, "origin \"{}\" in {} {}, so this never matches; write \"{}\"",
                             t, rule.label(), why, *suggestion);
     // Only a scheme the author did not write is a guess; everything else is mechanical.
     if (p.has_scheme) {
@@ -76,8 +75,8 @@ void check_origin(const cors::Rule& rule, const Value& o, Reporter& out) {
   }
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& o : rule.allowed_origins) check_origin(rule, o, out);
   }
 }

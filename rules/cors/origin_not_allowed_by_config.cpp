@@ -15,7 +15,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C020",
     .name = "cors-origin-not-allowed-by-config",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "An origin is outside the allowed_origins patterns of .corslint.json",
     .rationale =
@@ -54,10 +53,10 @@ std::string shown(const std::vector<std::string>& allowed) {
   return out;
 }
 
-void check(const Document& doc, Reporter& out) {
+void check(const cors::Config& config, Reporter& out) {
   const std::vector<std::string>& allowed = out.settings().allowed_origins;
   if (allowed.empty()) return;
-  for (const cors::Rule& rule : doc.cors->rules) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& o : rule.allowed_origins) {
       if (covered(allowed, o.text) || !placeholder_marker(o.text).empty()) continue;  // C019
       if (!origin_defect(o.text).empty()) {

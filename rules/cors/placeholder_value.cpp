@@ -9,7 +9,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C019",
     .name = "cors-placeholder-value",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "An origin is a placeholder copied from documentation or a template",
     .rationale =
@@ -27,8 +26,8 @@ constexpr RuleMeta kMeta{
     .references = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& o : rule.allowed_origins) {
       if (std::string_view marker = placeholder_marker(o.text); !marker.empty()) {
         bool registrable =

@@ -11,7 +11,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C011",
     .name = "cors-response-header-as-allowed-header",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Warning,
     .summary = "AllowedHeaders lists a header that only responses carry",
     .rationale =
@@ -32,8 +31,8 @@ constexpr RuleMeta kMeta{
         "Access-Control-Request-Headers",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& h : rule.allowed_headers) {
       if (!is_response_only_header_pattern(h.text)) continue;
       if (h.text.find('*') != std::string_view::npos) {

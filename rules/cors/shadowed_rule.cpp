@@ -15,7 +15,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C018",
     .name = "cors-shadowed-rule",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Warning,
     .summary = "An earlier rule takes requests meant for a later rule",
     .rationale =
@@ -50,7 +49,7 @@ void report_shadowed(const cors::Config& c, std::size_t pos, const std::vector<s
   std::vector<std::string> names;
   for (std::size_t i : by) names.push_back(c.rules[i].label());
   const cors::Rule& rule = c.rules[pos];
-  Finding& f = out.report(rule.node,
+  Reported f = out.report(rule.node,
                           "{} is never used: {} already match{} every origin, method and header "
                           "it allows, and S3 uses the first matching rule; move it up or remove it",
                           rule.label(), and_list(names), by.size() == 1 ? "es" : "");
@@ -71,7 +70,7 @@ void report_preempted(const cors::Config& c, std::size_t pos,
     who = fmt::format("earlier rules with origin \"*\" match first ({})", fmt::join(parts, "; "));
   }
   const cors::Rule& rule = c.rules[pos];
-  Finding& f = out.report(rule.node,
+  Reported f = out.report(rule.node,
                           "{} would echo the origin and allow credentials, but {}, so S3 answers "
                           "Access-Control-Allow-Origin: * without "
                           "Access-Control-Allow-Credentials and credentialed requests fail; move "
@@ -86,8 +85,7 @@ void report_preempted(const cors::Config& c, std::size_t pos,
 // rules took minutes.
 constexpr std::size_t kMaxComparedRules = 10 * cors::kMaxRules;
 
-void check(const Document& doc, Reporter& out) {
-  const cors::Config& c = *doc.cors;
+void check(const cors::Config& c, Reporter& out) {
   for (std::size_t pos = 0; pos < std::min(c.rules.size(), kMaxComparedRules); ++pos) {
     std::vector<std::size_t> by = cors::shadowing_rules(c, pos);
     if (!by.empty()) {

@@ -14,7 +14,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C004",
     .name = "cors-too-many-wildcards",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "An AllowedOrigins or AllowedHeaders entry has more than one '*'",
     .rationale =
@@ -44,7 +43,7 @@ void check_list(const cors::Rule& rule, const std::vector<Value>& values, std::s
   for (const Value& v : values) {
     auto stars = std::count(v.text.begin(), v.text.end(), '*');
     if (stars < 2) continue;
-    Finding& f = out.report(v.node,
+    Reported f = out.report(v.node,
                             "{} \"{}\" in {} has {} wildcards but S3 allows one per {}, so "
                             "PutBucketCors fails with InvalidRequest; keep a single \"*\" and "
                             "list other variants as separate entries",
@@ -56,8 +55,8 @@ void check_list(const cors::Rule& rule, const std::vector<Value>& values, std::s
   }
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     check_list(rule, rule.allowed_origins, "origin", "AllowedOrigin", out);
     check_list(rule, rule.allowed_headers, "header", "AllowedHeader", out);
   }

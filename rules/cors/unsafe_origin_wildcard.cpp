@@ -13,7 +13,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C006",
     .name = "cors-unsafe-origin-wildcard",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Error,
     .summary = "An origin wildcard admits sites that anyone can register, or plain HTTP",
     .rationale =
@@ -94,8 +93,8 @@ void check_origin(const cors::Rule& rule, const Value& o, Reporter& out) {
   }
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& o : rule.allowed_origins) check_origin(rule, o, out);
   }
 }

@@ -12,7 +12,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C005",
     .name = "cors-wildcard-origin",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Warning,
     .summary = "A rule allows every origin with \"*\"",
     .rationale =
@@ -39,8 +38,8 @@ std::vector<std::string_view> write_methods(const cors::Rule& rule) {
   return out;
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     for (const Value& o : rule.allowed_origins) {
       if (o.text != "*") continue;
       std::vector<std::string_view> writes = write_methods(rule);

@@ -14,7 +14,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C010",
     .name = "cors-write-methods",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Info,
     .summary = "A CORS rule allows PUT, POST or DELETE",
     .rationale =
@@ -34,8 +33,8 @@ constexpr RuleMeta kMeta{
 
 bool is_write(std::string_view m) { return m == "PUT" || m == "POST" || m == "DELETE"; }
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     std::vector<std::string_view> writes;
     json::NodeId first = json::kNoNode;
     for (const Value& m : rule.allowed_methods) {

@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "C013",
     .name = "cors-write-without-allowed-headers",
-    .kinds = kinds(DocKind::S3Cors),
     .default_severity = Severity::Warning,
     .summary = "A rule allows PUT, POST or DELETE but no request headers",
     .rationale =
@@ -33,8 +32,8 @@ json::NodeId first_write(const cors::Rule& rule) {
   return json::kNoNode;
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const cors::Rule& rule : doc.cors->rules) {
+void check(const cors::Config& config, Reporter& out) {
+  for (const cors::Rule& rule : config.rules) {
     if (!rule.allowed_headers.empty()) continue;
     json::NodeId write = first_write(rule);
     if (write == json::kNoNode) continue;

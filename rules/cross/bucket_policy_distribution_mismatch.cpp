@@ -9,6 +9,7 @@
 #include "corslint/analysis/bundle_facts.hpp"
 #include "corslint/analysis/origin_access.hpp"
 #include "corslint/analysis/policy_access.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
@@ -122,14 +123,15 @@ Verdict judge(const policy::Condition& c, const Served& served) {
   return v;
 }
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   // Each policy is judged once per distribution, not per origin.
   std::vector<std::pair<const Document*, const Document*>> seen;
   for (const OriginPolicy& op : origin_policies(bundle)) {
     std::pair key{op.distribution, op.policy};
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(key);
-    Served served = served_by(*op.distribution->distribution);
+    Served served = served_by(*op.distribution->as<cloudfront::Distribution>());
     if (served.id.empty() && served.account.empty()) continue;
     // The refusing conditions of every CloudFront grant; none is reported
     // when some grant admits the distribution (a bucket may sit behind two
@@ -137,7 +139,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     std::vector<std::pair<const policy::Statement*, const policy::Condition*>> refusals;
     std::vector<Verdict> verdicts;
     bool admitted = false;
-    for (const policy::Statement& st : op.policy->policy->statements) {
+    for (const policy::Statement& st : op.policy->as<policy::Policy>()->statements) {
       if (!is_cloudfront_grant(st)) continue;
       bool statement_admits = true;
       for (const policy::Condition& c : st.conditions) {
@@ -160,7 +162,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
       const policy::Statement& st = *refusals[i].first;
       const policy::Condition& c = *refusals[i].second;
       const Verdict& v = verdicts[i];
-      Finding& f =
+      Reported f =
           v.wrong_distribution
               ? out.report(*op.policy, v.value->node,
                            "{} lets CloudFront read only for {} \"{}\", but the bundled "

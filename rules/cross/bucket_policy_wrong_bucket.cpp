@@ -9,6 +9,7 @@
 #include "corslint/analysis/bundle_facts.hpp"
 #include "corslint/analysis/origin_access.hpp"
 #include "corslint/analysis/policy_access.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
@@ -51,7 +52,8 @@ struct KnownBucket {
   std::string what;                   // "origin S3 domain `...`", "its template's bucket"
 };
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   std::vector<KnownBucket> known;
   auto add = [&](KnownBucket k) {
     if (unknown_value(k.name) || has_iam_wildcard(k.name)) return;
@@ -61,14 +63,14 @@ void check(const Bundle& bundle, BundleReporter& out) {
     known.push_back(std::move(k));
   };
   for (const Document* d : bundle.of(DocKind::CloudFrontDistribution)) {
-    if (d->distribution == nullptr) continue;
-    for (const cloudfront::Origin& o : d->distribution->origins) {
+    if (d->as<cloudfront::Distribution>() == nullptr) continue;
+    for (const cloudfront::Origin& o : d->as<cloudfront::Distribution>()->origins) {
       if (!o.is_s3() || !o.domain_name) continue;
       add({o.bucket, d, o.domain_name->node,
            fmt::format("the distribution's {} is {}", o.label(), o.domain_name->text)});
     }
     // The bucket it writes standard logs to belongs to the setup too.
-    if (const auto& l = d->distribution->logging; l && l->bucket) {
+    if (const auto& l = d->as<cloudfront::Distribution>()->logging; l && l->bucket) {
       add({l->bucket_name, d, l->bucket->node,
            fmt::format("the distribution logs to {}", l->bucket->text)});
     }
@@ -80,7 +82,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     }
   }
   for (const Document* doc : bundle.of(DocKind::S3BucketPolicy)) {
-    if (doc->policy == nullptr) continue;
+    if (doc->as<policy::Policy>() == nullptr) continue;
     // The bucket the template attaches the policy to is authoritative.
     std::vector<KnownBucket> expected;
     if (!doc->bucket_name.empty()) {
@@ -91,7 +93,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
       expected = known;
     }
     if (expected.empty()) continue;
-    for (const policy::Statement& st : doc->policy->statements) {
+    for (const policy::Statement& st : doc->as<policy::Policy>()->statements) {
       if (st.not_resource) continue;
       for (const Value& r : st.resources) {
         std::string_view bucket = arn_bucket(r.text);
@@ -113,7 +115,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
                                 ? fmt::format("this setup's buckets are {}", fmt::join(names, ", "))
                                 : fmt::format("this setup's buckets are {} and {} more",
                                               fmt::join(names, ", "), expected.size() - kNamed);
-        Finding& f = out.report(
+        Reported f = out.report(
             *doc, r.node,
             "{} names bucket \"{}\", but {}: S3 rejects a policy naming another bucket, and a "
             "policy meant for another bucket grants nothing here",

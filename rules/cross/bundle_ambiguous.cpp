@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "corslint/analysis/bundle_facts.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/rule.hpp"
 
@@ -32,9 +33,11 @@ constexpr RuleMeta kMeta{
         "Put each setup in its own folder, or group the files explicitly with `bundles` "
         "in .corslint.json.",
     .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
+    .runs_on_ambiguous_bundles = true,
 };
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   if (!bundle.ambiguous || bundle.duplicates.empty()) return;
   // Name a few; a folder of hundreds of exports would make an unreadable line.
   constexpr std::size_t kNamed = 4;
@@ -47,7 +50,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     names.push_back(fmt::format("{} ({})", file_label(*d), to_string(d->kind)));
   }
   const Document& last = *bundle.duplicates.back();
-  Finding& f = out.report(last, last.root,
+  Reported f = out.report(last, last.root,
                           "{}: {}, so cross-document checks are skipped for {}; use one folder "
                           "per setup or `bundles` in .corslint.json",
                           bundle.name, bundle.ambiguity, fmt::join(names, ", "));

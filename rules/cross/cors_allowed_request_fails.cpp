@@ -11,6 +11,7 @@
 #include "corslint/analysis/cors_eval.hpp"
 #include "corslint/analysis/http_headers.hpp"
 #include "corslint/analysis/origin.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
@@ -156,15 +157,14 @@ struct Budget {
 };
 
 // Says once, on the first entry left out, that the simulation stopped.
-void report_stopped(const Document& doc, json::NodeId node, std::string_view why,
-                    BundleReporter& out) {
+void report_stopped(const Document& doc, json::NodeId node, std::string_view why, Reporter& out) {
   out.report(Severity::Info, doc, node,
              "X010 stopped here ({}): this entry and the ones after it were not fully "
              "simulated; `corslint simulate` checks one origin at a time",
              why);
 }
 
-bool run_target(const Bundle& bundle, const Target& t, Budget& budget, BundleReporter& out) {
+bool run_target(const Bundle& bundle, const Target& t, Budget& budget, Reporter& out) {
   bool has_cors_file = bundle.only(DocKind::S3Cors) != nullptr;
   // Grouped by the console reason so one entry gets one finding per cause.
   std::map<std::string, std::pair<std::vector<std::string>, simulate::Trace>> blocked;
@@ -240,9 +240,11 @@ std::vector<std::string> s3_methods(const cors::Rule& rule) {
   return out;
 }
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   const Document* dist_doc = bundle.only(DocKind::CloudFrontDistribution);
-  const cloudfront::Distribution* dist = dist_doc ? dist_doc->distribution.get() : nullptr;
+  const cloudfront::Distribution* dist =
+      dist_doc ? dist_doc->as<cloudfront::Distribution>() : nullptr;
   cloudfront::PolicyLookup lookup = policy_lookup(bundle);
   // Behaviours that send requests to S3, with a path each reaches.
   std::vector<std::string> s3_paths;
@@ -260,7 +262,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     if (s3_paths.empty()) return;  // S3 CORS is not reached through this distribution
   }
   const Document* cors_doc = bundle.only(DocKind::S3Cors);
-  const cors::Config* cors = cors_doc != nullptr ? cors_doc->cors.get() : nullptr;
+  const cors::Config* cors = cors_doc != nullptr ? cors_doc->as<cors::Config>() : nullptr;
   Budget budget;
   budget.steps_per_request = 1 + (dist != nullptr ? dist->behaviors.size() : 0);
   if (cors != nullptr) {
@@ -295,12 +297,12 @@ void check(const Bundle& bundle, BundleReporter& out) {
   }
   if (dist == nullptr) return;
   for (const Document* doc : bundle.of(DocKind::CloudFrontResponseHeadersPolicy)) {
-    const auto& policy = doc->response_headers_policy;
+    const auto* policy = doc->as<cloudfront::ResponseHeadersPolicy>();
     if (policy == nullptr || !policy->cors) continue;
     std::vector<std::string> paths;
     for (const cloudfront::CacheBehavior* b : dist->all_behaviors()) {
       cloudfront::BehaviorView v = cloudfront::view(*dist, *b, lookup);
-      if (v.response_headers.policy != policy.get()) continue;
+      if (v.response_headers.policy != policy) continue;
       if (paths.size() == kMaxPaths) {
         report_stopped(*dist_doc, b->node,
                        fmt::format("it tries at most {} behaviours per policy", kMaxPaths), out);

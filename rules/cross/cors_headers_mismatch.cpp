@@ -10,6 +10,7 @@
 #include "corslint/analysis/cors_eval.hpp"
 #include "corslint/analysis/cors_fronts.hpp"
 #include "corslint/analysis/http_headers.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
@@ -102,7 +103,7 @@ json::NodeId rule_node(json::NodeId list, const cors::Rule& rule) {
 // lacks the header is skipped and a later one may match, so every rule that
 // shares an origin with the policy counts.)
 void check_policy_headers(const CorsFront& f, const cloudfront::CorsConfig& c,
-                          const std::vector<const cors::Rule*>& sharing, BundleReporter& out) {
+                          const std::vector<const cors::Rule*>& sharing, Reporter& out) {
   const cloudfront::CacheBehavior& b = *f.view.behavior;
   bool preflights_reach_s3 =
       b.allows_method("OPTIONS") &&
@@ -127,7 +128,7 @@ void check_policy_headers(const CorsFront& f, const cloudfront::CorsConfig& c,
   }
   if (missing.empty()) return;
   const cors::Rule& rule = *sharing.front();
-  Finding& finding = out.report(
+  Reported finding = out.report(
       *f.cors, rule_node(rule.allowed_headers_node, rule),
       "preflights asking for {} pass {} to S3 and fail there: {} allows {} but no rule of S3 "
       "CORS for the same origins does, so S3 matches no rule and answers 403; add {} to the "
@@ -139,7 +140,7 @@ void check_policy_headers(const CorsFront& f, const cloudfront::CorsConfig& c,
 }
 
 void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors::Rule& rule,
-                BundleReporter& out) {
+                Reporter& out) {
   std::string policy = f.policy_name();
   bool override_known = c.origin_override.has_value();
   bool overrides = c.overrides_origin();
@@ -156,7 +157,7 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
     }
     if (!lost.empty() && !c.allow_headers.items.empty()) {
       Place at = policy_place(f, c.allow_headers.node);
-      Finding& finding = out.report(
+      Reported finding = out.report(
           *at.doc, at.node,
           "{} replaces S3's Access-Control-Allow-Headers (OriginOverride true) with a list "
           "without {}, which S3 CORS {} ({}) allows: preflights asking for {} fail with "
@@ -173,7 +174,7 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
     }
     if (!hidden.empty() && !c.expose_headers.items.empty() && expose_known) {
       Place at = policy_place(f, c.expose_headers.node);
-      Finding& finding = out.report(
+      Reported finding = out.report(
           *at.doc, at.node,
           "scripts cannot read {}: S3 CORS {} ({}) exposes {}, but {} replaces S3's "
           "Access-Control-Expose-Headers (OriginOverride true) with a list without {}; expose "
@@ -203,7 +204,7 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
       // S3 cannot expose "*": the rule's list is all scripts get from it.
       std::vector<std::string_view> s3;
       for (const Value& h : rule.expose_headers) s3.push_back(h.text);
-      Finding& finding = out.report(
+      Reported finding = out.report(
           *at.doc, at.node,
           "on responses S3 answers scripts can read only {} and the safelisted headers: {} "
           "exposes every header (\"*\"), but with OriginOverride false S3's own "
@@ -213,7 +214,7 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
       out.add_related(finding, *f.cors, rule_node(rule.expose_headers_node, rule),
                       "the S3 rule's exposed headers");
     } else if (!dropped.empty()) {
-      Finding& finding = out.report(
+      Reported finding = out.report(
           *at.doc, at.node,
           "scripts cannot read {} on responses S3 answers: {} exposes {}, but with "
           "OriginOverride false S3's own Access-Control-Expose-Headers from S3 CORS {} ({}) is "
@@ -226,7 +227,8 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
   }
 }
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   std::vector<const cloudfront::ResponseHeadersPolicy*> seen;
   for (const CorsFront& f : cors_fronts(bundle)) {
     const cloudfront::CorsConfig* c = f.policy_cors();
@@ -235,7 +237,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     if (std::find(seen.begin(), seen.end(), policy) != seen.end()) continue;
     seen.push_back(policy);
     std::vector<const cors::Rule*> sharing;
-    for (const cors::Rule& rule : f.cors->cors->rules) {
+    for (const cors::Rule& rule : f.cors->as<cors::Config>()->rules) {
       if (shares_origin(rule, *c)) sharing.push_back(&rule);
     }
     check_policy_headers(f, *c, sharing, out);

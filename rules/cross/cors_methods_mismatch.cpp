@@ -9,6 +9,7 @@
 #include "corslint/analysis/cloudfront_eval.hpp"
 #include "corslint/analysis/cors_fronts.hpp"
 #include "corslint/analysis/origin_access.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
@@ -87,7 +88,8 @@ WriteGrant cloudfront_write_grant(const Bundle& bundle, const CorsFront& f,
                                   std::string_view action) {
   for (const OriginPolicy& op : origin_policies(bundle)) {
     if (op.distribution != f.distribution || op.origin != f.view.origin) continue;
-    CloudFrontGrants g = cloudfront_grants(*op.policy->policy, origin_bucket(*op.origin), action);
+    CloudFrontGrants g =
+        cloudfront_grants(*op.policy->as<policy::Policy>(), origin_bucket(*op.origin), action);
     if (!g.service.empty()) {
       return {
           op.policy, g.service.front()->node,
@@ -104,8 +106,7 @@ WriteGrant cloudfront_write_grant(const Bundle& bundle, const CorsFront& f,
 // S3 CORS allows a write the behaviours in front of the bucket all refuse,
 // while the bucket policy shows CloudFront is meant to carry it. Reported
 // once, at the first such behaviour.
-void check_refused(const Bundle& bundle, const std::vector<CorsFront>& fronts,
-                   BundleReporter& out) {
+void check_refused(const Bundle& bundle, const std::vector<CorsFront>& fronts, Reporter& out) {
   if (fronts.empty()) return;
   auto allowed_somewhere = [&](std::string_view m) {
     return std::any_of(fronts.begin(), fronts.end(),
@@ -115,7 +116,7 @@ void check_refused(const Bundle& bundle, const std::vector<CorsFront>& fronts,
   const cors::Rule* first = nullptr;
   const Value* first_value = nullptr;
   WriteGrant grant;
-  for (const cors::Rule& rule : fronts.front().cors->cors->rules) {
+  for (const cors::Rule& rule : fronts.front().cors->as<cors::Config>()->rules) {
     for (const Value& m : rule.allowed_methods) {
       bool known =
           std::find(std::begin(kS3Methods), std::end(kS3Methods), m.text) != std::end(kS3Methods);
@@ -135,7 +136,7 @@ void check_refused(const Bundle& bundle, const std::vector<CorsFront>& fronts,
   const CorsFront& f = fronts.front();
   const cloudfront::CacheBehavior& b = *f.view.behavior;
   json::NodeId at = b.allowed_methods.present() ? b.allowed_methods.node : b.node;
-  Finding& finding = out.report(
+  Reported finding = out.report(
       *f.distribution, at,
       "S3 CORS ({}) allows {} and the bucket policy lets CloudFront write to the bucket, but "
       "{} refuses {}{}: sent through the distribution, {} CloudFront's own 403 without CORS "
@@ -148,14 +149,14 @@ void check_refused(const Bundle& bundle, const std::vector<CorsFront>& fronts,
   out.add_related(finding, *grant.policy, grant.node, grant.what);
 }
 
-bool check_unmatched(const CorsFront& f, const cloudfront::CorsConfig& c, BundleReporter& out) {
+bool check_unmatched(const CorsFront& f, const cloudfront::CorsConfig& c, Reporter& out) {
   const cloudfront::CacheBehavior& b = *f.view.behavior;
   if (!b.allows_method("OPTIONS")) return false;  // F005's finding
   if (cloudfront::header_fate(f.view, "Origin").forwarded != Tri::Yes ||
       cloudfront::header_fate(f.view, "Access-Control-Request-Method").forwarded != Tri::Yes)
     return false;
   std::vector<const cors::Rule*> sharing;
-  for (const cors::Rule& rule : f.cors->cors->rules) {
+  for (const cors::Rule& rule : f.cors->as<cors::Config>()->rules) {
     if (shares_origin(rule, c)) sharing.push_back(&rule);
   }
   if (sharing.empty()) return false;  // no origin in common: X005's finding
@@ -168,7 +169,7 @@ bool check_unmatched(const CorsFront& f, const cloudfront::CorsConfig& c, Bundle
   }
   if (unmatched.empty()) return false;
   Place at = policy_place(f, c.allow_methods.node);
-  Finding& finding = out.report(
+  Reported finding = out.report(
       *at.doc, at.node,
       "preflights for {} pass {} to S3 and fail there: {} advertises {}, but no rule of S3 "
       "CORS ({}) for the same origins allows {}, so S3 answers 403; allow {} in the bucket's "
@@ -184,7 +185,8 @@ bool check_unmatched(const CorsFront& f, const cloudfront::CorsConfig& c, Bundle
   return true;
 }
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   std::vector<CorsFront> fronts = cors_fronts(bundle);
   check_refused(bundle, fronts, out);
   std::vector<const cloudfront::ResponseHeadersPolicy*> seen;

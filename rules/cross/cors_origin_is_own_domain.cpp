@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "corslint/analysis/origin.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
@@ -61,14 +62,15 @@ const OwnName* matches(const std::vector<OwnName>& names, std::string_view origi
   return nullptr;
 }
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   const Document* dist = bundle.only(DocKind::CloudFrontDistribution);
-  if (dist == nullptr || dist->distribution == nullptr) return;
-  std::vector<OwnName> names = own_names(*dist->distribution);
+  if (dist == nullptr || dist->as<cloudfront::Distribution>() == nullptr) return;
+  std::vector<OwnName> names = own_names(*dist->as<cloudfront::Distribution>());
   if (names.empty()) return;
   auto report = [&](const Document& doc, json::NodeId node, std::string_view origin,
                     std::string_view where, const OwnName& own) {
-    Finding& f = out.report(doc, node,
+    Reported f = out.report(doc, node,
                             "{} allows \"{}\", the distribution's own domain: pages served from "
                             "it make same-origin requests that need no CORS, and the origin of "
                             "the page that really calls it is missing; list that origin instead",
@@ -76,7 +78,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     out.add_related(f, *dist, own.node, "the distribution's domain");
   };
   for (const Document* doc : bundle.of(DocKind::S3Cors)) {
-    for (const cors::Rule& rule : doc->cors->rules) {
+    for (const cors::Rule& rule : doc->as<cors::Config>()->rules) {
       for (const Value& o : rule.allowed_origins) {
         if (const OwnName* own = matches(names, o.text)) {
           report(*doc, o.node, o.text, "S3 CORS " + rule.label(), *own);
@@ -85,7 +87,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     }
   }
   for (const Document* doc : bundle.of(DocKind::CloudFrontResponseHeadersPolicy)) {
-    const auto& policy = doc->response_headers_policy;
+    const auto& policy = doc->as<cloudfront::ResponseHeadersPolicy>();
     if (policy == nullptr || !policy->cors) continue;
     for (const Value& o : policy->cors->allow_origins.items) {
       if (const OwnName* own = matches(names, o.text)) {

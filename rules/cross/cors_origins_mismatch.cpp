@@ -8,6 +8,7 @@
 #include "corslint/analysis/bundle_facts.hpp"
 #include "corslint/analysis/cloudfront_eval.hpp"
 #include "corslint/analysis/cors_fronts.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
@@ -73,8 +74,8 @@ std::string quoted_origin(std::string_view entry) {
   return entry == "*" ? std::string("every origin (\"*\")") : fmt::format("\"{}\"", entry);
 }
 
-void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, BundleReporter& out) {
-  const cors::Config& config = *f.cors->cors;
+void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, Reporter& out) {
+  const cors::Config& config = *f.cors->as<cors::Config>();
   const cloudfront::CacheBehavior& b = *f.view.behavior;
   Tri origin_forwarded = cloudfront::header_fate(f.view, "Origin").forwarded;
   std::string policy = f.policy_name();
@@ -94,7 +95,7 @@ void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, BundleRepo
                     b.label(), who)
               : fmt::format("whether {} {} CORS headers through {} depends on S3 alone", who,
                             every ? "get" : "gets", b.label());
-      Finding& finding =
+      Reported finding =
           out.report(*f.cors, s.node,
                      "S3 CORS {} allows {} but {} does not: {}; list the same origins in both",
                      rule.label(), quoted_origin(s.text), policy, why);
@@ -117,7 +118,7 @@ void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, BundleRepo
                                 "list does not restrict {}",
                                 who, every ? "them" : "it");
     Place at = policy_place(f, p.node);
-    Finding& finding = out.report(*at.doc, at.node,
+    Reported finding = out.report(*at.doc, at.node,
                                   "{} allows {} but S3 CORS ({}) does not: {}; list the same "
                                   "origins in both",
                                   policy, quoted_origin(p.text), file_label(*f.cors), why);
@@ -125,7 +126,8 @@ void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, BundleRepo
   }
 }
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   std::vector<const cloudfront::ResponseHeadersPolicy*> seen;
   for (const CorsFront& f : cors_fronts(bundle)) {
     const cloudfront::CorsConfig* c = f.policy_cors();

@@ -5,6 +5,7 @@
 
 #include "corslint/analysis/bundle_facts.hpp"
 #include "corslint/analysis/origin_access.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
@@ -46,18 +47,19 @@ constexpr RuleMeta kMeta{
         "private-content-restricting-access-to-s3.html",
 };
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   for (const OriginPolicy& op : origin_policies(bundle)) {
     const cloudfront::Origin& o = *op.origin;
     // Website endpoints cannot use OAC (F013); an OAI origin is X003's.
     if (o.kind != cloudfront::OriginKind::S3Rest || !o.oac_id || o.oai) continue;
     if (unknown_value(o.oac_id->text)) continue;
     std::string_view bucket = origin_bucket(o);
-    CloudFrontGrants g = cloudfront_grants(*op.policy->policy, bucket);
+    CloudFrontGrants g = cloudfront_grants(*op.policy->as<policy::Policy>(), bucket);
     std::string where =
         bucket.empty() ? std::string("the bucket") : fmt::format("bucket \"{}\"", bucket);
     if (g.deny != nullptr) {
-      Finding& f =
+      Reported f =
           out.report(*op.distribution, o.oac_id->node,
                      "{} reaches {} with origin access control, but the bucket policy's {} denies "
                      "s3:GetObject on its objects without condition: every request through the "
@@ -71,7 +73,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     // Only an origin access identity (or a canonical user, possibly one) is
     // granted: X003 reports the mix-up.
     if (!g.oai.empty() || g.canonical_user) continue;
-    Finding& f = out.report(
+    Reported f = out.report(
         *op.distribution, o.oac_id->node,
         "{} reaches {} with origin access control, but no statement of the bucket policy "
         "allows Service cloudfront.amazonaws.com s3:GetObject on its objects: every request "

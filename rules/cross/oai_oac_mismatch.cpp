@@ -8,6 +8,7 @@
 #include "corslint/analysis/aws_names.hpp"
 #include "corslint/analysis/bundle_facts.hpp"
 #include "corslint/analysis/origin_access.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
@@ -57,12 +58,13 @@ std::string oai_list(const CloudFrontGrants& g) {
   return fmt::format("{}", fmt::join(ids, ", "));
 }
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   for (const OriginPolicy& op : origin_policies(bundle)) {
     const cloudfront::Origin& o = *op.origin;
     if (o.kind != cloudfront::OriginKind::S3Rest) continue;
     std::string_view bucket = origin_bucket(o);
-    CloudFrontGrants g = cloudfront_grants(*op.policy->policy, bucket);
+    CloudFrontGrants g = cloudfront_grants(*op.policy->as<policy::Policy>(), bucket);
     if (g.canonical_user || g.everyone || g.deny != nullptr) continue;
     if (o.oai && !o.oac_id) {
       std::string_view id = oai_id(o.oai->text);
@@ -72,7 +74,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
       });
       if (granted) continue;
       if (!g.oai.empty()) {
-        Finding& f = out.report(*op.distribution, o.oai->node,
+        Reported f = out.report(*op.distribution, o.oai->node,
                                 "{} reads the bucket as origin access identity {}, but the "
                                 "bucket policy grants s3:GetObject to identity {}: every "
                                 "request through the distribution gets 403",
@@ -81,7 +83,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
           out.add_related(f, *op.policy, e->value.node, "the identity the policy grants");
         }
       } else if (!g.service.empty()) {
-        Finding& f = out.report(*op.distribution, o.oai->node,
+        Reported f = out.report(*op.distribution, o.oai->node,
                                 "{} reads the bucket as origin access identity {}, but the "
                                 "bucket policy grants s3:GetObject only to origin access control "
                                 "(Service cloudfront.amazonaws.com): every request through the "
@@ -93,7 +95,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
     }
     if (o.oac_id && !o.oai && !unknown_value(o.oac_id->text) && g.service.empty() &&
         !g.oai.empty()) {
-      Finding& f = out.report(*op.distribution, o.oac_id->node,
+      Reported f = out.report(*op.distribution, o.oac_id->node,
                               "{} reaches the bucket with origin access control, but the bucket "
                               "policy grants s3:GetObject only to origin access identity {}: "
                               "every request through the distribution gets 403; grant Service "

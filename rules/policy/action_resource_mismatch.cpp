@@ -16,7 +16,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P008",
     .name = "policy-action-resource-mismatch",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "An action applies to none of the statement's resources",
     .rationale =
@@ -64,8 +63,8 @@ std::string wanted_resource(const policy::Statement& st, ResourceType action_typ
   return fmt::format("\"arn:{}:s3:::{}{}\"", arn->partition, target->bucket, object ? "/*" : "");
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (st.not_action || st.not_resource || st.resources.empty()) continue;
     const auto classes = resource_classes(st, out.tree());
     if (!classes) continue;
@@ -86,7 +85,7 @@ void check(const Document& doc, Reporter& out) {
               ? fmt::format("add {} to Resource or move the action to its own statement",
                             wanted_resource(st, here))
               : std::string("remove it from the bucket policy");
-      Finding& f = out.report(
+      Reported f = out.report(
           v.node,
           "{} \"{}\" in {} applies only to {}, but the statement's resources are {}, so S3 "
           "rejects the policy (\"Action does not apply to any resource(s) in statement\"); {}",

@@ -8,7 +8,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P014",
     .name = "policy-allow-not-action",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "An Allow statement uses NotAction or NotResource, granting everything not listed",
     .rationale =
@@ -29,8 +28,8 @@ constexpr RuleMeta kMeta{
         "reference_policies_elements_notaction.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_allow()) continue;
     const AccessSummary& s = st.access;
     if (st.not_action && s.any()) {  // NotAction "s3:*" grants nothing

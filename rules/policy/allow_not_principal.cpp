@@ -8,7 +8,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P012",
     .name = "policy-allow-not-principal",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "An Allow statement uses NotPrincipal, granting everyone not listed",
     .rationale =
@@ -27,8 +26,8 @@ constexpr RuleMeta kMeta{
         "reference_policies_elements_notprincipal.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_allow() || !st.principal || !st.principal->negated) continue;
     const AccessSummary& s = st.access;
     out.report_key(st.principal->node,

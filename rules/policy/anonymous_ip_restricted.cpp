@@ -9,7 +9,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P011",
     .name = "policy-anonymous-ip-restricted",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "Anonymous access is limited only by aws:SourceIp",
     .rationale =
@@ -41,8 +40,8 @@ bool has_public_range(const policy::Condition& c) {
   return false;
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     PublicAccess access = public_access(st);
     if (!access.only_source_ip()) continue;
     const policy::Condition* ip = access.restricting.front();
@@ -51,7 +50,7 @@ void check(const Document& doc, Reporter& out) {
     const AccessSummary& s = st.access;
     if (!reachable || !s.any()) continue;
     for (const policy::PrincipalEntry* e : access.open_principals) {
-      Finding& f = out.report(
+      Reported f = out.report(
           e->value.node,
           "{} gives anonymous callers {} access limited only by aws:SourceIp: everyone behind "
           "those addresses (NAT, proxies, shared cloud hosts) gets it with no identity to audit "

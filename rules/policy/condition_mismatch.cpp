@@ -16,7 +16,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P019",
     .name = "policy-condition-mismatch",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "A condition's operator, key and actions do not fit together",
     .rationale =
@@ -78,8 +77,8 @@ void check_key_for_actions(const policy::Statement& st, const policy::Condition&
                  c.key, st.label(), c.op, always ? "true" : "false", fmt::join(carriers, ", "));
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     const auto actions = statement_actions(st, out.tree());
     bool paired_vpc = !st.conditions_on("aws:SourceVpc").empty();
     for (const policy::Condition& c : st.conditions) {

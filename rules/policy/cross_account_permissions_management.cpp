@@ -15,7 +15,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P024",
     .name = "policy-cross-account-permissions-management",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary =
         "A principal outside the owner account may change the bucket policy, ACLs or "
@@ -59,13 +58,13 @@ bool limited_to_owners(const policy::Statement& st, std::span<const std::string_
   return false;
 }
 
-void check(const Document& doc, Reporter& out) {
+void check(const policy::Policy& policy, Reporter& out) {
   std::vector<std::string_view> owners = owner_accounts(out.settings());
   if (owners.empty()) return;
   const std::string& id = out.settings().account_id;
   std::string owner =
       id.empty() ? std::string("the trusted accounts") : fmt::format("the owner account {}", id);
-  for (const policy::Statement& st : doc.policy->statements) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_allow() || !st.principal || st.principal->negated) continue;
     const AccessSummary& s = st.access;
     if (s.permissions.empty()) continue;

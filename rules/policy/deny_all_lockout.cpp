@@ -11,7 +11,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P026",
     .name = "policy-deny-all-lockout",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "A Deny of every action, or of policy changes, to \"*\" has no Condition",
     .rationale =
@@ -43,8 +42,8 @@ bool names_bucket(const policy::Statement& st) {
   });
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_deny() || !st.principal || st.principal->negated || !st.principal->is_everyone() ||
         !st.conditions.empty()) {
       continue;

@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P013",
     .name = "policy-deny-not-principal",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "A Deny statement uses NotPrincipal, which easily locks out the exempted roles",
     .rationale =
@@ -30,8 +29,8 @@ constexpr RuleMeta kMeta{
         "reference_policies_elements_notprincipal.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_deny() || !st.principal || !st.principal->negated) continue;
     out.report_key(st.principal->node,
                    "{} denies everyone except the NotPrincipal entries: a role stays exempt only "

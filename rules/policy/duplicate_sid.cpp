@@ -11,7 +11,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P004",
     .name = "policy-duplicate-sid",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "Two statements share a Sid, or a Sid is empty or uses characters IAM rejects",
     .rationale =
@@ -64,7 +63,7 @@ void charset(const policy::Policy& p, const policy::Statement& st, Reporter& out
     clean += upper_next && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
     upper_next = false;
   }
-  Finding& f = out.report(Severity::Info, st.sid->node,
+  Reported f = out.report(Severity::Info, st.sid->node,
                           "{} has a Sid with characters other than A-Z, a-z and 0-9: S3 accepts "
                           "it, but IAM policies reject such a Sid; use letters and digits only",
                           st.label());
@@ -74,8 +73,7 @@ void charset(const policy::Policy& p, const policy::Statement& st, Reporter& out
   }
 }
 
-void check(const Document& doc, Reporter& out) {
-  const policy::Policy& p = *doc.policy;
+void check(const policy::Policy& p, Reporter& out) {
   // The first statement using each Sid: linear however many statements there are.
   std::unordered_map<std::string_view, std::size_t> firsts;
   for (std::size_t i = 0; i < p.statements.size(); ++i) {
@@ -86,7 +84,7 @@ void check(const Document& doc, Reporter& out) {
     auto [it, fresh] = firsts.emplace(st.sid->text, i);
     if (!fresh) {
       const policy::Statement& first = p.statements[it->second];
-      Finding& f = out.report(st.sid->node,
+      Reported f = out.report(st.sid->node,
                               "statement {} reuses Sid \"{}\" of statement {}: S3 "
                               "accepts it, but findings, reviews and tools that name statements "
                               "by Sid cannot tell them apart; give each statement its own Sid",

@@ -12,7 +12,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P020",
     .name = "policy-forallvalues-single-valued",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "ForAllValues: is used on a single-valued condition key in an Allow",
     .rationale =
@@ -48,8 +47,8 @@ bool left_to_p016(const policy::Statement& st, const policy::Condition& c) {
                      [](const policy::PrincipalEntry& e) { return e.type == "Service"; });
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_allow()) continue;
     for (const policy::Condition& c : st.conditions) {
       if (c.qualifier != policy::SetQualifier::ForAllValues) continue;

@@ -13,7 +13,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P006",
     .name = "policy-invalid-action",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "An action is unknown, not an S3 action, or can never apply in a bucket policy",
     .rationale =
@@ -89,7 +88,7 @@ void check_action(const policy::Statement& st, const Value& v, Reporter& out) {
   // A service wildcard still works (AA rates it a suggestion); the rest is invalid.
   const bool info = ac.problem == ActionProblem::ServiceWildcard;
   const bool pattern = ac.problem == ActionProblem::MatchesNothing;
-  Finding& f = out.emit(info ? Severity::Info : Severity::Error, v.node, false,
+  Reported f = out.emit(info ? Severity::Info : Severity::Error, v.node, false,
                         fmt::format("{} \"{}\" in {} {}", pattern ? "action pattern" : "action",
                                     v.text, st.label(), why));
   // Adding "s3:" or naming the only service that can match changes nothing else.
@@ -98,8 +97,8 @@ void check_action(const policy::Statement& st, const Value& v, Reporter& out) {
   }
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     for (const Value& v : st.actions) check_action(st, v, out);
   }
 }

@@ -17,7 +17,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P018",
     .name = "policy-invalid-condition",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "A condition has an unknown operator or key, or values its operator cannot read",
     .rationale =
@@ -55,7 +54,7 @@ void check_values(const policy::Statement& st, const policy::Condition& c,
     const std::string_view defect = policy_catalog::value_defect(op.family, c.key, v.text);
     if (defect.empty()) continue;
     const bool string_op = op.family == OperatorFamily::String;
-    Finding& f = out.report(v.node, "value \"{}\" of \"{}\" under \"{}\" in {} {}, so {}", v.text,
+    Reported f = out.report(v.node, "value \"{}\" of \"{}\" under \"{}\" in {} {}, so {}", v.text,
                             c.key, c.op, st.label(), defect,
                             string_op ? "no request carries it"
                                       : "IAM cannot compare it and the condition does not work");
@@ -111,8 +110,8 @@ class CaseTwins {
   std::unordered_map<std::string, std::vector<const policy::Condition*>> seen_;
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     CaseTwins twins(st);
     for (std::size_t i = 0; i < st.conditions.size(); ++i) {
       const policy::Condition& c = st.conditions[i];
@@ -131,7 +130,7 @@ void check(const Document& doc, Reporter& out) {
         out.report_key(c.key_node, "condition key \"{}\" in {} {}", c.key, st.label(), problem);
       }
       if (const policy::Condition* prev = twins.before(i)) {
-        Finding& f = out.report_key(c.key_node,
+        Reported f = out.report_key(c.key_node,
                                     "condition key \"{}\" in {} repeats \"{}\" in the same "
                                     "operator block, differing only by case; keys are "
                                     "case-insensitive, so the policy is invalid; merge the values",

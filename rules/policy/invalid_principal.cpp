@@ -12,7 +12,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P009",
     .name = "policy-invalid-principal",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "A principal is malformed, uses a partial wildcard, or names a deleted identity",
     .rationale =
@@ -38,8 +37,8 @@ constexpr RuleMeta kMeta{
         "reference_policies_elements_principal.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.principal) continue;
     std::string_view element =
         st.principal->negated ? "excluded principal (NotPrincipal)" : "principal";
@@ -48,7 +47,7 @@ void check(const Document& doc, Reporter& out) {
       if (policy::has_placeholder(e.value)) continue;        // P029 reports those
       if (v.find("${") != std::string_view::npos) continue;  // P003 reports those
       if (auto problem = policy::principal_problem(e)) {
-        Finding& f = out.report(e.value.node, "{} {{\"{}\": \"{}\"}} in {} {}", element, e.type, v,
+        Reported f = out.report(e.value.node, "{} {{\"{}\": \"{}\"}} in {} {}", element, e.type, v,
                                 st.label(), problem->what);
         if (!problem->fix.empty()) {
           out.add_fix(f, fmt::format("write \"{}\"", problem->fix), e.value.node,

@@ -16,7 +16,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P007",
     .name = "policy-invalid-resource",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "A Resource is not an ARN of this bucket or its objects",
     .rationale =
@@ -42,14 +41,14 @@ struct Seen {
   const policy::Statement* statement;  // labelled only when reported
 };
 
-void check(const Document& doc, Reporter& out) {
+void check(const policy::Policy& policy, Reporter& out) {
   std::vector<Seen> seen;
   std::map<std::string_view, std::size_t> count;
-  for (const policy::Statement& st : doc.policy->statements) {
+  for (const policy::Statement& st : policy.statements) {
     for (const Value& r : st.resources) {
       if (policy::has_placeholder(r)) continue;  // P029 reports those
       if (auto problem = policy::s3_resource_problem(r.text)) {
-        Finding& f = out.report(r.node, "{} \"{}\" in {} {}",
+        Reported f = out.report(r.node, "{} \"{}\" in {} {}",
                                 st.not_resource ? "excluded resource (NotResource)" : "resource",
                                 r.text, st.label(), problem->what);
         if (!problem->fix.empty()) {
@@ -77,7 +76,7 @@ void check(const Document& doc, Reporter& out) {
   }
   for (const Seen& s : seen) {
     if (s.bucket == main->bucket) continue;
-    Finding& f = out.report(s.value->node,
+    Reported f = out.report(s.value->node,
                             "resource \"{}\" in {} names bucket \"{}\", but the other resources "
                             "name \"{}\": a bucket policy governs only the bucket it is attached "
                             "to, so S3 rejects other buckets' ARNs; give \"{}\" its own policy",

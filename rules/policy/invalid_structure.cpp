@@ -7,7 +7,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P001",
     .name = "policy-invalid-structure",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "The bucket policy has a shape S3's PutBucketPolicy rejects",
     .rationale =
@@ -27,8 +26,8 @@ constexpr RuleMeta kMeta{
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const StructureIssue& issue : doc.policy->issues) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const StructureIssue& issue : policy.issues) {
     if (issue.at_key) {
       out.report_key(issue.node, "{}", issue.message);
     } else {

@@ -9,7 +9,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P022",
     .name = "policy-legacy-oai-principal",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Info,
     .summary = "A statement grants a CloudFront origin access identity (legacy OAI)",
     .rationale =
@@ -34,8 +33,8 @@ constexpr RuleMeta kMeta{
         "private-content-restricting-access-to-s3.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.principal) continue;
     std::string_view verb = st.principal->negated ? "exempts" : "grants";
     for (const policy::PrincipalEntry& e : st.principal->entries) {

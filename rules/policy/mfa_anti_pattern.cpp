@@ -8,7 +8,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P027",
     .name = "policy-mfa-anti-pattern",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "aws:MultiFactorAuthPresent is tested with Bool \"false\"",
     .rationale =
@@ -32,8 +31,8 @@ constexpr RuleMeta kMeta{
         "reference_policies_condition-keys.html#condition-keys-multifactorauthpresent",
 };
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_allow() && !st.is_deny()) continue;
     for (const policy::Condition& c : st.conditions) {
       if (!iequals(c.key, "aws:MultiFactorAuthPresent") || !iequals(c.base_op, "Bool") ||

@@ -13,7 +13,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P025",
     .name = "policy-missing-secure-transport-deny",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Info,
     .summary = "No statement denies plain-HTTP requests for the whole bucket",
     .rationale =
@@ -61,8 +60,7 @@ std::string_view website_caveat(const policy::Policy& p) {
   return {};
 }
 
-void check(const Document& doc, Reporter& out) {
-  const policy::Policy& p = *doc.policy;
+void check(const policy::Policy& p, Reporter& out) {
   if (p.statements.empty()) return;
   std::vector<std::string_view> buckets = policy_buckets(p);
   std::string b = buckets.empty() ? std::string("<bucket>") : std::string(buckets.front());

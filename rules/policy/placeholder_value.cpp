@@ -12,7 +12,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P029",
     .name = "policy-placeholder-value",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "A value still holds a placeholder copied from documentation or a template",
     .rationale =
@@ -58,8 +57,7 @@ void scan(const Value& v, std::string_view element, const Owner& owner,
   }
 }
 
-void check(const Document& doc, Reporter& out) {
-  const policy::Policy& p = *doc.policy;
+void check(const policy::Policy& p, Reporter& out) {
   if (p.id)
     scan(
         *p.id, "the policy Id", [] { return std::string(); }, kUnfilled, out, false);

@@ -14,7 +14,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P021",
     .name = "policy-private-ip-in-source-ip",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "aws:SourceIp lists a private, loopback or link-local range it never carries",
     .rationale =
@@ -46,8 +45,8 @@ std::string consequence(const policy::Statement& st, const policy::Condition& c,
                       : "NotIpAddress is true for every request and excludes no one";
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     // Made at the statement's first finding: a long address list can give thousands.
     std::string label;
     auto labelled = [&]() -> const std::string& {

@@ -13,7 +13,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P010",
     .name = "policy-public-access",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "An Allow statement is open to anyone, so S3 treats the bucket policy as public",
     .rationale =
@@ -45,8 +44,8 @@ std::string who(const policy::PrincipalEntry& e) {
   return "Principal \"*\"";
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     PublicAccess access = public_access(st);
     if (!access.is_public()) continue;
     const AccessSummary& s = st.access;
@@ -57,7 +56,7 @@ void check(const Document& doc, Reporter& out) {
     std::string why = access.weak != nullptr ? ": " + access.weak_reason
                                              : std::string(" with no restricting condition");
     for (const policy::PrincipalEntry* e : access.open_principals) {
-      Finding& f = out.report(
+      Reported f = out.report(
           e->value.node,
           "{} gives anyone {} access (e.g. {}) through {}{}; one public statement makes the "
           "whole policy public, and RestrictPublicBuckets then blocks its cross-account grants "

@@ -17,7 +17,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P028",
     .name = "policy-redundant",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Info,
     .summary = "An action, resource, condition value or statement adds nothing, or a list is empty",
     .rationale =
@@ -52,7 +51,7 @@ void list(const std::vector<Value>& v, policy::ValueMatch m, std::string_view wh
   for (const policy::Redundancy& r : found) flagged[r.index] = true;
   for (const policy::Redundancy& r : found) {
     const Value& value = v[r.index];
-    Finding& f =
+    Reported f =
         out.report(value.node, "{} \"{}\" in {} {} \"{}\", so it adds nothing; remove it", what,
                    value.text, place, r.repeat ? "repeats" : "is already covered by", v[r.by].text);
     out.add_related(f, v[r.by].node, r.repeat ? "first occurrence" : "the covering entry");
@@ -130,8 +129,7 @@ void lists(const policy::Statement& st, Reporter& out) {
   }
 }
 
-void check(const Document& doc, Reporter& out) {
-  const policy::Policy& p = *doc.policy;
+void check(const policy::Policy& p, Reporter& out) {
   const json::Tree& t = out.tree();
   // Statements are grouped by a hash of their canonical form and compared only
   // with earlier ones of the same hash (100,000 statements are not 5e9
@@ -147,7 +145,7 @@ void check(const Document& doc, Reporter& out) {
       const policy::Statement& first = p.statements[same[k]];
       if (policy::canonical_json(t, first.node, "Sid") != policy::canonical_json(t, st.node, "Sid"))
         continue;
-      Finding& f = out.report(st.node, "{} repeats {} (Sid aside), so it adds nothing; remove it",
+      Reported f = out.report(st.node, "{} repeats {} (Sid aside), so it adds nothing; remove it",
                               st.label(), first.label());
       out.add_related(f, first.node, "the same statement");
       if (t.is(p.statement_node, json::Type::Array)) {

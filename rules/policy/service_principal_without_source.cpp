@@ -14,7 +14,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P015",
     .name = "policy-service-principal-without-source",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary =
         "A service principal is granted access without an aws:SourceArn or "
@@ -53,8 +52,8 @@ bool is_source_key(std::string_view key) {
   return false;
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_allow() || !st.principal || st.principal->negated) continue;
     // Weak source conditions (IfExists, wildcards) are P016's; here only "none at all".
     const policy::Condition* negated = nullptr;

@@ -12,7 +12,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P016",
     .name = "policy-source-too-broad",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary =
         "A service principal's aws:SourceArn or aws:SourceAccount condition does not pin "
@@ -85,8 +84,8 @@ void check_value(const policy::Statement& st, const policy::Condition& c, const 
              c.key, v.text, st.label());
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_allow() || !st.principal || st.principal->negated) continue;
     bool service = false, cloudfront_only = true;
     for (const policy::PrincipalEntry& e : st.principal->entries) {

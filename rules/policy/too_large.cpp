@@ -8,7 +8,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P005",
     .name = "policy-too-large",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary = "The bucket policy is larger than S3's 20 KB limit",
     .rationale =
@@ -33,20 +32,19 @@ constexpr RuleMeta kMeta{
         "https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html",
 };
 
-void check(const Document& doc, Reporter& out) {
-  const policy::Policy& p = *doc.policy;
+void check(const policy::Policy& p, Reporter& out) {
   constexpr std::size_t kMax = policy::kMaxPolicyBytes;
   if (p.document_bytes <= kMax) return;
-  std::size_t minified = policy::minified_size(out.tree(), doc.root, doc.source->text());
+  std::size_t minified = policy::minified_size(out.tree(), p.root, out.document().source->text());
   if (minified > kMax) {
-    out.report(doc.root,
+    out.report(p.root,
                "the policy is {} bytes even without whitespace, over S3's limit of {} bytes "
                "(20 KB), so PutBucketPolicy rejects it; merge statements, use wildcards or "
                "policy variables, or move grants into IAM policies or access points",
                minified, kMax);
     return;
   }
-  out.report(Severity::Warning, doc.root,
+  out.report(Severity::Warning, p.root,
              "the policy is {} bytes as written, over S3's limit of {} bytes (20 KB), but {} "
              "without whitespace; AWS does not document whether whitespace counts, so upload "
              "it minified or shrink it",

@@ -13,7 +13,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P003",
     .name = "policy-variable",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Error,
     .summary =
         "A ${...} policy variable is literal text, malformed, or where IAM does not expand it",
@@ -70,7 +69,7 @@ void scan(const Scan& s, const Value& v, std::string_view where, const policy::S
     }
   } else if (s.old_language) {
     bool missing = s.policy.version_node == json::kNoNode;
-    Finding& f = s.out.report(v.node,
+    Reported f = s.out.report(v.node,
                               "variable \"{}\" in {} of {} is matched as literal text because the "
                               "policy {}; set \"Version\": \"2012-10-17\"",
                               vars.front().text, where, st.label(),
@@ -82,8 +81,7 @@ void scan(const Scan& s, const Value& v, std::string_view where, const policy::S
 constexpr std::string_view kOnlyThere =
     "IAM expands variables only in Resource and in String and Arn condition values";
 
-void check(const Document& doc, Reporter& out) {
-  const policy::Policy& p = *doc.policy;
+void check(const policy::Policy& p, Reporter& out) {
   bool old = p.version_node == json::kNoNode || (p.version && p.version->text == "2008-10-17");
   Scan s{p, out, old};
   for (const policy::Statement& st : p.statements) {

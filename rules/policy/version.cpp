@@ -10,7 +10,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P002",
     .name = "policy-version",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "Version is missing, the old 2008-10-17 language, or not a language version",
     .rationale =
@@ -32,31 +31,34 @@ constexpr RuleMeta kMeta{
 constexpr std::string_view kCurrent = "2012-10-17";
 constexpr std::string_view kOld = "2008-10-17";
 
-void missing(const Document& doc, Reporter& out, bool variables) {
+void missing(const policy::Policy& p, Reporter& out, bool variables) {
   const json::Tree& t = out.tree();
-  Finding& f =
-      out.report(doc.root,
+  const json::NodeId root = p.root;
+  Reported f =
+      out.report(root,
                  "the policy has no \"Version\", so it is read in the 2008-10-17 "
                  "language, where ${{...}} policy variables are literal text; add "
                  "\"Version\": \"2012-10-17\"{}",
                  variables ? " and check the variables it uses, which it then expands" : "");
-  auto members = t.children(doc.root);
-  if (variables || members.empty() || !t.is(doc.root, json::Type::Object)) return;
-  // Insert before the first member with the same indentation it has.
+  auto members = t.children(root);
+  if (variables || members.empty() || !t.is(root, json::Type::Object)) return;
+  // Insert before the first member with the same indentation it has. The
+  // Reporter drops the fix where the document is not the file's own text (a
+  // policy inside a CLI export's "Policy" string, a template's resource).
   uint32_t at = t[members.front()].key_offset;
-  std::string_view text = doc.source->text();
-  std::string_view indent = text.substr(t[doc.root].offset + 1, at - t[doc.root].offset - 1);
-  f.fixes.push_back({"add \"Version\": \"2012-10-17\"",
-                     {{at, at, fmt::format("\"Version\": \"{}\",{}", kCurrent, indent)}}});
+  std::string_view text = out.document().source->text();
+  std::string_view indent = text.substr(t[root].offset + 1, at - t[root].offset - 1);
+  out.add_insert_fix(f, "add \"Version\": \"2012-10-17\"", at,
+                     fmt::format("\"Version\": \"{}\",{}", kCurrent, indent));
 }
 
-void check(const Document& doc, Reporter& out) {
-  const policy::Policy& p = *doc.policy;
-  if (!out.tree().is(doc.root, json::Type::Object)) return;  // P001
-  bool variables = policy::tree_has_variable(out.tree(), doc.root);
+void check(const policy::Policy& p, Reporter& out) {
+  const json::NodeId root = p.root;
+  if (!out.tree().is(root, json::Type::Object)) return;  // P001
+  bool variables = policy::tree_has_variable(out.tree(), root);
   if (p.version_node == json::kNoNode) {
     // Without Statement it is hardly a policy (P001 says so); do not add to the noise.
-    if (p.statement_node != json::kNoNode) missing(doc, out, variables);
+    if (p.statement_node != json::kNoNode) missing(p, out, variables);
     return;
   }
   if (!p.version) return;  // not a string: P001
@@ -70,7 +72,7 @@ void check(const Document& doc, Reporter& out) {
                  "after checking that each variable should expand");
       return;
     }
-    Finding& f = out.report(p.version->node,
+    Reported f = out.report(p.version->node,
                             "version \"2008-10-17\" selects the old policy language, in which "
                             "${{...}} policy variables are literal text; use the current "
                             "\"2012-10-17\"");

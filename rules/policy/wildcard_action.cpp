@@ -9,7 +9,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P023",
     .name = "policy-wildcard-action",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "An Allow grants \"*\" or \"s3:*\" to a principal outside the owner account",
     .rationale =
@@ -32,9 +31,9 @@ constexpr RuleMeta kMeta{
         "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html",
 };
 
-void check(const Document& doc, Reporter& out) {
+void check(const policy::Policy& policy, Reporter& out) {
   std::vector<std::string_view> owners = owner_accounts(out.settings());
-  for (const policy::Statement& st : doc.policy->statements) {
+  for (const policy::Statement& st : policy.statements) {
     if (!st.is_allow() || !st.principal || st.principal->negated || st.not_action) continue;
     const Value* every = nullptr;
     for (const Value& a : st.actions) {
@@ -45,7 +44,7 @@ void check(const Document& doc, Reporter& out) {
       PrincipalInfo info = classify_principal(e);
       if (info.kind == PrincipalKind::Everyone || info.kind == PrincipalKind::Federated) continue;
       if (outside_owner(info, owners) != true) continue;
-      Finding& f = out.report(
+      Reported f = out.report(
           every->node,
           "{} allows \"{}\" to {}, outside the owner account: that includes deleting data, "
           "rewriting the bucket policy and ACLs, and any action S3 adds later; list only the "

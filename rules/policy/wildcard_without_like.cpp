@@ -11,7 +11,6 @@ namespace {
 constexpr RuleMeta kMeta{
     .code = "P017",
     .name = "policy-wildcard-without-like",
-    .kinds = kinds(DocKind::S3BucketPolicy),
     .default_severity = Severity::Warning,
     .summary = "A String*Equals condition value contains '*' or '?', which it compares literally",
     .rationale =
@@ -77,8 +76,8 @@ bool cloudfront_grant(const policy::Statement& st) {
   return false;
 }
 
-void check(const Document& doc, Reporter& out) {
-  for (const policy::Statement& st : doc.policy->statements) {
+void check(const policy::Policy& policy, Reporter& out) {
+  for (const policy::Statement& st : policy.statements) {
     for (const policy::Condition& c : st.conditions) {
       if (!literal_string_op(c.base_op)) continue;
       for (const Value& v : c.values) {

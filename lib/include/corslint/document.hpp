@@ -5,24 +5,17 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 
+#include "corslint/model/cloudfront.hpp"
+#include "corslint/model/cors.hpp"
+#include "corslint/model/distribution.hpp"
 #include "corslint/model/json.hpp"
+#include "corslint/model/policy.hpp"
 #include "corslint/model/source.hpp"
 
 namespace corslint {
-
-namespace cors {
-struct Config;
-}
-namespace policy {
-struct Policy;
-}
-namespace cloudfront {
-struct Distribution;
-struct ResponseHeadersPolicy;
-struct CachePolicy;
-struct OriginRequestPolicy;
-}  // namespace cloudfront
 
 // What a document is. New kinds are appended; the names are part of `--kind`.
 enum class DocKind : unsigned char {
@@ -40,6 +33,30 @@ std::string_view to_string(DocKind kind);
 // Accepts the `--kind` names: "policy", "cors", "distribution",
 // "response-headers-policy", "cache-policy", "origin-request-policy", "unknown".
 std::optional<DocKind> parse_kind(std::string_view name);
+
+// The typed model of a document: one alternative per kind, in DocKind order
+// (monostate for Unknown), so a model type names its kind (kind_of<M>) and a
+// rule's check signature names the kinds it runs on.
+using Model = std::variant<std::monostate, policy::Policy, cors::Config, cloudfront::Distribution,
+                           cloudfront::ResponseHeadersPolicy, cloudfront::CachePolicy,
+                           cloudfront::OriginRequestPolicy>;
+static_assert(std::variant_size_v<Model> == kDocKindCount);
+
+namespace detail {
+template <class M, std::size_t I = 0>
+constexpr std::size_t model_index() {
+  static_assert(I < std::variant_size_v<Model>, "not a document model type");
+  if constexpr (std::is_same_v<std::variant_alternative_t<I, Model>, M>) {
+    return I;
+  } else {
+    return model_index<M, I + 1>();
+  }
+}
+}  // namespace detail
+
+// The kind whose model is M: kind_of<cors::Config> == DocKind::S3Cors.
+template <class M>
+inline constexpr DocKind kind_of = static_cast<DocKind>(detail::model_index<M>());
 
 // A set of kinds, for rules that apply to several.
 using DocKindSet = uint32_t;
@@ -95,13 +112,13 @@ struct Document {
   std::string bucket_name;
   std::string link_group;
 
-  // Typed models, built once after recognition; null when not this kind.
-  std::unique_ptr<const cors::Config> cors;
-  std::unique_ptr<const policy::Policy> policy;
-  std::unique_ptr<const cloudfront::Distribution> distribution;
-  std::unique_ptr<const cloudfront::ResponseHeadersPolicy> response_headers_policy;
-  std::unique_ptr<const cloudfront::CachePolicy> cache_policy;
-  std::unique_ptr<const cloudfront::OriginRequestPolicy> origin_request_policy;
+  // The typed model, built once after recognition (monostate for Unknown).
+  Model model;
+  // The model when the document is of M's kind, else null.
+  template <class M>
+  const M* as() const {
+    return std::get_if<M>(&model);
+  }
 };
 
 }  // namespace corslint

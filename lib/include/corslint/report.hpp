@@ -137,5 +137,7 @@ std::string rule_explain_text(const RuleMeta& meta);
 std::string pretty_json(std::string_view text);
 // "S3 CORS configuration, S3 bucket policy" or "any file" for engine findings.
 std::string kinds_description(DocKindSet kinds);
+// The kinds a rule runs on (a document rule: its checks' model types), in words.
+std::string kinds_description(const RuleMeta& meta);
 
 }  // namespace corslint

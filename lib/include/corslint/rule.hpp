@@ -1,7 +1,14 @@
 #pragma once
 
+// The rule author's API: what a rule says about itself (RuleMeta), how it
+// reports (Reporter) and how it joins the registry (Registration). A document
+// rule is a function over the typed model of the kinds it reads
+// (`void check(const cors::Config&, Reporter&)`): its kinds come from its
+// signature. A bundle rule is a function over a Setup (analysis/setup.hpp).
 #include <fmt/core.h>
 
+#include <array>
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,11 +21,15 @@
 
 namespace corslint {
 
+class Setup;
+
 // Everything a rule says about itself. Docs, `explain`, JSON and SARIF read it.
 struct RuleMeta {
   std::string_view code;  // permanent, e.g. "C003"
   std::string_view name;  // kebab-case hazard, e.g. "cors-origin-never-matches"
-  DocKindSet kinds = 0;   // documents the rule runs on; 0 = produced by the engine
+  // Bundle rules: the kinds of document they compare (for the docs). Document
+  // rules leave it 0: the registry takes their kinds from their checks.
+  DocKindSet kinds = 0;
   Severity default_severity = Severity::Error;
   std::string_view summary;
   std::string_view rationale;
@@ -27,40 +38,85 @@ struct RuleMeta {
   std::string_view fix_hint;
   std::string_view references;
   bool enabled_by_default = true;
+  // Bundle rules: also run on a bundle that could not be split unambiguously
+  // (X009 reports the ambiguity; rules that judge one document at a time with
+  // the setup's help run there too). The others would be guessing.
+  bool runs_on_ambiguous_bundles = false;
 };
 
-// Collects a rule's findings for one document and locates them.
+// A finding a rule has just reported. Related locations and fixes are added
+// through the Reporter, which alone decides whether a fix can be applied to
+// the file (never inside an embedded or translated document).
+class Reported {
+ public:
+  Reported() = default;
+
+ private:
+  friend class Reporter;
+  explicit Reported(std::size_t index) : index_(index) {}
+  std::size_t index_ = 0;
+};
+
+// Collects one rule's findings and locates them. A document rule's findings
+// are located in its document (report(node, ...)); a bundle rule names the
+// document of each finding (report(doc, node, ...)).
 class Reporter {
  public:
-  Reporter(const RuleMeta& meta, const Document& doc, const LintSettings& settings,
-           std::vector<Finding>& sink, bool value_hashes = true)
-      : meta_(meta), doc_(doc), settings_(settings), sink_(sink), value_hashes_(value_hashes) {}
+  Reporter(const RuleMeta& meta, const LintSettings& settings, std::vector<Finding>& sink,
+           bool value_hashes = true, const Document* document = nullptr)
+      : meta_(meta),
+        settings_(settings),
+        sink_(sink),
+        value_hashes_(value_hashes),
+        doc_(document),
+        first_(sink.size()) {}
 
   template <class... Args>
-  Finding& report(json::NodeId node, fmt::format_string<Args...> f, Args&&... args) {
+  Reported report(json::NodeId node, fmt::format_string<Args...> f, Args&&... args) {
     return emit(meta_.default_severity, node, false, fmt::format(f, std::forward<Args>(args)...));
   }
   template <class... Args>
-  Finding& report(Severity sev, json::NodeId node, fmt::format_string<Args...> f, Args&&... args) {
+  Reported report(Severity sev, json::NodeId node, fmt::format_string<Args...> f, Args&&... args) {
     return emit(sev, node, false, fmt::format(f, std::forward<Args>(args)...));
   }
   // Located at an object member's key instead of its value (unknown keys, duplicates).
   template <class... Args>
-  Finding& report_key(json::NodeId node, fmt::format_string<Args...> f, Args&&... args) {
+  Reported report_key(json::NodeId node, fmt::format_string<Args...> f, Args&&... args) {
     return emit(meta_.default_severity, node, true, fmt::format(f, std::forward<Args>(args)...));
   }
+  // Located in one of a bundle's documents.
+  template <class... Args>
+  Reported report(const Document& doc, json::NodeId node, fmt::format_string<Args...> f,
+                  Args&&... args) {
+    return emit(meta_.default_severity, doc, node, fmt::format(f, std::forward<Args>(args)...));
+  }
+  template <class... Args>
+  Reported report(Severity sev, const Document& doc, json::NodeId node,
+                  fmt::format_string<Args...> f, Args&&... args) {
+    return emit(sev, doc, node, fmt::format(f, std::forward<Args>(args)...));
+  }
 
-  Finding& emit(Severity sev, json::NodeId node, bool at_key, std::string message);
-  // Adds a related location (in the same document) to a finding.
-  void add_related(Finding& f, json::NodeId node, std::string message);
-  // Attaches a mechanical fix: replace the node's source text with `replacement`.
-  void add_fix(Finding& f, std::string description, json::NodeId node,
-               std::string replacement) const;
-  // Attaches a fix that deletes an array element (with its separating comma).
-  void add_remove_element_fix(Finding& f, std::string description, json::NodeId node) const;
+  Reported emit(Severity sev, json::NodeId node, bool at_key, std::string message);
+  Reported emit(Severity sev, const Document& doc, json::NodeId node, std::string message);
 
-  const Document& document() const { return doc_; }
-  const json::Tree& tree() const { return *doc_.tree; }
+  // A related location in the rule's document (at the member's key), or in
+  // one of the bundle's documents (at the value).
+  void add_related(Reported f, json::NodeId node, std::string message);
+  void add_related(Reported f, const Document& doc, json::NodeId node, std::string message);
+  // Mechanical fixes, in the rule's document: replace the node's source text;
+  // delete an array element with its separating comma; insert text at a byte
+  // offset of the document's source.
+  void add_fix(Reported f, std::string description, json::NodeId node, std::string replacement);
+  void add_remove_element_fix(Reported f, std::string description, json::NodeId node);
+  void add_insert_fix(Reported f, std::string description, uint32_t offset, std::string text);
+
+  // A bundle rule that judges one document at a time (with the setup's help)
+  // reports in it as a document rule does: report(node, ...), fixes.
+  void focus(const Document& doc) { doc_ = &doc; }
+
+  // The document of a document rule (or the one a bundle rule focused on).
+  const Document& document() const { return *doc_; }
+  const json::Tree& tree() const { return *doc_->tree; }
   const LintSettings& settings() const { return settings_; }
 
   // Removes the findings located at (or related to) a value the container
@@ -69,58 +125,81 @@ class Reporter {
   void drop_unknown();
 
  private:
+  Finding& at(Reported f) { return sink_[f.index_]; }
+  // Fixes land only where the document's offsets are the file's own.
+  bool fixable() const;
+
   const RuleMeta& meta_;
-  const Document& doc_;
   const LintSettings& settings_;
   std::vector<Finding>& sink_;
   bool value_hashes_;
+  const Document* doc_;
+  std::size_t first_;                 // this rule's first finding in sink_
   std::vector<std::size_t> unknown_;  // indices into sink_ to drop
 };
 
-using CheckFn = void (*)(const Document&, Reporter&);
+// A document rule's check for one model type.
+template <class M>
+using CheckFor = void (*)(const M&, Reporter&);
+// A bundle rule's check.
+using BundleCheckFn = void (*)(const Setup&, Reporter&);
 
-struct Bundle;
-
-// Reports findings of a cross-document rule: each finding is located in one of
-// the bundle's documents, and related locations may be in others.
-class BundleReporter {
+// One registered rule: its metadata and its checks.
+class RuleEntry {
  public:
-  BundleReporter(const RuleMeta& meta, const LintSettings& settings, std::vector<Finding>& sink,
-                 bool value_hashes = true)
-      : meta_(meta), settings_(settings), sink_(sink), value_hashes_(value_hashes) {}
+  // A finding the engine itself produces (E-codes, I000, I001): no check.
+  static RuleEntry engine(const RuleMeta& meta) { return RuleEntry(meta); }
+  // A document rule: one check per model type it reads.
+  template <class... M>
+  static RuleEntry document(const RuleMeta& meta, CheckFor<M>... checks) {
+    RuleEntry e(meta);
+    (e.set_check<M>(checks), ...);
+    return e;
+  }
+  static RuleEntry bundle(const RuleMeta& meta, BundleCheckFn fn) {
+    RuleEntry e(meta);
+    e.bundle_check_ = fn;
+    e.kinds_ = meta.kinds;
+    return e;
+  }
 
-  template <class... Args>
-  Finding& report(const Document& doc, json::NodeId node, fmt::format_string<Args...> f,
-                  Args&&... args) {
-    return emit(meta_.default_severity, doc, node, fmt::format(f, std::forward<Args>(args)...));
-  }
-  template <class... Args>
-  Finding& report(Severity sev, const Document& doc, json::NodeId node,
-                  fmt::format_string<Args...> f, Args&&... args) {
-    return emit(sev, doc, node, fmt::format(f, std::forward<Args>(args)...));
-  }
-  Finding& emit(Severity sev, const Document& doc, json::NodeId node, std::string message);
-  void add_related(Finding& f, const Document& doc, json::NodeId node, std::string message);
-  const LintSettings& settings() const { return settings_; }
-  // See Reporter::drop_unknown.
-  void drop_unknown();
+  const RuleMeta* meta = nullptr;
+
+  // The kinds the rule runs on (a bundle rule: the kinds it compares).
+  DocKindSet kinds() const { return kinds_; }
+  bool is_document_rule() const { return kinds_ != 0 && bundle_check_ == nullptr; }
+  bool is_bundle_rule() const { return bundle_check_ != nullptr; }
+  bool runs() const { return is_document_rule() || is_bundle_rule(); }
+  bool runs_on(DocKind kind) const { return checks_[static_cast<std::size_t>(kind)].thunk; }
+
+  // Runs the document rule's check for the document's kind (nothing when the
+  // rule does not read that kind).
+  void check(const Document& doc, Reporter& out) const;
+  void check(const Setup& setup, Reporter& out) const { bundle_check_(setup, out); }
 
  private:
-  const RuleMeta& meta_;
-  const LintSettings& settings_;
-  std::vector<Finding>& sink_;
-  bool value_hashes_;
-  std::vector<std::size_t> unknown_;
-};
+  using AnyFn = void (*)();
+  using Thunk = void (*)(AnyFn fn, const Document& doc, Reporter& out);
+  struct TypedCheck {
+    Thunk thunk = nullptr;
+    AnyFn fn = nullptr;
+  };
 
-using BundleCheckFn = void (*)(const Bundle&, BundleReporter&);
+  explicit RuleEntry(const RuleMeta& m) : meta(&m) {}
+  template <class M>
+  void set_check(CheckFor<M> typed) {
+    constexpr DocKind kind = kind_of<M>;
+    kinds_ |= kind_bit(kind);
+    checks_[static_cast<std::size_t>(kind)] = {[](AnyFn fn, const Document& doc, Reporter& out) {
+                                                 reinterpret_cast<CheckFor<M>>(fn)(*doc.as<M>(),
+                                                                                   out);
+                                               },
+                                               reinterpret_cast<AnyFn>(typed)};
+  }
 
-struct RuleEntry {
-  const RuleMeta* meta;
-  CheckFn check;  // null for findings the engine itself produces (E-codes, I000)
-  BundleCheckFn bundle_check = nullptr;  // cross-document rules (then check is null)
-
-  bool runs() const { return check != nullptr || bundle_check != nullptr; }
+  DocKindSet kinds_ = 0;
+  std::array<TypedCheck, kDocKindCount> checks_{};
+  BundleCheckFn bundle_check_ = nullptr;
 };
 
 // All rules, sorted by code. Rules join from their own file through Registration.
@@ -128,8 +207,7 @@ class Registry {
  public:
   static Registry& instance();
 
-  void add(const RuleMeta& meta, CheckFn check);
-  void add(const RuleMeta& meta, BundleCheckFn check);
+  void add(RuleEntry entry);
   std::span<const RuleEntry> rules() const;
   // By code ("C003") or name ("cors-origin-never-matches"), or null.
   const RuleEntry* find(std::string_view code_or_name) const;
@@ -144,8 +222,13 @@ class Registry {
 };
 
 struct Registration {
-  Registration(const RuleMeta& meta, CheckFn check) { Registry::instance().add(meta, check); }
-  Registration(const RuleMeta& meta, BundleCheckFn check) { Registry::instance().add(meta, check); }
+  template <class... M>
+  Registration(const RuleMeta& meta, CheckFor<M>... checks) {
+    Registry::instance().add(RuleEntry::document<M...>(meta, checks...));
+  }
+  Registration(const RuleMeta& meta, BundleCheckFn check) {
+    Registry::instance().add(RuleEntry::bundle(meta, check));
+  }
 };
 
 // The address of a rule's documentation page.

@@ -23,9 +23,10 @@ std::vector<CorsFront> cors_fronts(const Bundle& bundle) {
   if (bundle.ambiguous) return out;
   const Document* cors = bundle.only(DocKind::S3Cors);
   const Document* dist = bundle.only(DocKind::CloudFrontDistribution);
-  if (cors == nullptr || cors->cors == nullptr || dist == nullptr || dist->distribution == nullptr)
+  if (cors == nullptr || cors->as<cors::Config>() == nullptr || dist == nullptr ||
+      dist->as<cloudfront::Distribution>() == nullptr)
     return out;
-  const cloudfront::Distribution& d = *dist->distribution;
+  const cloudfront::Distribution& d = *dist->as<cloudfront::Distribution>();
   // Which bucket: the one the format names for the CORS configuration, else
   // the only bucket the distribution reaches through S3 origins.
   std::string_view bucket = cors->bucket_name;
@@ -50,7 +51,8 @@ std::vector<CorsFront> cors_fronts(const Bundle& bundle) {
     f.view = cloudfront::view(d, *b, lookup);
     if (f.view.response_headers.resolved() && !f.view.response_headers.policy->managed) {
       for (const Document* p : bundle.of(DocKind::CloudFrontResponseHeadersPolicy)) {
-        if (p->response_headers_policy.get() == f.view.response_headers.policy) f.policy_doc = p;
+        if (p->as<cloudfront::ResponseHeadersPolicy>() == f.view.response_headers.policy)
+          f.policy_doc = p;
       }
     }
     out.push_back(std::move(f));

@@ -18,13 +18,13 @@ std::vector<OriginPolicy> origin_policies(const Bundle& bundle) {
   std::vector<OriginPolicy> out;
   std::vector<const Document*> policies = bundle.of(DocKind::S3BucketPolicy);
   for (const Document* dist : bundle.of(DocKind::CloudFrontDistribution)) {
-    if (dist->distribution == nullptr) continue;
-    std::size_t s3_origins =
-        std::count_if(dist->distribution->origins.begin(), dist->distribution->origins.end(),
-                      [](const cloudfront::Origin& o) { return o.is_s3(); });
+    if (dist->as<cloudfront::Distribution>() == nullptr) continue;
+    std::size_t s3_origins = std::count_if(dist->as<cloudfront::Distribution>()->origins.begin(),
+                                           dist->as<cloudfront::Distribution>()->origins.end(),
+                                           [](const cloudfront::Origin& o) { return o.is_s3(); });
     // A policy that governs only the bucket the distribution logs to is not
     // an origin's policy, even when the origin's bucket is unknown.
-    std::string_view logs = dist->distribution->logging_bucket();
+    std::string_view logs = dist->as<cloudfront::Distribution>()->logging_bucket();
     auto logging_only = [&](const std::vector<std::string_view>& governed) {
       return !logs.empty() && !governed.empty() &&
              std::all_of(governed.begin(), governed.end(),
@@ -32,13 +32,13 @@ std::vector<OriginPolicy> origin_policies(const Bundle& bundle) {
     };
     std::size_t candidates =
         std::count_if(policies.begin(), policies.end(), [&](const Document* p) {
-          return p->policy != nullptr && !logging_only(governed_buckets(*p));
+          return p->as<policy::Policy>() != nullptr && !logging_only(governed_buckets(*p));
         });
-    for (const cloudfront::Origin& o : dist->distribution->origins) {
+    for (const cloudfront::Origin& o : dist->as<cloudfront::Distribution>()->origins) {
       if (!o.is_s3()) continue;
       std::string_view bucket = origin_bucket(o);
       for (const Document* p : policies) {
-        if (p->policy == nullptr) continue;
+        if (p->as<policy::Policy>() == nullptr) continue;
         std::vector<std::string_view> governed = governed_buckets(*p);
         bool paired = false;
         if (!bucket.empty() && !governed.empty()) {

@@ -12,11 +12,12 @@ template <class P>
 using ById = std::unordered_map<std::string_view, const P*>;
 
 template <class P>
-void index(const Document& d, const std::unique_ptr<const P>& model, ById<P>& by_id,
+void index(const Document& d, ById<P>& by_id,
            std::unordered_map<const void*, const Document*>& holders) {
-  if (!model) return;
-  holders.emplace(model.get(), &d);
-  if (model->id) by_id.emplace(model->id->text, model.get());
+  const P* model = d.as<P>();
+  if (model == nullptr) return;
+  holders.emplace(model, &d);
+  if (model->id) by_id.emplace(model->id->text, model);
 }
 
 template <class P>
@@ -31,19 +32,21 @@ std::function<const P*(std::string_view)> finder(std::shared_ptr<const ById<P>> 
 
 Setup::Setup(const Bundle& bundle) : bundle_(bundle) {
   cors_doc_ = bundle.only(DocKind::S3Cors);
-  if (cors_doc_ != nullptr) cors_ = cors_doc_->cors.get();
+  if (cors_doc_ != nullptr) cors_ = cors_doc_->as<cors::Config>();
   policy_doc_ = bundle.only(DocKind::S3BucketPolicy);
-  if (policy_doc_ != nullptr) policy_ = policy_doc_->policy.get();
+  if (policy_doc_ != nullptr) policy_ = policy_doc_->as<policy::Policy>();
   distribution_doc_ = bundle.only(DocKind::CloudFrontDistribution);
-  if (distribution_doc_ != nullptr) distribution_ = distribution_doc_->distribution.get();
+  if (distribution_doc_ != nullptr) {
+    distribution_ = distribution_doc_->as<cloudfront::Distribution>();
+  }
 
   auto rhp = std::make_shared<ById<cloudfront::ResponseHeadersPolicy>>();
   auto cache = std::make_shared<ById<cloudfront::CachePolicy>>();
   auto orp = std::make_shared<ById<cloudfront::OriginRequestPolicy>>();
   for (const Document* d : bundle.documents) {
-    index(*d, d->response_headers_policy, *rhp, holders_);
-    index(*d, d->cache_policy, *cache, holders_);
-    index(*d, d->origin_request_policy, *orp, holders_);
+    index(*d, *rhp, holders_);
+    index(*d, *cache, holders_);
+    index(*d, *orp, holders_);
   }
   lookup_.response_headers = finder<cloudfront::ResponseHeadersPolicy>(std::move(rhp));
   lookup_.cache = finder<cloudfront::CachePolicy>(std::move(cache));

@@ -66,9 +66,9 @@ std::vector<std::string_view> governed_buckets(const Document& doc) {
     if (unknown_value(doc.bucket_name)) return {};
     return {doc.bucket_name};
   }
-  if (doc.policy == nullptr) return {};
+  if (doc.as<policy::Policy>() == nullptr) return {};
   std::vector<std::string_view> out;
-  for (const policy::Statement& st : doc.policy->statements) {
+  for (const policy::Statement& st : doc.as<policy::Policy>()->statements) {
     if (st.not_resource) continue;
     for (const Value& r : st.resources) {
       std::string_view b = arn_bucket(r.text);
@@ -129,10 +129,12 @@ void add(std::vector<Fact>& facts, FactKind kind, std::string_view value, std::s
 
 std::string_view cf_policy_id(const Document& d) {
   const Value* id = nullptr;
-  if (d.response_headers_policy && d.response_headers_policy->id)
-    id = &*d.response_headers_policy->id;
-  if (d.cache_policy && d.cache_policy->id) id = &*d.cache_policy->id;
-  if (d.origin_request_policy && d.origin_request_policy->id) id = &*d.origin_request_policy->id;
+  if (d.as<cloudfront::ResponseHeadersPolicy>() && d.as<cloudfront::ResponseHeadersPolicy>()->id)
+    id = &*d.as<cloudfront::ResponseHeadersPolicy>()->id;
+  if (d.as<cloudfront::CachePolicy>() && d.as<cloudfront::CachePolicy>()->id)
+    id = &*d.as<cloudfront::CachePolicy>()->id;
+  if (d.as<cloudfront::OriginRequestPolicy>() && d.as<cloudfront::OriginRequestPolicy>()->id)
+    id = &*d.as<cloudfront::OriginRequestPolicy>()->id;
   return id == nullptr ? std::string_view{} : id->text;
 }
 
@@ -151,8 +153,8 @@ std::vector<Fact> facts_of(const Document& d) {
     add(out, FactKind::Group, d.link_group,
         fmt::format("one template or plan (`{}`)", d.link_group));
   }
-  if (d.policy != nullptr) {
-    for (const policy::Statement& st : d.policy->statements) {
+  if (d.as<policy::Policy>() != nullptr) {
+    for (const policy::Statement& st : d.as<policy::Policy>()->statements) {
       if (!st.not_resource) {
         for (const Value& r : st.resources) {
           std::string_view b = arn_bucket(r.text);
@@ -179,8 +181,8 @@ std::vector<Fact> facts_of(const Document& d) {
       }
     }
   }
-  if (d.distribution != nullptr) {
-    const cloudfront::Distribution& dist = *d.distribution;
+  if (d.as<cloudfront::Distribution>() != nullptr) {
+    const cloudfront::Distribution& dist = *d.as<cloudfront::Distribution>();
     std::string_view id = dist.id ? dist.id->text : std::string_view{};
     if (id.empty() && dist.arn) {
       if (auto a = parse_distribution_arn(dist.arn->text)) id = a->id;
@@ -353,10 +355,10 @@ int kinds_present(const std::vector<const Document*>& docs) {
 std::vector<const Document*> logging_policies(const std::vector<const Document*>& docs) {
   std::vector<std::string_view> logs, origins;
   for (const Document* d : docs) {
-    if (d->distribution == nullptr) continue;
-    if (!unknown_value(d->distribution->logging_bucket()))
-      logs.push_back(d->distribution->logging_bucket());
-    for (const cloudfront::Origin& o : d->distribution->origins) {
+    if (d->as<cloudfront::Distribution>() == nullptr) continue;
+    if (!unknown_value(d->as<cloudfront::Distribution>()->logging_bucket()))
+      logs.push_back(d->as<cloudfront::Distribution>()->logging_bucket());
+    for (const cloudfront::Origin& o : d->as<cloudfront::Distribution>()->origins) {
       if (o.is_s3()) origins.push_back(o.bucket);
     }
   }

@@ -15,6 +15,7 @@
 #include <fmt/core.h>
 
 #include "bundle/form.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
@@ -22,6 +23,7 @@
 #include "corslint/model/policy.hpp"
 #include "corslint/text.hpp"
 #include "engine/files.hpp"
+#include "model/build.hpp"
 #include "recognise/formats.hpp"
 #include "recognise/recognise.hpp"
 
@@ -149,13 +151,13 @@ Finding make_finding(const RuleMeta& meta, Severity sev, const Document& doc, js
 
 Linter::Linter(LintOptions options) : options_(std::move(options)) {
   for (const RuleEntry& e : Registry::instance().rules()) {
-    if (e.check != nullptr && options_.rules.enabled(*e.meta)) active_.push_back(&e);
+    if (e.is_document_rule() && options_.rules.enabled(*e.meta)) active_.push_back(&e);
   }
   for (const RuleEntry& e : options_.extra_rules) {
-    if (e.check != nullptr && options_.rules.enabled(*e.meta)) active_.push_back(&e);
+    if (e.is_document_rule() && options_.rules.enabled(*e.meta)) active_.push_back(&e);
   }
   for (const RuleEntry& e : Registry::instance().rules()) {
-    if (e.bundle_check != nullptr && options_.rules.enabled(*e.meta)) active_bundle_.push_back(&e);
+    if (e.is_bundle_rule() && options_.rules.enabled(*e.meta)) active_bundle_.push_back(&e);
   }
 }
 
@@ -308,32 +310,16 @@ void Linter::load_documents(LoadedFile& file, const std::shared_ptr<const Source
     const json::Tree& t = *doc.tree;
     const cloudfront::Form form =
         r.cloudformation_form ? cloudfront::Form::CloudFormation : cloudfront::Form::Api;
-    if (r.kind == DocKind::S3Cors) {
-      doc.cors = std::make_unique<const cors::Config>(cors::build(t, r.root, bytes));
-    } else if (r.kind == DocKind::S3BucketPolicy) {
-      doc.policy = std::make_unique<const policy::Policy>(policy::build(t, r.root, bytes));
-    } else if (r.kind == DocKind::CloudFrontDistribution) {
-      doc.distribution = std::make_unique<const cloudfront::Distribution>(
-          cloudfront::build_distribution(t, r.root, form));
-    } else if (r.kind == DocKind::CloudFrontResponseHeadersPolicy) {
-      doc.response_headers_policy = std::make_unique<const cloudfront::ResponseHeadersPolicy>(
-          cloudfront::build_response_headers_policy(t, r.root, form));
-    } else if (r.kind == DocKind::CloudFrontCachePolicy) {
-      doc.cache_policy = std::make_unique<const cloudfront::CachePolicy>(
-          cloudfront::build_cache_policy(t, r.root, form));
-    } else if (r.kind == DocKind::CloudFrontOriginRequestPolicy) {
-      doc.origin_request_policy = std::make_unique<const cloudfront::OriginRequestPolicy>(
-          cloudfront::build_origin_request_policy(t, r.root, form));
-    }
+    doc.model = build_model(r.kind, t, r.root, bytes, form);
     file.documents.push_back(std::move(doc));
   }
 }
 
 void Linter::run_rules(const Document& doc, std::vector<Finding>& out) const {
   for (const RuleEntry* e : active_) {
-    if ((e->meta->kinds & kind_bit(doc.kind)) == 0) continue;
+    if (!e->runs_on(doc.kind)) continue;
     std::size_t before = out.size();
-    Reporter reporter(*e->meta, doc, options_.settings, out, options_.value_hashes);
+    Reporter reporter(*e->meta, options_.settings, out, options_.value_hashes, &doc);
     // The only try/catch around rules: one broken rule must not take the run down.
     try {
       e->check(doc, reporter);
@@ -462,18 +448,6 @@ std::vector<Bundle> Linter::bundle_group(const std::string& directory, const Bun
   } else {
     bundles = form_bundles(directory, docs);
   }
-  // A CloudFront policy shared by several bundles keeps the first. One pass
-  // over the bundles (a template can hold 40,000 documents in 20,000 bundles).
-  std::unordered_map<const Document*, const Bundle*> first_bundle;
-  for (const Bundle& b : bundles) {
-    for (const Document* d : b.documents) first_bundle.emplace(d, &b);
-  }
-  for (LoadedFile& f : files) {
-    for (Document& d : f.documents) {
-      if (d.bundle != nullptr) continue;
-      if (auto it = first_bundle.find(&d); it != first_bundle.end()) d.bundle = it->second;
-    }
-  }
   return bundles;
 }
 
@@ -481,6 +455,7 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
                               std::vector<std::string>* log) const {
   std::size_t start = out.size();
   for (const Bundle& b : bundles) {
+    const Setup setup(b);  // once per bundle, for all its rules
     if (log != nullptr) {
       log->push_back(fmt::format("bundle {}{}:", b.name,
                                  b.ambiguous    ? " (ambiguous)"
@@ -490,12 +465,11 @@ void Linter::run_bundle_rules(const std::vector<Bundle>& bundles, std::vector<Fi
       if (b.ambiguous) log->push_back("  ambiguous: " + b.ambiguity);
     }
     for (const RuleEntry* e : active_bundle_) {
-      // Only X009 looks at an ambiguous group: the others would be guessing.
-      if (b.ambiguous && e->meta->code != "X009") continue;
+      if (b.ambiguous && !e->meta->runs_on_ambiguous_bundles) continue;
       std::size_t before = out.size();
-      BundleReporter reporter(*e->meta, options_.settings, out, options_.value_hashes);
+      Reporter reporter(*e->meta, options_.settings, out, options_.value_hashes);
       try {
-        e->bundle_check(b, reporter);
+        e->check(setup, reporter);
       } catch (const std::exception& ex) {
         out.resize(before);
         const Document* d = b.documents.front();

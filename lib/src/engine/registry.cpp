@@ -176,7 +176,7 @@ std::mutex& registry_mutex() {
 Registry::Registry() {
   for (const RuleMeta* m : {&kFileUnreadable, &kInvalidJson, &kDuplicateKey, &kInvalidEncoding,
                             &kRuleCrashed, &kUnknownDocument, &kStaleBaseline, &kYamlTemplate}) {
-    rules_.push_back({m, nullptr});
+    rules_.push_back(RuleEntry::engine(*m));
   }
 }
 
@@ -185,15 +185,9 @@ Registry& Registry::instance() {
   return registry;
 }
 
-void Registry::add(const RuleMeta& meta, CheckFn check) {
+void Registry::add(RuleEntry entry) {
   std::lock_guard lock(registry_mutex());
-  rules_.push_back({&meta, check});
-  sorted_ = false;
-}
-
-void Registry::add(const RuleMeta& meta, BundleCheckFn check) {
-  std::lock_guard lock(registry_mutex());
-  rules_.push_back({&meta, nullptr, check});
+  rules_.push_back(entry);
   sorted_ = false;
 }
 
@@ -239,7 +233,11 @@ std::vector<std::string> Registry::problems() const {
         m.good_example.empty() || m.fix_hint.empty() || m.references.empty()) {
       out.push_back(fmt::format("{}: a metadata field is empty", m.code));
     }
-    if (e.check != nullptr && m.kinds == 0)
+    // A document rule's kinds are its checks' model types; metadata kinds
+    // there would be a second, unchecked answer.
+    if (e.is_document_rule() && m.kinds != 0)
+      out.push_back(fmt::format("{}: kinds come from the check signature", m.code));
+    if (e.is_bundle_rule() && m.kinds == 0)
       out.push_back(fmt::format("{}: no document kinds", m.code));
   }
   return out;
@@ -249,80 +247,85 @@ std::string help_uri(std::string_view code) {
   return fmt::format("https://github.com/corslint/corslint/blob/main/docs/rules/{}.md", code);
 }
 
-// --- BundleReporter -----------------------------------------------------------
+// --- Running a rule ---------------------------------------------------------
 
-namespace {
-
-void mark_unknown(std::vector<Finding>& sink, std::vector<std::size_t>& marks, const Finding& f) {
-  if (sink.empty() || &f < sink.data() || &f >= sink.data() + sink.size()) return;
-  marks.push_back(static_cast<std::size_t>(&f - sink.data()));
-}
-
-void erase_marked(std::vector<Finding>& sink, std::vector<std::size_t>& marks) {
-  if (marks.empty()) return;
-  std::sort(marks.begin(), marks.end());
-  marks.erase(std::unique(marks.begin(), marks.end()), marks.end());
-  for (auto it = marks.rbegin(); it != marks.rend(); ++it) {
-    if (*it < sink.size()) sink.erase(sink.begin() + static_cast<std::ptrdiff_t>(*it));
-  }
-  marks.clear();
-}
-
-}  // namespace
-
-Finding& BundleReporter::emit(Severity sev, const Document& doc, json::NodeId node,
-                              std::string message) {
-  sink_.push_back(make_finding(meta_, sev, doc, node, false, std::move(message), value_hashes_));
-  if (doc.touches_unknown(node == json::kNoNode ? doc.root : node)) {
-    mark_unknown(sink_, unknown_, sink_.back());
-  }
-  return sink_.back();
-}
-
-void BundleReporter::drop_unknown() { erase_marked(sink_, unknown_); }
-
-void BundleReporter::add_related(Finding& f, const Document& doc, json::NodeId node,
-                                 std::string message) {
-  if (doc.touches_unknown(node)) mark_unknown(sink_, unknown_, f);
-  const json::Node& n = (*doc.tree)[node];
-  f.related.push_back({std::string(doc.source->path()), doc.source->position(n.offset),
-                       doc.pointer(node), std::move(message)});
+void RuleEntry::check(const Document& doc, Reporter& out) const {
+  const TypedCheck& c = checks_[static_cast<std::size_t>(doc.kind)];
+  if (c.thunk != nullptr) c.thunk(c.fn, doc, out);
 }
 
 // --- Reporter ---------------------------------------------------------------
 
-Finding& Reporter::emit(Severity sev, json::NodeId node, bool at_key, std::string message) {
-  sink_.push_back(make_finding(meta_, sev, doc_, node, at_key, std::move(message), value_hashes_));
-  if (doc_.touches_unknown(node == json::kNoNode ? doc_.root : node)) {
-    mark_unknown(sink_, unknown_, sink_.back());
+Reported Reporter::emit(Severity sev, json::NodeId node, bool at_key, std::string message) {
+  sink_.push_back(make_finding(meta_, sev, *doc_, node, at_key, std::move(message), value_hashes_));
+  if (doc_->touches_unknown(node == json::kNoNode ? doc_->root : node)) {
+    unknown_.push_back(sink_.size() - 1);
   }
-  return sink_.back();
+  return Reported(sink_.size() - 1);
 }
 
-void Reporter::drop_unknown() { erase_marked(sink_, unknown_); }
-
-void Reporter::add_related(Finding& f, json::NodeId node, std::string message) {
-  if (doc_.touches_unknown(node)) mark_unknown(sink_, unknown_, f);
-  const json::Node& n = (*doc_.tree)[node];
-  f.related.push_back({std::string(doc_.source->path()), doc_.source->position(n.key_offset),
-                       doc_.pointer(node), std::move(message)});
+Reported Reporter::emit(Severity sev, const Document& doc, json::NodeId node, std::string message) {
+  sink_.push_back(make_finding(meta_, sev, doc, node, false, std::move(message), value_hashes_));
+  if (doc.touches_unknown(node == json::kNoNode ? doc.root : node)) {
+    unknown_.push_back(sink_.size() - 1);
+  }
+  return Reported(sink_.size() - 1);
 }
 
-void Reporter::add_fix(Finding& f, std::string description, json::NodeId node,
-                       std::string replacement) const {
-  // Offsets inside an embedded document are not file offsets, and the
-  // replacement would need escaping for the outer string: no mechanical fix.
-  if (doc_.source->is_embedded() || doc_.map) return;
-  const json::Node& n = (*doc_.tree)[node];
-  f.fixes.push_back({std::move(description), {{n.offset, n.end, std::move(replacement)}}});
+void Reporter::drop_unknown() {
+  if (unknown_.empty()) return;
+  std::sort(unknown_.begin(), unknown_.end());
+  unknown_.erase(std::unique(unknown_.begin(), unknown_.end()), unknown_.end());
+  for (auto it = unknown_.rbegin(); it != unknown_.rend(); ++it) {
+    if (*it >= first_ && *it < sink_.size()) {
+      sink_.erase(sink_.begin() + static_cast<std::ptrdiff_t>(*it));
+    }
+  }
+  unknown_.clear();
 }
 
-void Reporter::add_remove_element_fix(Finding& f, std::string description,
-                                      json::NodeId node) const {
-  if (doc_.source->is_embedded() || doc_.map) return;  // see add_fix
-  const json::Tree& t = *doc_.tree;
+void Reporter::add_related(Reported f, json::NodeId node, std::string message) {
+  if (doc_->touches_unknown(node)) unknown_.push_back(f.index_);
+  const json::Node& n = (*doc_->tree)[node];
+  at(f).related.push_back({std::string(doc_->source->path()), doc_->source->position(n.key_offset),
+                           doc_->pointer(node), std::move(message)});
+}
+
+void Reporter::add_related(Reported f, const Document& doc, json::NodeId node,
+                           std::string message) {
+  if (doc.touches_unknown(node)) unknown_.push_back(f.index_);
+  const json::Node& n = (*doc.tree)[node];
+  at(f).related.push_back({std::string(doc.source->path()), doc.source->position(n.offset),
+                           doc.pointer(node), std::move(message)});
+}
+
+// Offsets inside an embedded document are not file offsets, and the
+// replacement would need escaping for the outer string; a translated
+// document's tree is not the file's: no mechanical fix in either.
+bool Reporter::fixable() const {
+  return doc_ != nullptr && !doc_->source->is_embedded() && !doc_->map;
+}
+
+void Reporter::add_fix(Reported f, std::string description, json::NodeId node,
+                       std::string replacement) {
+  if (!fixable()) return;
+  const json::Node& n = (*doc_->tree)[node];
+  at(f).fixes.push_back({std::move(description), {{n.offset, n.end, std::move(replacement)}}});
+}
+
+void Reporter::add_insert_fix(Reported f, std::string description, uint32_t offset,
+                              std::string text) {
+  // A translated document's nodes keep their offsets in the file, so an
+  // insertion before a member lands in the file's own text; a replacement
+  // would need the value's translation undone.
+  if (doc_ == nullptr || doc_->source->is_embedded()) return;
+  at(f).fixes.push_back({std::move(description), {{offset, offset, std::move(text)}}});
+}
+
+void Reporter::add_remove_element_fix(Reported f, std::string description, json::NodeId node) {
+  if (!fixable()) return;
+  const json::Tree& t = *doc_->tree;
   const json::Node& n = t[node];
-  std::string_view text = doc_.source->text();
   uint32_t begin = n.offset;
   uint32_t end = n.end;
   auto siblings = t.children(n.parent);
@@ -333,8 +336,7 @@ void Reporter::add_remove_element_fix(Finding& f, std::string description,
   } else {
     return;  // the only element: removing it empties the list, not a mechanical fix
   }
-  (void)text;
-  f.fixes.push_back({std::move(description), {{begin, end, ""}}});
+  at(f).fixes.push_back({std::move(description), {{begin, end, ""}}});
 }
 
 }  // namespace corslint

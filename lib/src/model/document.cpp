@@ -1,5 +1,9 @@
 #include "corslint/document.hpp"
 
+#include <iterator>
+
+#include "model/build.hpp"
+
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/model/distribution.hpp"
@@ -8,32 +12,71 @@
 
 namespace corslint {
 
-std::string_view to_string(DocKind kind) {
-  switch (kind) {
-    case DocKind::Unknown:
-      return "unknown";
-    case DocKind::S3BucketPolicy:
-      return "policy";
-    case DocKind::S3Cors:
-      return "cors";
-    case DocKind::CloudFrontDistribution:
-      return "distribution";
-    case DocKind::CloudFrontResponseHeadersPolicy:
-      return "response-headers-policy";
-    case DocKind::CloudFrontCachePolicy:
-      return "cache-policy";
-    case DocKind::CloudFrontOriginRequestPolicy:
-      return "origin-request-policy";
+namespace {
+
+// One row per kind: its `--kind` name and how its model is built. The rows
+// are in DocKind order (checked below), as the Model variant's alternatives are.
+struct KindRow {
+  DocKind kind;
+  std::string_view name;
+  Model (*build)(const json::Tree& tree, json::NodeId root, std::size_t bytes,
+                 cloudfront::Form form);
+};
+
+constexpr KindRow kKinds[] = {
+    {DocKind::Unknown, "unknown",
+     [](const json::Tree&, json::NodeId, std::size_t, cloudfront::Form) { return Model{}; }},
+    {DocKind::S3BucketPolicy, "policy",
+     [](const json::Tree& t, json::NodeId root, std::size_t bytes, cloudfront::Form) {
+       return Model{policy::build(t, root, bytes)};
+     }},
+    {DocKind::S3Cors, "cors",
+     [](const json::Tree& t, json::NodeId root, std::size_t bytes, cloudfront::Form) {
+       return Model{cors::build(t, root, bytes)};
+     }},
+    {DocKind::CloudFrontDistribution, "distribution",
+     [](const json::Tree& t, json::NodeId root, std::size_t, cloudfront::Form form) {
+       return Model{cloudfront::build_distribution(t, root, form)};
+     }},
+    {DocKind::CloudFrontResponseHeadersPolicy, "response-headers-policy",
+     [](const json::Tree& t, json::NodeId root, std::size_t, cloudfront::Form form) {
+       return Model{cloudfront::build_response_headers_policy(t, root, form)};
+     }},
+    {DocKind::CloudFrontCachePolicy, "cache-policy",
+     [](const json::Tree& t, json::NodeId root, std::size_t, cloudfront::Form form) {
+       return Model{cloudfront::build_cache_policy(t, root, form)};
+     }},
+    {DocKind::CloudFrontOriginRequestPolicy, "origin-request-policy",
+     [](const json::Tree& t, json::NodeId root, std::size_t, cloudfront::Form form) {
+       return Model{cloudfront::build_origin_request_policy(t, root, form)};
+     }},
+};
+
+constexpr bool rows_in_kind_order() {
+  for (std::size_t i = 0; i < std::size(kKinds); ++i) {
+    if (static_cast<std::size_t>(kKinds[i].kind) != i) return false;
   }
-  return "unknown";
+  return std::size(kKinds) == kDocKindCount;
+}
+static_assert(rows_in_kind_order(), "one row per DocKind, in order");
+
+}  // namespace
+
+std::string_view to_string(DocKind kind) {
+  auto i = static_cast<std::size_t>(kind);
+  return i < std::size(kKinds) ? kKinds[i].name : "unknown";
 }
 
 std::optional<DocKind> parse_kind(std::string_view name) {
-  for (int i = 0; i < kDocKindCount; ++i) {
-    auto k = static_cast<DocKind>(i);
-    if (to_string(k) == name) return k;
+  for (const KindRow& row : kKinds) {
+    if (row.name == name) return row.kind;
   }
   return std::nullopt;
+}
+
+Model build_model(DocKind kind, const json::Tree& tree, json::NodeId root, std::size_t bytes,
+                  cloudfront::Form form) {
+  return kKinds[static_cast<std::size_t>(kind)].build(tree, root, bytes, form);
 }
 
 std::string Document::pointer(json::NodeId node) const {

@@ -112,6 +112,12 @@ std::string kinds_description(DocKindSet kinds) {
   return out;
 }
 
+std::string kinds_description(const RuleMeta& meta) {
+  // A document rule's kinds are its checks' (the registry knows them).
+  const RuleEntry* e = Registry::instance().find(meta.code);
+  return kinds_description(e != nullptr ? e->kinds() : meta.kinds);
+}
+
 std::string rule_page_markdown(const RuleMeta& m) {
   std::string out;
   auto code_block = [&](std::string_view example) {
@@ -126,7 +132,7 @@ std::string rule_page_markdown(const RuleMeta& m) {
   fmt::format_to(std::back_inserter(out), "**Severity:** {}{} · **Applies to:** {}\n\n",
                  severity_word(m.default_severity),
                  m.enabled_by_default ? "" : " (off by default; enable with `--select`)",
-                 kinds_description(m.kinds));
+                 kinds_description(m));
   fmt::format_to(std::back_inserter(out), "{}\n\n", m.summary);
   fmt::format_to(std::back_inserter(out), "## Why is this bad?\n\n{}\n\n", m.rationale);
   out += "## Example\n\n";
@@ -146,8 +152,7 @@ std::string rule_index_markdown() {
   for (const RuleEntry& e : Registry::instance().rules()) {
     const RuleMeta& m = *e.meta;
     fmt::format_to(std::back_inserter(out), "| [{}]({}.md) | {} | {} | {} | {} |\n", m.code, m.code,
-                   m.name, severity_word(m.default_severity), kinds_description(m.kinds),
-                   m.summary);
+                   m.name, severity_word(m.default_severity), kinds_description(m), m.summary);
   }
   return out;
 }
@@ -155,8 +160,8 @@ std::string rule_index_markdown() {
 std::string rule_explain_text(const RuleMeta& m) {
   std::string out;
   fmt::format_to(std::back_inserter(out), "{} {} ({}, {})\n\n{}\n\nWhy is this bad?\n  {}\n\n",
-                 m.code, m.name, severity_word(m.default_severity), kinds_description(m.kinds),
-                 m.summary, m.rationale);
+                 m.code, m.name, severity_word(m.default_severity), kinds_description(m), m.summary,
+                 m.rationale);
   auto indent = [](std::string_view s) {
     std::string r = "    ";
     for (char c : s) {

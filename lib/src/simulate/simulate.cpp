@@ -280,9 +280,9 @@ struct Server {
 
   explicit Server(const Bundle& b) : bundle(b) {
     cors_doc = b.only(DocKind::S3Cors);
-    if (cors_doc != nullptr) cors = cors_doc->cors.get();
+    if (cors_doc != nullptr) cors = cors_doc->as<cors::Config>();
     dist_doc = b.only(DocKind::CloudFrontDistribution);
-    if (dist_doc != nullptr) dist = dist_doc->distribution.get();
+    if (dist_doc != nullptr) dist = dist_doc->as<cloudfront::Distribution>();
     lookup = policy_lookup(b);
   }
 
@@ -291,9 +291,9 @@ struct Server {
   const Document* holder(const P* policy) const {
     if (policy == nullptr || policy->managed) return nullptr;
     for (const Document* d : bundle.documents) {
-      if (static_cast<const void*>(d->response_headers_policy.get()) == policy ||
-          static_cast<const void*>(d->cache_policy.get()) == policy ||
-          static_cast<const void*>(d->origin_request_policy.get()) == policy) {
+      if (static_cast<const void*>(d->as<cloudfront::ResponseHeadersPolicy>()) == policy ||
+          static_cast<const void*>(d->as<cloudfront::CachePolicy>()) == policy ||
+          static_cast<const void*>(d->as<cloudfront::OriginRequestPolicy>()) == policy) {
         return d;
       }
     }

@@ -10,7 +10,4 @@ namespace corslint {
 // documents by their Id. The bundle must outlive the lookup.
 cloudfront::PolicyLookup policy_lookup(const Bundle& bundle);
 
-// The same for a single document: its bundle when it has one, else managed ids only.
-cloudfront::PolicyLookup policy_lookup(const Document& doc);
-
 }  // namespace corslint

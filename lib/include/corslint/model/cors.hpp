@@ -5,7 +5,6 @@
 #include <string_view>
 #include <vector>
 
-#include "corslint/document.hpp"
 #include "corslint/model/json.hpp"
 #include "corslint/model/value.hpp"
 

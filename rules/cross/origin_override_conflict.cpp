@@ -9,6 +9,7 @@
 #include "corslint/analysis/cloudfront_eval.hpp"
 #include "corslint/analysis/cors_eval.hpp"
 #include "corslint/analysis/cors_fronts.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/bundle.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
@@ -122,7 +123,8 @@ std::vector<std::string> differences(const cors::Rule& rule, const cloudfront::C
   return out;
 }
 
-void check(const Bundle& bundle, BundleReporter& out) {
+void check(const Setup& setup, Reporter& out) {
+  const Bundle& bundle = setup.bundle();
   std::vector<const cloudfront::ResponseHeadersPolicy*> seen;
   for (const CorsFront& f : cors_fronts(bundle)) {
     const cloudfront::CorsConfig* c = f.policy_cors();
@@ -133,14 +135,14 @@ void check(const Bundle& bundle, BundleReporter& out) {
     // S3 answers CORS only to requests that carry Origin.
     if (cloudfront::header_fate(f.view, "Origin").forwarded != cloudfront::Tri::Yes) continue;
     seen.push_back(policy);
-    for (const cors::Rule& rule : f.cors->cors->rules) {
+    for (const cors::Rule& rule : f.cors->as<cors::Config>()->rules) {
       if (!shares_origin(rule, *c)) continue;
       // Which responses of the managed CORS policies carry their exposed
       // headers is [uncertain] in the reference: not compared.
       std::vector<std::string> diff = differences(rule, *c, *f.view.behavior, !policy->managed);
       if (diff.empty()) continue;
       Place at = policy_place(f, c->origin_override->node);
-      Finding& finding = out.report(
+      Reported finding = out.report(
           *at.doc, at.node,
           "{} keeps the CORS headers S3 sends (OriginOverride false), and S3 CORS {} ({}) "
           "answers origins both allow with other values: {}; the browser sees S3's when Origin "
