@@ -242,69 +242,45 @@ std::vector<std::string> s3_methods(const cors::Rule& rule) {
   return out;
 }
 
-void check(const Bundle& bundle, BundleReporter& out) {
-  // One setup for all the bundle's simulations.
-  const Setup setup(bundle);
-  const Document* dist_doc = setup.distribution_doc();
-  const cloudfront::Distribution* dist = setup.distribution();
-  // Behaviours that send requests to S3, with a path each reaches.
-  std::vector<std::string> s3_paths;
-  const cloudfront::CacheBehavior* first_untried = nullptr;  // past kMaxPaths
-  if (dist != nullptr) {
-    for (const cloudfront::CacheBehavior* b : dist->all_behaviors()) {
-      const cloudfront::Origin* o = dist->target_origin(*b);
-      if (o == nullptr || !o->is_s3()) continue;
-      if (s3_paths.size() == kMaxPaths) {
-        first_untried = b;
-        break;
-      }
-      if (std::string p = path_to(setup, *b); !p.empty()) s3_paths.push_back(p);
-    }
-    if (s3_paths.empty()) return;  // S3 CORS is not reached through this distribution
-  }
+constexpr std::string_view kOutOfBudget = "its limit of simulated requests for one bundle";
+
+// Each S3 CORS rule's origins, on every path that reaches S3; false once the
+// budget is spent.
+bool check_s3_rules(const Setup& setup, const std::vector<std::string>& s3_paths, Budget& budget,
+                    BundleReporter& out) {
   const Document* cors_doc = setup.cors_doc();
-  const cors::Config* cors = setup.cors();
-  Budget budget;
-  budget.steps_per_request = 1 + (dist != nullptr ? dist->behaviors.size() : 0);
-  if (cors != nullptr) {
-    // S3 tries the rules in order, and each rule's origins in order.
-    for (const cors::Rule& rule : cors->rules) {
-      budget.steps_per_request += 1 + rule.allowed_origins.size();
-    }
-  }
-  constexpr std::string_view kOutOfBudget = "its limit of simulated requests for one bundle";
-  // S3 rejects a configuration of more rules (C001): nothing to simulate.
-  if (cors != nullptr && cors->rules.size() <= cors::kMaxRules) {
-    if (first_untried != nullptr) {
-      report_stopped(*dist_doc, first_untried->node,
-                     fmt::format("it tries at most {} behaviours that reach S3", kMaxPaths), out);
-    }
-    for (const cors::Rule& rule : cors->rules) {
-      std::vector<std::string> methods = s3_methods(rule);
-      if (methods.empty()) continue;
-      for (const cors::Value& o : rule.allowed_origins) {
-        std::string origin = representative(o.text);
-        if (origin.empty()) continue;
-        // A later rule that no request reaches is C009's finding, not ours.
-        if (cors::first_match(*cors, origin, methods.front()) != &rule) continue;
-        if (!run_target(setup,
-                        {cors_doc, o.node, "S3 CORS " + rule.label(), origin, methods,
-                         named_headers(rule.allowed_headers), s3_paths},
-                        budget, out)) {
-          return report_stopped(*cors_doc, o.node, kOutOfBudget, out);
-        }
+  const cors::Config& cors = *setup.cors();
+  for (const cors::Rule& rule : cors.rules) {
+    std::vector<std::string> methods = s3_methods(rule);
+    if (methods.empty()) continue;
+    for (const cors::Value& o : rule.allowed_origins) {
+      std::string origin = representative(o.text);
+      if (origin.empty()) continue;
+      // A later rule that no request reaches is C009's finding, not ours.
+      if (cors::first_match(cors, origin, methods.front()) != &rule) continue;
+      if (!run_target(setup,
+                      {cors_doc, o.node, "S3 CORS " + rule.label(), origin, methods,
+                       named_headers(rule.allowed_headers), s3_paths},
+                      budget, out)) {
+        report_stopped(*cors_doc, o.node, kOutOfBudget, out);
+        return false;
       }
     }
   }
-  if (dist == nullptr) return;
+  return true;
+}
+
+// Each response headers policy's origins, on the behaviours that attach it.
+void check_policies(const Setup& setup, Budget& budget, BundleReporter& out) {
+  const cloudfront::Distribution& dist = *setup.distribution();
   for (const auto& [doc, policy] : setup.response_headers_policies()) {
     if (!policy->cors) continue;
     std::vector<std::string> paths;
-    for (const cloudfront::CacheBehavior* b : dist->all_behaviors()) {
-      cloudfront::BehaviorView v = cloudfront::view(*dist, *b, setup.lookup());
+    for (const cloudfront::CacheBehavior* b : dist.all_behaviors()) {
+      cloudfront::BehaviorView v = cloudfront::view(dist, *b, setup.lookup());
       if (v.response_headers.policy != policy) continue;
       if (paths.size() == kMaxPaths) {
-        report_stopped(*dist_doc, b->node,
+        report_stopped(*setup.distribution_doc(), b->node,
                        fmt::format("it tries at most {} behaviours per policy", kMaxPaths), out);
         break;
       }
@@ -327,6 +303,45 @@ void check(const Bundle& bundle, BundleReporter& out) {
       }
     }
   }
+}
+
+void check(const Bundle& bundle, BundleReporter& out) {
+  // One setup for all the bundle's simulations.
+  const Setup setup(bundle);
+  const cloudfront::Distribution* dist = setup.distribution();
+  // Behaviours that send requests to S3, with a path each reaches.
+  std::vector<std::string> s3_paths;
+  const cloudfront::CacheBehavior* first_untried = nullptr;  // past kMaxPaths
+  if (dist != nullptr) {
+    for (const cloudfront::CacheBehavior* b : dist->all_behaviors()) {
+      const cloudfront::Origin* o = dist->target_origin(*b);
+      if (o == nullptr || !o->is_s3()) continue;
+      if (s3_paths.size() == kMaxPaths) {
+        first_untried = b;
+        break;
+      }
+      if (std::string p = path_to(setup, *b); !p.empty()) s3_paths.push_back(p);
+    }
+    if (s3_paths.empty()) return;  // S3 CORS is not reached through this distribution
+  }
+  const cors::Config* cors = setup.cors();
+  Budget budget;
+  budget.steps_per_request = 1 + (dist != nullptr ? dist->behaviors.size() : 0);
+  if (cors != nullptr) {
+    // S3 tries the rules in order, and each rule's origins in order.
+    for (const cors::Rule& rule : cors->rules) {
+      budget.steps_per_request += 1 + rule.allowed_origins.size();
+    }
+  }
+  // S3 rejects a configuration of more rules (C001): nothing to simulate.
+  if (cors != nullptr && cors->rules.size() <= cors::kMaxRules) {
+    if (first_untried != nullptr) {
+      report_stopped(*setup.distribution_doc(), first_untried->node,
+                     fmt::format("it tries at most {} behaviours that reach S3", kMaxPaths), out);
+    }
+    if (!check_s3_rules(setup, s3_paths, budget, out)) return;
+  }
+  if (dist != nullptr) check_policies(setup, budget, out);
 }
 
 const Registration kRegistration{kMeta, &check};

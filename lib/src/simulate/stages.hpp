@@ -8,6 +8,7 @@
 // what to change. simulate.cpp runs them.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "simulate/context.hpp"
