@@ -3,6 +3,7 @@
 #include <cxxopts.hpp>
 
 #include "commands.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/engine.hpp"
 #include "corslint/simulate.hpp"
 
@@ -174,7 +175,8 @@ int run_simulate(std::vector<std::string> args) {
   if (loaded->bundle.documents.empty()) {
     return usage_error("no S3 CORS, bucket policy or CloudFront document among the files");
   }
-  simulate::Trace trace = simulate::run(loaded->bundle, req);
+  const Setup setup(loaded->bundle);
+  simulate::Trace trace = simulate::run(setup, req);
   std::string out = format == "json" ? simulate::to_json(trace) : simulate::to_text(trace);
   if (!write_output("", out)) return kExitUsage;
   return trace.allowed ? kExitOk : kExitFindings;

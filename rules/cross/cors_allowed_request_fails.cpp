@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "corslint/analysis/bundle_lookup.hpp"
 #include "corslint/analysis/cloudfront_eval.hpp"
 #include "corslint/analysis/cors_eval.hpp"
 #include "corslint/analysis/http_headers.hpp"
@@ -97,29 +96,29 @@ std::string representative_path(const cloudfront::CacheBehavior& b) {
   return out;
 }
 
-// The behaviour CloudFront picks for `path`: the first PathPattern that
-// matches, else the default.
-const cloudfront::CacheBehavior* picked(const cloudfront::Distribution& d, std::string_view path) {
-  for (const cloudfront::CacheBehavior& b : d.behaviors) {
-    if (b.path_pattern && path_pattern_match(b.path_pattern->text, path)) return &b;
-  }
-  return d.default_behavior ? &*d.default_behavior : nullptr;
-}
-
 // A path that reaches `b` (an earlier pattern may catch the obvious one), or empty.
-std::string path_to(const cloudfront::Distribution& d, const cloudfront::CacheBehavior& b) {
+std::string path_to(const Setup& setup, const cloudfront::CacheBehavior& b) {
   std::string first = representative_path(b);
   for (const std::string& p : {first, std::string("/corslint-x010/a.txt"), std::string("/a")}) {
-    if ((p == first || b.is_default) && picked(d, p) == &b) return p;
+    if ((p == first || b.is_default) && setup.behavior_for(p) == &b) return p;
   }
   return {};
 }
 
-// Failures a more specific rule already reports.
+// Failures a more specific rule already reports: method sets that disagree
+// (F005, F006, X007) and a cache key or forwarding that loses a header (F007, F008).
 bool explained_elsewhere(const simulate::Trace& t) {
   if (!t.fix) return false;
-  return t.fix->setting == "AllowedMethods" || t.fix->setting == "CachePolicyId" ||
-         t.fix->setting == "ForwardedValues.Headers";
+  using simulate::Setting;
+  switch (t.fix->setting) {
+    case Setting::AllowedMethods:
+    case Setting::BehaviorAllowedMethods:
+    case Setting::CachePolicyId:
+    case Setting::ForwardedValuesHeaders:
+      return true;
+    default:
+      return false;
+  }
 }
 
 struct Target {
@@ -164,8 +163,8 @@ void report_stopped(const Document& doc, json::NodeId node, std::string_view why
              why);
 }
 
-bool run_target(const Bundle& bundle, const Target& t, Budget& budget, Reporter& out) {
-  bool has_cors_file = bundle.only(DocKind::S3Cors) != nullptr;
+bool run_target(const Setup& setup, const Target& t, Budget& budget, Reporter& out) {
+  bool has_cors_file = setup.cors_doc() != nullptr;
   // Grouped by the console reason so one entry gets one finding per cause.
   std::map<std::string, std::pair<std::vector<std::string>, simulate::Trace>> blocked;
   std::vector<std::string> paths = t.paths.empty() ? std::vector<std::string>{""} : t.paths;
@@ -177,11 +176,11 @@ bool run_target(const Bundle& bundle, const Target& t, Budget& budget, Reporter&
       r.method = m;
       r.path = path;
       r.headers = t.headers;
-      simulate::Trace trace = simulate::run(bundle, r);
+      simulate::Trace trace = simulate::run(setup, r);
       if (trace.allowed || explained_elsewhere(trace)) continue;
       // Without the bucket's CORS file, what S3 answers is unknown: no guess.
       if (!has_cors_file && !trace.exchanges.empty() &&
-          trace.exchanges.back().origin_kind == "s3") {
+          trace.exchanges.back().origin_kind == simulate::OriginKind::S3) {
         continue;
       }
       auto& slot = blocked[trace.reason + "\n" + (trace.fix ? trace.fix->change : "")];
@@ -195,10 +194,12 @@ bool run_target(const Bundle& bundle, const Target& t, Budget& budget, Reporter&
     const auto& [methods, trace] = value;
     std::string fix;
     if (trace.fix) {
-      fix = trace.fix->location.known()
-                ? fmt::format("; fix {}:{} {}: {}", trace.fix->location.file,
-                              trace.fix->location.line, trace.fix->setting, trace.fix->change)
-                : fmt::format("; fix {}: {}", trace.fix->setting, trace.fix->change);
+      fix =
+          trace.fix->location.known()
+              ? fmt::format("; fix {}:{} {}: {}", trace.fix->location.file,
+                            trace.fix->location.line, simulate::setting_label(*trace.fix),
+                            trace.fix->change)
+              : fmt::format("; fix {}: {}", simulate::setting_label(*trace.fix), trace.fix->change);
     }
     std::string with;
     for (const simulate::Header& h : t.headers) {
@@ -207,8 +208,8 @@ bool run_target(const Bundle& bundle, const Target& t, Budget& budget, Reporter&
     out.report(*t.doc, t.node,
                "{} allows {}{} from {}, but the browser still blocks it at the {}: \"{}\" ({}){}",
                t.where, fmt::join(methods, ", "), with, t.origin,
-               trace.blocked_at == "preflight" ? "preflight" : "actual request", trace.reason,
-               trace.explanation, fix);
+               trace.blocked_at == simulate::Stage::Preflight ? "preflight" : "actual request",
+               trace.reason, trace.explanation, fix);
   }
   return true;
 }
@@ -240,12 +241,72 @@ std::vector<std::string> s3_methods(const cors::Rule& rule) {
   return out;
 }
 
+constexpr std::string_view kOutOfBudget = "its limit of simulated requests for one bundle";
+
+// Each S3 CORS rule's origins, on every path that reaches S3; false once the
+// budget is spent.
+bool check_s3_rules(const Setup& setup, const std::vector<std::string>& s3_paths, Budget& budget,
+                    Reporter& out) {
+  const Document* cors_doc = setup.cors_doc();
+  const cors::Config& cors = *setup.cors();
+  for (const cors::Rule& rule : cors.rules) {
+    std::vector<std::string> methods = s3_methods(rule);
+    if (methods.empty()) continue;
+    for (const Value& o : rule.allowed_origins) {
+      std::string origin = representative(o.text);
+      if (origin.empty()) continue;
+      // A later rule that no request reaches is C009's finding, not ours.
+      if (cors::first_match(cors, origin, methods.front()) != &rule) continue;
+      if (!run_target(setup,
+                      {cors_doc, o.node, "S3 CORS " + rule.label(), origin, methods,
+                       named_headers(rule.allowed_headers), s3_paths},
+                      budget, out)) {
+        report_stopped(*cors_doc, o.node, kOutOfBudget, out);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Each response headers policy's origins, on the behaviours that attach it.
+void check_policies(const Setup& setup, Budget& budget, Reporter& out) {
+  const cloudfront::Distribution& dist = *setup.distribution();
+  for (const auto& [doc, policy] : setup.response_headers_policies()) {
+    if (!policy->cors) continue;
+    std::vector<std::string> paths;
+    for (const cloudfront::CacheBehavior* b : dist.all_behaviors()) {
+      cloudfront::BehaviorView v = cloudfront::view(dist, *b, setup.lookup());
+      if (v.response_headers.policy != policy) continue;
+      if (paths.size() == kMaxPaths) {
+        report_stopped(*setup.distribution_doc(), b->node,
+                       fmt::format("it tries at most {} behaviours per policy", kMaxPaths), out);
+        break;
+      }
+      if (std::string p = path_to(setup, *b); !p.empty()) paths.push_back(p);
+    }
+    if (paths.empty()) continue;
+    std::vector<std::string> methods;
+    for (std::string_view m : policy->cors->methods()) {
+      if (m != "OPTIONS") methods.emplace_back(m);
+    }
+    if (methods.empty()) methods.emplace_back("GET");
+    for (const Value& o : policy->cors->allow_origins.items) {
+      std::string origin = representative(o.text);
+      if (origin.empty()) continue;
+      if (!run_target(setup,
+                      {doc, o.node, policy->label(), origin, methods,
+                       named_headers(policy->cors->allow_headers.items), paths},
+                      budget, out)) {
+        return report_stopped(*doc, o.node, kOutOfBudget, out);
+      }
+    }
+  }
+}
+
+// One setup (the engine's, built once per bundle) for all the simulations.
 void check(const Setup& setup, Reporter& out) {
-  const Bundle& bundle = setup.bundle();
-  const Document* dist_doc = bundle.only(DocKind::CloudFrontDistribution);
-  const cloudfront::Distribution* dist =
-      dist_doc ? dist_doc->as<cloudfront::Distribution>() : nullptr;
-  cloudfront::PolicyLookup lookup = policy_lookup(bundle);
+  const cloudfront::Distribution* dist = setup.distribution();
   // Behaviours that send requests to S3, with a path each reaches.
   std::vector<std::string> s3_paths;
   const cloudfront::CacheBehavior* first_untried = nullptr;  // past kMaxPaths
@@ -257,12 +318,11 @@ void check(const Setup& setup, Reporter& out) {
         first_untried = b;
         break;
       }
-      if (std::string p = path_to(*dist, *b); !p.empty()) s3_paths.push_back(p);
+      if (std::string p = path_to(setup, *b); !p.empty()) s3_paths.push_back(p);
     }
     if (s3_paths.empty()) return;  // S3 CORS is not reached through this distribution
   }
-  const Document* cors_doc = bundle.only(DocKind::S3Cors);
-  const cors::Config* cors = cors_doc != nullptr ? cors_doc->as<cors::Config>() : nullptr;
+  const cors::Config* cors = setup.cors();
   Budget budget;
   budget.steps_per_request = 1 + (dist != nullptr ? dist->behaviors.size() : 0);
   if (cors != nullptr) {
@@ -271,62 +331,15 @@ void check(const Setup& setup, Reporter& out) {
       budget.steps_per_request += 1 + rule.allowed_origins.size();
     }
   }
-  constexpr std::string_view kOutOfBudget = "its limit of simulated requests for one bundle";
   // S3 rejects a configuration of more rules (C001): nothing to simulate.
   if (cors != nullptr && cors->rules.size() <= cors::kMaxRules) {
     if (first_untried != nullptr) {
-      report_stopped(*dist_doc, first_untried->node,
+      report_stopped(*setup.distribution_doc(), first_untried->node,
                      fmt::format("it tries at most {} behaviours that reach S3", kMaxPaths), out);
     }
-    for (const cors::Rule& rule : cors->rules) {
-      std::vector<std::string> methods = s3_methods(rule);
-      if (methods.empty()) continue;
-      for (const Value& o : rule.allowed_origins) {
-        std::string origin = representative(o.text);
-        if (origin.empty()) continue;
-        // A later rule that no request reaches is C009's finding, not ours.
-        if (cors::first_match(*cors, origin, methods.front()) != &rule) continue;
-        if (!run_target(bundle,
-                        {cors_doc, o.node, "S3 CORS " + rule.label(), origin, methods,
-                         named_headers(rule.allowed_headers), s3_paths},
-                        budget, out)) {
-          return report_stopped(*cors_doc, o.node, kOutOfBudget, out);
-        }
-      }
-    }
+    if (!check_s3_rules(setup, s3_paths, budget, out)) return;
   }
-  if (dist == nullptr) return;
-  for (const Document* doc : bundle.of(DocKind::CloudFrontResponseHeadersPolicy)) {
-    const auto* policy = doc->as<cloudfront::ResponseHeadersPolicy>();
-    if (policy == nullptr || !policy->cors) continue;
-    std::vector<std::string> paths;
-    for (const cloudfront::CacheBehavior* b : dist->all_behaviors()) {
-      cloudfront::BehaviorView v = cloudfront::view(*dist, *b, lookup);
-      if (v.response_headers.policy != policy) continue;
-      if (paths.size() == kMaxPaths) {
-        report_stopped(*dist_doc, b->node,
-                       fmt::format("it tries at most {} behaviours per policy", kMaxPaths), out);
-        break;
-      }
-      if (std::string p = path_to(*dist, *b); !p.empty()) paths.push_back(p);
-    }
-    if (paths.empty()) continue;
-    std::vector<std::string> methods;
-    for (std::string_view m : policy->cors->methods()) {
-      if (m != "OPTIONS") methods.emplace_back(m);
-    }
-    if (methods.empty()) methods.emplace_back("GET");
-    for (const Value& o : policy->cors->allow_origins.items) {
-      std::string origin = representative(o.text);
-      if (origin.empty()) continue;
-      if (!run_target(bundle,
-                      {doc, o.node, policy->label(), origin, methods,
-                       named_headers(policy->cors->allow_headers.items), paths},
-                      budget, out)) {
-        return report_stopped(*doc, o.node, kOutOfBudget, out);
-      }
-    }
-  }
+  if (dist != nullptr) check_policies(setup, budget, out);
 }
 
 const Registration kRegistration{kMeta, &check};

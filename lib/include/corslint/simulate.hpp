@@ -9,8 +9,11 @@
 // policy changes, the final response headers, and the browser's verdict with
 // its console message (Chromium's wording, §4.0) and a fix.
 //
-// Matching (origins, methods, headers) is cors_eval / cloudfront_eval / match:
-// the rules and the simulator share one implementation.
+// Matching (origins, methods, headers) is cors_eval / cloudfront_eval / match,
+// and the cache behaviour for a path is Setup::behavior_for: the rules and the
+// simulator share one implementation. The stages are lib/src/simulate/{request,
+// cloudfront, s3, response_policy, browser, diagnose}.cpp; the renderers,
+// lib/src/report/trace.cpp.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -19,6 +22,10 @@
 #include <vector>
 
 #include "corslint/model/bundle.hpp"
+
+namespace corslint {
+class Setup;
+}
 
 namespace corslint::simulate {
 
@@ -35,6 +42,48 @@ enum class CacheState : unsigned char { Cold, AfterNonCors, AfterOrigin };
 std::string_view to_string(Api api);
 std::string_view to_string(Browser browser);
 std::string_view to_string(CacheState cache);
+
+// The trace's vocabulary. Code branches on these; the renderers print them
+// with to_string (docs/simulate.md lists the strings).
+
+// Which HTTP exchange: "preflight" | "actual".
+enum class Stage : unsigned char { Preflight, Actual };
+// What answers behind CloudFront (or the bucket itself): "s3" | "custom" |
+// "none" (CloudFront refused, or the behaviour's TargetOriginId names no origin).
+enum class OriginKind : unsigned char { S3, Custom, None };
+// Who put a final response header there: "s3" | "cloudfront" |
+// "response-headers-policy" | "cache" (S3's earlier answer, replayed).
+enum class SetBy : unsigned char { S3, CloudFront, ResponseHeadersPolicy, Cache };
+// The first condition an S3 CORS rule fails: "" (none: it matched) | "origin" |
+// "method" | "headers".
+enum class Mismatch : unsigned char { None, Origin, Method, Headers };
+// The setting a fix changes. Two settings print alike: an S3 CORS rule's
+// AllowedMethods and a cache behaviour's AllowedMethods.
+enum class Setting : unsigned char {
+  // S3 CORS
+  AllowedOrigins,
+  AllowedMethods,
+  AllowedHeaders,
+  RuleOrder,          // "CORSRules order"
+  CorsConfiguration,  // "S3 CORS configuration": the bucket has none
+  // a CloudFront cache behaviour
+  BehaviorAllowedMethods,  // "AllowedMethods"
+  CachePolicyId,
+  ForwardedValuesHeaders,  // "ForwardedValues.Headers" (legacy cache settings)
+  ResponseHeadersPolicyId,
+  // a response headers policy's CORS settings
+  AccessControlAllowOrigins,
+  AccessControlAllowMethods,
+  AccessControlAllowHeaders,
+  AccessControlAllowCredentials,
+  OriginOverride,
+};
+
+std::string_view to_string(Stage stage);
+std::string_view to_string(OriginKind kind);
+std::string_view to_string(SetBy who);
+std::string_view to_string(Mismatch failed);
+std::string_view to_string(Setting setting);
 
 struct Header {
   std::string name;
@@ -69,7 +118,7 @@ struct RuleCheck {
   std::size_t index = 0;  // position among the configuration's rules (0-based)
   std::string label;      // "rule 1" / `rule "id"`
   bool matched = false;
-  std::string failed;  // "origin" | "method" | "headers" (empty when matched)
+  Mismatch failed = Mismatch::None;
   std::string detail;  // why, in words
   Location location;
 };
@@ -78,12 +127,12 @@ struct RuleCheck {
 struct ResponseHeader {
   std::string name;
   std::string value;
-  std::string set_by;  // "s3" | "cloudfront" | "response-headers-policy" | "cache"
+  SetBy set_by = SetBy::S3;
 };
 
 // One HTTP exchange: the preflight or the actual request.
 struct Exchange {
-  std::string kind;  // "preflight" | "actual"
+  Stage kind = Stage::Actual;
   std::string method;
   std::vector<Header> request_headers;  // what the browser sends (CORS-relevant ones)
 
@@ -101,7 +150,7 @@ struct Exchange {
   std::vector<std::string> uncertain;      // assumptions about unresolved policies
 
   // The origin.
-  std::string origin_kind;  // "s3" | "custom" | "none"
+  OriginKind origin_kind = OriginKind::S3;
   std::string origin_label;
   bool s3_saw_origin = false;
   bool s3_has_cors = false;
@@ -121,9 +170,16 @@ struct Exchange {
 
 struct Fix {
   Location location;  // may be unknown (no file holds the setting)
-  std::string setting;
+  Setting setting = Setting::AllowedOrigins;
   std::string change;
+  // `setting` belongs to an AWS-managed response headers policy, which cannot
+  // change: the fix attaches a custom policy (ResponseHeadersPolicyId) instead.
+  bool in_managed_policy = false;
 };
+
+// The setting as the trace prints it: to_string(setting), or for a managed
+// policy "ResponseHeadersPolicyId (a managed policy: attach a custom one whose X)".
+std::string setting_label(const Fix& fix);
 
 struct Trace {
   Request request;  // as normalised (method upper-cased, url filled in)
@@ -134,15 +190,18 @@ struct Trace {
   std::vector<std::string> warnings;
   std::vector<Exchange> exchanges;
   bool allowed = false;
-  std::string blocked_at;   // "preflight" | "actual" (empty when allowed)
-  std::string reason;       // the reason part of the console message
-  std::string message;      // the full console message, exactly as the browser prints it
-  std::string explanation;  // why, in terms of the configuration
+  std::optional<Stage> blocked_at;  // none when allowed
+  std::string reason;               // the reason part of the console message
+  std::string message;              // the full console message, exactly as the browser prints it
+  std::string explanation;          // why, in terms of the configuration
   std::optional<Fix> fix;
 };
 
-// Runs the request through the bundle. Never throws for odd input: problems
-// with the request become warnings, unknown settings become `uncertain` notes.
+// Runs the request through a setup (corslint/analysis/setup.hpp), prepared once
+// for any number of requests. Never throws for odd input: problems with the
+// request become warnings, unknown settings become `uncertain` notes.
+Trace run(const Setup& setup, const Request& request);
+// The same for a single request: builds the bundle's Setup first.
 Trace run(const Bundle& bundle, const Request& request);
 
 // Validates a page origin as a browser serialises it: scheme://host[:port],

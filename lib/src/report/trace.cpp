@@ -25,7 +25,8 @@ void text_exchange(std::string& out, const Trace& t, const Exchange& ex, int ste
     out += '\n';
   };
   line(0, fmt::format("{}. {} request: {} {}", step,
-                      ex.kind == "preflight" ? "Preflight" : "Actual", ex.method, t.request.path));
+                      ex.kind == Stage::Preflight ? "Preflight" : "Actual", ex.method,
+                      t.request.path));
   for (const Header& h : ex.request_headers) line(6, fmt::format("{}: {}", h.name, h.value));
   if (!ex.behavior.empty()) {
     std::string at = where(ex.behavior_location);
@@ -46,12 +47,12 @@ void text_exchange(std::string& out, const Trace& t, const Exchange& ex, int ste
     }
     for (const std::string& u : ex.uncertain) line(6, "assumed: " + u);
   }
-  if (ex.origin_kind == "s3" && ex.method_allowed) {
+  if (ex.origin_kind == OriginKind::S3 && ex.method_allowed) {
     if (ex.served_from_cache)
       line(3, "S3 (its earlier answer, replayed from the cache):");
     else
       line(3, "S3:");
-    if (!ex.s3_saw_origin && !(ex.kind == "preflight" && ex.origin_status == 400)) {
+    if (!ex.s3_saw_origin && !(ex.kind == Stage::Preflight && ex.origin_status == 400)) {
       line(6, "the request carries no Origin: S3 treats it as a plain request, no CORS headers");
     } else if (!ex.s3_has_cors && ex.origin_error.empty()) {
       line(6, "no CORS configuration: no CORS headers");
@@ -67,9 +68,9 @@ void text_exchange(std::string& out, const Trace& t, const Exchange& ex, int ste
     }
     if (!ex.origin_error.empty())
       line(6, fmt::format("status {}: {}", ex.origin_status, ex.origin_error));
-  } else if (ex.origin_kind == "none" && !ex.origin_error.empty()) {
+  } else if (ex.origin_kind == OriginKind::None && !ex.origin_error.empty()) {
     line(3, fmt::format("status {}: {}", ex.origin_status, ex.origin_error));
-  } else if (ex.origin_kind == "custom") {
+  } else if (ex.origin_kind == OriginKind::Custom) {
     line(3, fmt::format("{}: answer unknown (taken as no CORS headers)", ex.origin_label));
   }
   if (!ex.policy.empty() && ex.method_allowed) {
@@ -80,7 +81,7 @@ void text_exchange(std::string& out, const Trace& t, const Exchange& ex, int ste
   line(3, fmt::format("Response: {}", ex.status));
   bool any = false;
   for (const ResponseHeader& h : ex.response_headers) {
-    line(6, fmt::format("{}: {}   [{}]", h.name, h.value, h.set_by));
+    line(6, fmt::format("{}: {}   [{}]", h.name, h.value, to_string(h.set_by)));
     any = true;
   }
   if (!any) line(6, "(no CORS headers)");
@@ -120,10 +121,57 @@ void json_response_headers(report::JsonWriter& w, std::string_view key,
     w.begin_object()
         .field("name", h.name)
         .field("value", h.value)
-        .field("set_by", h.set_by)
+        .field("set_by", to_string(h.set_by))
         .end_object();
   }
   w.end_array();
+}
+
+void json_exchange(report::JsonWriter& w, const Exchange& ex) {
+  w.begin_object();
+  w.field("kind", to_string(ex.kind)).field("method", ex.method);
+  json_headers(w, "request_headers", ex.request_headers);
+  w.key("cloudfront");
+  if (ex.behavior.empty()) {
+    w.value(std::string_view("none"));
+  } else {
+    w.begin_object().field("behavior", ex.behavior);
+    json_location(w, "location", ex.behavior_location);
+    w.field("reason", ex.behavior_reason).field("method_allowed", ex.method_allowed);
+    json_strings(w, "forwarded", ex.forwarded);
+    json_strings(w, "not_forwarded", ex.not_forwarded);
+    json_strings(w, "cache_key", ex.cache_key);
+    w.field("cacheable", ex.cacheable)
+        .field("served_from_cache", ex.served_from_cache)
+        .field("cache_note", ex.cache_note);
+    json_strings(w, "uncertain", ex.uncertain);
+    w.end_object();
+  }
+  w.key("origin").begin_object();
+  w.field("kind", to_string(ex.origin_kind)).field("label", ex.origin_label);
+  w.field("saw_origin_header", ex.s3_saw_origin).field("has_cors_configuration", ex.s3_has_cors);
+  w.key("rules").begin_array();
+  for (const RuleCheck& rc : ex.rules) {
+    w.begin_object()
+        .field("index", static_cast<uint64_t>(rc.index))
+        .field("label", rc.label)
+        .field("matched", rc.matched)
+        .field("failed", to_string(rc.failed))
+        .field("detail", rc.detail);
+    json_location(w, "location", rc.location);
+    w.end_object();
+  }
+  w.end_array();
+  w.field("status", static_cast<uint64_t>(ex.origin_status)).field("error", ex.origin_error);
+  json_response_headers(w, "headers", ex.origin_headers);
+  w.end_object();
+  w.key("response_headers_policy").begin_object().field("label", ex.policy);
+  json_strings(w, "changes", ex.policy_changes);
+  w.end_object();
+  w.key("response").begin_object().field("status", static_cast<uint64_t>(ex.status));
+  json_response_headers(w, "headers", ex.response_headers);
+  w.end_object();
+  w.end_object();
 }
 
 }  // namespace
@@ -150,13 +198,13 @@ std::string to_text(const Trace& t) {
     return out;
   }
   out += fmt::format("Verdict: blocked at the {}\n",
-                     t.blocked_at == "preflight" ? "preflight" : "actual request");
+                     t.blocked_at == Stage::Preflight ? "preflight" : "actual request");
   out += fmt::format("Console: {}\n", t.message);
   out += fmt::format("Why: {}\n", t.explanation);
   if (t.fix) {
     std::string at = where(t.fix->location);
-    out +=
-        fmt::format("Fix: {}{}: {}\n", at.empty() ? "" : at + " ", t.fix->setting, t.fix->change);
+    out += fmt::format("Fix: {}{}: {}\n", at.empty() ? "" : at + " ", setting_label(*t.fix),
+                       t.fix->change);
   }
   return out;
 }
@@ -182,56 +230,11 @@ std::string to_json(const Trace& t) {
   json_strings(w, "reasons", t.preflight_reasons);
   w.end_object();
   w.key("exchanges").begin_array();
-  for (const Exchange& ex : t.exchanges) {
-    w.begin_object();
-    w.field("kind", ex.kind).field("method", ex.method);
-    json_headers(w, "request_headers", ex.request_headers);
-    w.key("cloudfront");
-    if (ex.behavior.empty()) {
-      w.value(std::string_view("none"));
-    } else {
-      w.begin_object().field("behavior", ex.behavior);
-      json_location(w, "location", ex.behavior_location);
-      w.field("reason", ex.behavior_reason).field("method_allowed", ex.method_allowed);
-      json_strings(w, "forwarded", ex.forwarded);
-      json_strings(w, "not_forwarded", ex.not_forwarded);
-      json_strings(w, "cache_key", ex.cache_key);
-      w.field("cacheable", ex.cacheable)
-          .field("served_from_cache", ex.served_from_cache)
-          .field("cache_note", ex.cache_note);
-      json_strings(w, "uncertain", ex.uncertain);
-      w.end_object();
-    }
-    w.key("origin").begin_object();
-    w.field("kind", ex.origin_kind).field("label", ex.origin_label);
-    w.field("saw_origin_header", ex.s3_saw_origin).field("has_cors_configuration", ex.s3_has_cors);
-    w.key("rules").begin_array();
-    for (const RuleCheck& rc : ex.rules) {
-      w.begin_object()
-          .field("index", static_cast<uint64_t>(rc.index))
-          .field("label", rc.label)
-          .field("matched", rc.matched)
-          .field("failed", rc.failed)
-          .field("detail", rc.detail);
-      json_location(w, "location", rc.location);
-      w.end_object();
-    }
-    w.end_array();
-    w.field("status", static_cast<uint64_t>(ex.origin_status)).field("error", ex.origin_error);
-    json_response_headers(w, "headers", ex.origin_headers);
-    w.end_object();
-    w.key("response_headers_policy").begin_object().field("label", ex.policy);
-    json_strings(w, "changes", ex.policy_changes);
-    w.end_object();
-    w.key("response").begin_object().field("status", static_cast<uint64_t>(ex.status));
-    json_response_headers(w, "headers", ex.response_headers);
-    w.end_object();
-    w.end_object();
-  }
+  for (const Exchange& ex : t.exchanges) json_exchange(w, ex);
   w.end_array();
   w.key("verdict").begin_object();
   w.field("allowed", t.allowed)
-      .field("blocked_at", t.blocked_at)
+      .field("blocked_at", t.blocked_at ? to_string(*t.blocked_at) : std::string_view())
       .field("reason", t.reason)
       .field("message", t.message)
       .field("explanation", t.explanation);
@@ -241,7 +244,7 @@ std::string to_json(const Trace& t) {
   } else {
     w.begin_object();
     json_location(w, "location", t.fix->location);
-    w.field("setting", t.fix->setting).field("change", t.fix->change).end_object();
+    w.field("setting", setting_label(*t.fix)).field("change", t.fix->change).end_object();
   }
   w.end_object();
   w.end_object();

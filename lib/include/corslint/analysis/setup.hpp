@@ -6,6 +6,7 @@
 // simulate` one for all its requests), so nothing is looked up per use.
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "corslint/analysis/cloudfront_eval.hpp"
 #include "corslint/model/bundle.hpp"
@@ -34,6 +35,20 @@ class Setup {
   const Document* distribution_doc() const { return distribution_doc_; }
   const cloudfront::Distribution* distribution() const { return distribution_; }
 
+  // Every response headers policy among the documents, in bundle order.
+  struct HeldPolicy {
+    const Document* doc;
+    const cloudfront::ResponseHeadersPolicy* policy;
+  };
+  const std::vector<HeldPolicy>& response_headers_policies() const {
+    return response_headers_policies_;
+  }
+
+  // The cache behaviour CloudFront picks for a request path: the first
+  // CacheBehaviors PathPattern that matches, else the default behaviour. Null
+  // without a distribution (or with neither).
+  const cloudfront::CacheBehavior* behavior_for(std::string_view path) const;
+
   // Custom (account-owned) CloudFront policies by id among the bundle's
   // documents; AWS-managed ids resolve without it.
   const cloudfront::PolicyLookup& lookup() const { return lookup_; }
@@ -53,6 +68,7 @@ class Setup {
   const policy::Policy* policy_ = nullptr;
   const Document* distribution_doc_ = nullptr;
   const cloudfront::Distribution* distribution_ = nullptr;
+  std::vector<HeldPolicy> response_headers_policies_;
   cloudfront::PolicyLookup lookup_;
   std::unordered_map<const void*, const Document*> holders_;
 };
