@@ -109,7 +109,7 @@ Verdict judge(const policy::Condition& c, const Served& served) {
     }
     auto same = [&](std::string_view pattern, std::string_view actual) {
       if (actual.empty() || unknown_value(pattern)) return true;  // cannot differ
-      return like ? iam_wildcard_match(pattern, actual, false) : pattern == actual;
+      return like ? glob_match(pattern, actual, false) : pattern == actual;
     };
     bool id_ok = !source_arn || same(id, served.id);
     bool account_ok = same(account, served.account);

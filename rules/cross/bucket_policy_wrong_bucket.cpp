@@ -13,6 +13,7 @@
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {
@@ -97,7 +98,7 @@ void check(const Bundle& bundle, BundleReporter& out) {
         std::string_view bucket = arn_bucket(r.text);
         if (unknown_value(bucket)) continue;
         bool fits = std::any_of(expected.begin(), expected.end(), [&](const KnownBucket& k) {
-          return iam_wildcard_match(bucket, k.name, false);
+          return glob_match(bucket, k.name, false);
         });
         if (fits) continue;
         // Name a few: a configured bundle may serve many buckets.
