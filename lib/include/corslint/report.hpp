@@ -14,9 +14,9 @@
 
 namespace corslint::report {
 
+// A format's enumerator; everything else about it is its row in the format
+// table (lib/src/report/formats.cpp).
 enum class Format { Text, Json, Sarif, Github, Junit, Gitlab };
-
-std::optional<Format> parse_format(std::string_view name);
 
 struct Context {
   bool color = false;
@@ -26,15 +26,26 @@ struct Context {
   std::string_view tool_version;
 };
 
+class StreamWriter;
+
+// One row per report format. Parsing, `--format`'s help, and the checks that
+// keep the shell completion, the man page and docs/usage.md complete all read
+// this table.
+struct FormatInfo {
+  Format format;
+  std::string_view name;  // what --format takes
+  std::unique_ptr<StreamWriter> (*make)(const Context& ctx);
+};
+
+// Every format, in the order help and docs list them.
+std::span<const FormatInfo> formats();
+const FormatInfo& format_info(Format format);
+std::optional<Format> parse_format(std::string_view name);
+// The formats' names joined by `separator`, in table order ("text, json, ...").
+std::string format_names(std::string_view separator = ", ");
+
 // Renders sorted findings. Output is deterministic: identical input, identical bytes.
 std::string render(Format format, std::span<const Finding> findings, const Context& ctx);
-
-std::string render_text(std::span<const Finding> findings, const Context& ctx);
-std::string render_json(std::span<const Finding> findings, const Context& ctx);
-std::string render_sarif(std::span<const Finding> findings, const Context& ctx);
-std::string render_github(std::span<const Finding> findings, const Context& ctx);
-std::string render_junit(std::span<const Finding> findings, const Context& ctx);
-std::string render_gitlab(std::span<const Finding> findings, const Context& ctx);
 
 // Streaming report, for every format. The report is
 //
