@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <source_location>
 #include <span>
 #include <string>
 #include <string_view>
@@ -143,9 +144,20 @@ class Registry {
   mutable bool sorted_ = false;
 };
 
+// Remembers the file that registers a rule, for its doc page's Source link.
+void note_rule_source(const RuleMeta& meta, std::string_view file);
+
 struct Registration {
-  Registration(const RuleMeta& meta, CheckFn check) { Registry::instance().add(meta, check); }
-  Registration(const RuleMeta& meta, BundleCheckFn check) { Registry::instance().add(meta, check); }
+  Registration(const RuleMeta& meta, CheckFn check,
+               std::source_location at = std::source_location::current()) {
+    Registry::instance().add(meta, check);
+    note_rule_source(meta, at.file_name());
+  }
+  Registration(const RuleMeta& meta, BundleCheckFn check,
+               std::source_location at = std::source_location::current()) {
+    Registry::instance().add(meta, check);
+    note_rule_source(meta, at.file_name());
+  }
 };
 
 // The address of a rule's documentation page.
