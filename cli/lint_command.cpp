@@ -56,7 +56,7 @@ cxxopts::Options make_options() {
   o.positional_help("");
   o.add_options()("paths", "files or directories to lint (default: .)",
                   cxxopts::value<std::vector<std::string>>())(
-      "f,format", "output format: text, json, sarif, github, junit, gitlab",
+      "f,format", "output format: " + report::format_names(),
       cxxopts::value<std::string>()->default_value("text"))(
       "o,output", "write the report to FILE instead of stdout", cxxopts::value<std::string>())(
       "config", "use this config file instead of the nearest .corslint.json",
@@ -317,7 +317,7 @@ int run_lint(std::vector<std::string> args) {
   auto format = report::parse_format(parsed["format"].as<std::string>());
   if (!format) {
     return usage_error(fmt::format("unknown format '{}'", parsed["format"].as<std::string>()),
-                       "use one of: text, json, sarif, github, junit, gitlab");
+                       "use one of: " + report::format_names());
   }
   std::string fail_on = config.fail_on.value_or("error");
   if (parsed.count("fail-on")) fail_on = parsed["fail-on"].as<std::string>();

@@ -11,6 +11,28 @@
 
 namespace corslint::cli {
 
+namespace {
+
+// Writes `text` to `tmp` (with `mode`'s permission bits, when given), then
+// renames it over `path`, so a reader never sees half a file.
+bool write_and_rename(const std::string& tmp, const std::string& path, const std::string& text,
+                      const mode_t* mode = nullptr) {
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) return false;
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = (std::fclose(f) == 0) && ok;
+  if (mode != nullptr) ok = ok && ::chmod(tmp.c_str(), *mode & 07777) == 0;
+  std::error_code ec;
+  if (ok) std::filesystem::rename(tmp, path, ec);
+  if (!ok || ec) {
+    std::filesystem::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 int usage_error(std::string_view message, std::string_view hint) {
   fmt::print(stderr, "corslint: error: {}\n", message);
   if (!hint.empty()) fmt::print(stderr, "  hint: {}\n", hint);
@@ -23,18 +45,7 @@ bool write_output(const std::string& path, const std::string& text) {
     return std::fflush(stdout) == 0;
   }
   // Write next to the target and rename, so a reader never sees half a report.
-  std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) return false;
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = (std::fclose(f) == 0) && ok;
-  std::error_code ec;
-  if (ok) std::filesystem::rename(tmp, path, ec);
-  if (!ok || ec) {
-    std::filesystem::remove(tmp, ec);
-    return false;
-  }
-  return true;
+  return write_and_rename(fmt::format("{}.tmp.{}", path, ::getpid()), path, text);
 }
 
 bool OutputStream::open(const std::string& path) {
@@ -131,19 +142,8 @@ OutputStream::~OutputStream() {
 bool replace_file(const std::string& path, const std::string& text) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return false;
-  std::string tmp = fmt::format("{}.corslint-fix.{}", path, ::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) return false;
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = (std::fclose(f) == 0) && ok;
-  ok = ok && ::chmod(tmp.c_str(), st.st_mode & 07777) == 0;
-  std::error_code ec;
-  if (ok) std::filesystem::rename(tmp, path, ec);
-  if (!ok || ec) {
-    std::filesystem::remove(tmp, ec);
-    return false;
-  }
-  return true;
+  return write_and_rename(fmt::format("{}.corslint-fix.{}", path, ::getpid()), path, text,
+                          &st.st_mode);
 }
 
 }  // namespace corslint::cli

@@ -3,8 +3,10 @@
 #include <string>
 
 #include "corslint/analysis/catalog.hpp"
+#include "corslint/text.hpp"
 
 using namespace corslint::catalog;
+using corslint::glob_match;
 
 namespace {
 
@@ -79,16 +81,16 @@ TEST_CASE("action wildcards expand over the S3 actions", "[catalog]") {
 }
 
 TEST_CASE("the glob matcher handles '*' and '?' without blowing up", "[catalog]") {
-  CHECK(action_glob_match("*", ""));
-  CHECK(action_glob_match("a*b*c", "aXXbYYc"));
-  CHECK(action_glob_match("A?C", "abc"));
-  CHECK_FALSE(action_glob_match("a?c", "ac"));
-  CHECK_FALSE(action_glob_match("abc", "abcd"));
-  CHECK(action_glob_match("*d", "abcd"));
-  CHECK(action_glob_match("**a**", "bab"));
+  CHECK(glob_match("*", "", true));
+  CHECK(glob_match("a*b*c", "aXXbYYc", true));
+  CHECK(glob_match("A?C", "abc", true));
+  CHECK_FALSE(glob_match("a?c", "ac", true));
+  CHECK_FALSE(glob_match("abc", "abcd", true));
+  CHECK(glob_match("*d", "abcd", true));
+  CHECK(glob_match("**a**", "bab", true));
   // Many stars against a long non-match: quadratic at worst, not exponential.
   const std::string pattern = std::string(30, '*') + "b";
-  CHECK_FALSE(action_glob_match(pattern, std::string(5000, 'a')));
+  CHECK_FALSE(glob_match(pattern, std::string(5000, 'a'), true));
 }
 
 TEST_CASE("misspelt actions get a suggestion", "[catalog]") {

@@ -6,6 +6,7 @@
 #include "corslint/analysis/policy_access.hpp"
 #include "corslint/model/json.hpp"
 #include "corslint/model/source.hpp"
+#include "corslint/text.hpp"
 
 using namespace corslint;
 
@@ -47,17 +48,17 @@ bool is_public(std::string_view principal, std::string_view condition) {
 }  // namespace
 
 TEST_CASE("IAM wildcards: '*' any run, '?' one character") {
-  CHECK(iam_wildcard_match("s3:Get*", "s3:GetObject", true));
-  CHECK(iam_wildcard_match("S3:get*", "s3:GetObject", true));
-  CHECK_FALSE(iam_wildcard_match("S3:get*", "s3:GetObject", false));
-  CHECK(iam_wildcard_match("*", "anything", false));
-  CHECK(iam_wildcard_match("s3:*Bucket*Policy", "s3:PutBucketPolicy", true));
-  CHECK(iam_wildcard_match("s3:?etObject", "s3:GetObject", true));
-  CHECK_FALSE(iam_wildcard_match("s3:?etObject", "s3:etObject", true));
-  CHECK_FALSE(iam_wildcard_match("s3:Get*", "s3:PutObject", true));
-  CHECK(iam_wildcard_match("a*b*c", "abbbc", false));
-  CHECK_FALSE(iam_wildcard_match("a*b*c", "abbb", false));
-  CHECK(iam_wildcard_match("", "", false));
+  CHECK(glob_match("s3:Get*", "s3:GetObject", true));
+  CHECK(glob_match("S3:get*", "s3:GetObject", true));
+  CHECK_FALSE(glob_match("S3:get*", "s3:GetObject", false));
+  CHECK(glob_match("*", "anything", false));
+  CHECK(glob_match("s3:*Bucket*Policy", "s3:PutBucketPolicy", true));
+  CHECK(glob_match("s3:?etObject", "s3:GetObject", true));
+  CHECK_FALSE(glob_match("s3:?etObject", "s3:etObject", true));
+  CHECK_FALSE(glob_match("s3:Get*", "s3:PutObject", true));
+  CHECK(glob_match("a*b*c", "abbbc", false));
+  CHECK_FALSE(glob_match("a*b*c", "abbb", false));
+  CHECK(glob_match("", "", false));
 }
 
 TEST_CASE("action access levels by name") {

@@ -51,9 +51,12 @@ void check(const Model& model, Reporter& out) {
   }
 }
 
-const Registration kRegistration{
-    kMeta, &check<cloudfront::Distribution>, &check<cloudfront::ResponseHeadersPolicy>,
-    &check<cloudfront::CachePolicy>, &check<cloudfront::OriginRequestPolicy>};
+const Registration kRegistration{kMeta,
+                                 std::source_location::current(),
+                                 &check<cloudfront::Distribution>,
+                                 &check<cloudfront::ResponseHeadersPolicy>,
+                                 &check<cloudfront::CachePolicy>,
+                                 &check<cloudfront::OriginRequestPolicy>};
 
 }  // namespace
 }  // namespace corslint::rules

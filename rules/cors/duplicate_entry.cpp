@@ -45,7 +45,7 @@ struct TextHash {
   std::size_t operator()(std::string_view s) const {
     std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
     for (char c : s) {
-      h ^= static_cast<unsigned char>(icase && c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      h ^= static_cast<unsigned char>(icase ? lower(c) : c);
       h *= 0x100000001b3ULL;
     }
     return static_cast<std::size_t>(h);

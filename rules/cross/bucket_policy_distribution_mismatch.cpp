@@ -34,12 +34,39 @@ constexpr RuleMeta kMeta{
         "no CloudFront grant of the policy admits the bundled distribution (a bucket may sit "
         "behind two distributions); values with placeholders or ${...} are not compared.",
     .bad_example =
-        "(a bundle: distribution EDFDVBD6EXAMPLE in front of bucket example-site, whose "
-        "policy grants cloudfront.amazonaws.com with AWS:SourceArn "
-        "arn:aws:cloudfront::111122223333:distribution/E2OLDDIST0001)",
-    .good_example =
-        "(the same bundle with AWS:SourceArn "
-        "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE)",
+        R"((a bundle: distribution EDFDVBD6EXAMPLE in front of bucket example-site, whose policy grants
+cloudfront.amazonaws.com with AWS:SourceArn
+arn:aws:cloudfront::111122223333:distribution/E2OLDDIST0001)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Sid": "AllowCloudFrontServicePrincipal",
+  "Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"},
+  "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-site/*",
+  "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/E2OLDDIST0001"}}}]}
+// file: distribution.json
+{"Distribution": {"ARN": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE",
+  "DistributionConfig": {"CallerReference": "cli-1718000000-123456", "Origins": {"Quantity": 1,
+  "Items": [{"Id": "S3-site", "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
+    .good_example = R"((the same bundle with AWS:SourceArn
+arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Sid": "AllowCloudFrontServicePrincipal",
+  "Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"},
+  "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-site/*",
+  "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}]}
+// file: distribution.json
+{"Distribution": {"ARN": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE",
+  "DistributionConfig": {"CallerReference": "cli-1718000000-123456", "Origins": {"Quantity": 1,
+  "Items": [{"Id": "S3-site", "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
     .fix_hint =
         "Set AWS:SourceArn to the ARN of the distribution that serves the bucket "
         "(arn:aws:cloudfront::<account>:distribution/<id>), and aws:SourceAccount to its "
@@ -110,7 +137,7 @@ Verdict judge(const policy::Condition& c, const Served& served) {
     }
     auto same = [&](std::string_view pattern, std::string_view actual) {
       if (actual.empty() || unknown_value(pattern)) return true;  // cannot differ
-      return like ? iam_wildcard_match(pattern, actual, false) : pattern == actual;
+      return like ? glob_match(pattern, actual, false) : pattern == actual;
     };
     bool id_ok = !source_arn || same(id, served.id);
     bool account_ok = same(account, served.account);

@@ -14,6 +14,7 @@
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
 #include "corslint/rule.hpp"
+#include "corslint/text.hpp"
 
 namespace corslint::rules {
 namespace {
@@ -33,9 +34,37 @@ constexpr RuleMeta kMeta{
         "to. Resource values with placeholders or ${...} are not "
         "compared.",
     .bad_example =
-        "(a bundle: a distribution whose origin is example-site.s3.us-east-1.amazonaws.com "
-        "next to a policy with Resource arn:aws:s3:::example-site-old/*)",
-    .good_example = "(the same bundle with the policy's Resource arn:aws:s3:::example-site/*)",
+        R"((a bundle: a distribution whose origin is example-site.s3.us-east-1.amazonaws.com next to a
+policy with Resource arn:aws:s3:::example-site-old/*)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Sid": "AllowCloudFrontServicePrincipal",
+  "Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"},
+  "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-site-old/*",
+  "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}]}
+// file: distribution.json
+{"Distribution": {"DistributionConfig": {"CallerReference": "cli-1718000000-123456",
+  "Origins": {"Quantity": 1, "Items": [{"Id": "S3-site",
+  "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
+    .good_example = R"((the same bundle with the policy's Resource arn:aws:s3:::example-site/*)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Sid": "AllowCloudFrontServicePrincipal",
+  "Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"},
+  "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-site/*",
+  "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}]}
+// file: distribution.json
+{"Distribution": {"DistributionConfig": {"CallerReference": "cli-1718000000-123456",
+  "Origins": {"Quantity": 1, "Items": [{"Id": "S3-site",
+  "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
     .fix_hint =
         "Name the bucket the distribution serves in every Resource "
         "(arn:aws:s3:::<bucket> and arn:aws:s3:::<bucket>/*), or put the policy next to the "
@@ -99,7 +128,7 @@ void check(const Setup& setup, Reporter& out) {
         std::string_view bucket = arn_bucket(r.text);
         if (unknown_value(bucket)) continue;
         bool fits = std::any_of(expected.begin(), expected.end(), [&](const KnownBucket& k) {
-          return iam_wildcard_match(bucket, k.name, false);
+          return glob_match(bucket, k.name, false);
         });
         if (fits) continue;
         // Name a few: a configured bundle may serve many buckets.

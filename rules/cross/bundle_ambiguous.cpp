@@ -27,8 +27,25 @@ constexpr RuleMeta kMeta{
         "splits a folder first: a bucket named by a policy's Resource and a distribution's "
         "S3 origin, a distribution id in a policy's AWS:SourceArn, an origin access identity, "
         "a policy id a cache behaviour names; only what evidence cannot place is reported.",
-    .bad_example = "(a folder holding two S3 CORS configurations)",
-    .good_example = "(a folder holding one S3 CORS configuration and one bucket policy)",
+    .bad_example = R"((a folder holding two S3 CORS configurations)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+  "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject",
+  "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+  "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}}
+// file: cors-admin.json
+{"CORSRules": [{"AllowedOrigins": ["https://admin.acme-widgets.io"],
+  "AllowedMethods": ["GET"]}]}
+// file: cors-app.json
+[{"AllowedOrigins": ["https://app.acme-widgets.io"], "AllowedMethods": ["GET"]}])",
+    .good_example = R"((a folder holding one S3 CORS configuration and one bucket policy)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+  "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject",
+  "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+  "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}}
+// file: cors-app.json
+[{"AllowedOrigins": ["https://app.acme-widgets.io"], "AllowedMethods": ["GET"]}])",
     .fix_hint =
         "Put each setup in its own folder, or group the files explicitly with `bundles` "
         "in .corslint.json.",

@@ -49,12 +49,55 @@ constexpr RuleMeta kMeta{
         "origin and behaviour checks, with an info finding naming the first entry left "
         "unchecked.",
     .bad_example =
-        "(a bundle: a response headers policy allowing https://app.example.com with "
-        "OriginOverride true, in front of a bucket with no CORS configuration: S3 refuses "
-        "the preflight with 403)",
+        R"((a bundle: a response headers policy allowing https://app.example.com to send x-api-key, with
+OriginOverride true, in front of a bucket whose CORS rule allows only content-type: S3 refuses
+the preflight with 403)
+// file: cors.json
+[{"AllowedHeaders": ["content-type"], "AllowedMethods": ["GET", "PUT"],
+  "AllowedOrigins": ["https://app.example.com"]}]
+// file: distribution.json
+{"Distribution": {"DistributionConfig": {"CallerReference": "sim", "Comment": "",
+  "Enabled": true, "Origins": {"Quantity": 1, "Items": [{"Id": "S3-assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-assets",
+  "ViewerProtocolPolicy": "redirect-to-https", "AllowedMethods": {"Quantity": 7,
+  "Items": ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]},
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+  "OriginRequestPolicyId": "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf",
+  "ResponseHeadersPolicyId": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"}}}}
+// file: response-headers-policy.json
+{"ResponseHeadersPolicy": {"Id": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+  "ResponseHeadersPolicyConfig": {"Name": "site-cors",
+  "CorsConfig": {"AccessControlAllowOrigins": {"Quantity": 1,
+  "Items": ["https://app.example.com"]}, "AccessControlAllowHeaders": {"Quantity": 1,
+  "Items": ["x-api-key"]}, "AccessControlAllowMethods": {"Quantity": 3, "Items": ["GET", "PUT",
+  "OPTIONS"]}, "AccessControlAllowCredentials": false, "AccessControlMaxAgeSec": 600,
+  "OriginOverride": true}}}})",
     .good_example =
-        "(the same bundle with an S3 CORS rule allowing https://app.example.com and the "
-        "methods the policy lists)",
+        R"((the same bundle with the S3 CORS rule allowing x-api-key, the header the policy lists)
+// file: cors.json
+[{"AllowedHeaders": ["x-api-key"], "AllowedMethods": ["GET", "PUT"],
+  "AllowedOrigins": ["https://app.example.com"]}]
+// file: distribution.json
+{"Distribution": {"DistributionConfig": {"CallerReference": "sim", "Comment": "",
+  "Enabled": true, "Origins": {"Quantity": 1, "Items": [{"Id": "S3-assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-assets",
+  "ViewerProtocolPolicy": "redirect-to-https", "AllowedMethods": {"Quantity": 7,
+  "Items": ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]},
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+  "OriginRequestPolicyId": "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf",
+  "ResponseHeadersPolicyId": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"}}}}
+// file: response-headers-policy.json
+{"ResponseHeadersPolicy": {"Id": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+  "ResponseHeadersPolicyConfig": {"Name": "site-cors",
+  "CorsConfig": {"AccessControlAllowOrigins": {"Quantity": 1,
+  "Items": ["https://app.example.com"]}, "AccessControlAllowHeaders": {"Quantity": 1,
+  "Items": ["x-api-key"]}, "AccessControlAllowMethods": {"Quantity": 3, "Items": ["GET", "PUT",
+  "OPTIONS"]}, "AccessControlAllowCredentials": false, "AccessControlMaxAgeSec": 600,
+  "OriginOverride": true}}}})",
     .fix_hint =
         "Follow the fix the finding names (file, line and setting); "
         "`corslint simulate PATH --origin ORIGIN --method METHOD` shows the whole trace.",

@@ -47,9 +47,55 @@ constexpr RuleMeta kMeta{
         "AWS-managed CORS policies are not compared: which responses carry them is not "
         "confirmed.",
     .bad_example =
-        "(a bundle: S3 CORS exposing ETag, and a response headers policy exposing only "
-        "x-request-id with OriginOverride true, in front of that bucket)",
-    .good_example = "(the same bundle with the policy exposing ETag and x-request-id)",
+        R"((a bundle: S3 CORS exposing ETag, and a response headers policy exposing only x-request-id with
+OriginOverride true, in front of that bucket)
+// file: cors.json
+{"CORSRules": [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET",
+  "PUT"], "AllowedHeaders": ["Content-Type"], "ExposeHeaders": ["ETag"],
+  "MaxAgeSeconds": 3000}]}
+// file: distribution.json
+{"DistributionConfig": {"CallerReference": "assets-2024", "Comment": "assets", "Enabled": true,
+  "Origins": {"Quantity": 1, "Items": [{"Id": "assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "assets",
+  "ViewerProtocolPolicy": "redirect-to-https", "AllowedMethods": {"Quantity": 7,
+  "Items": ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]},
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+  "ResponseHeadersPolicyId": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93"}}}
+// file: response-headers-policy.json
+{"ResponseHeadersPolicy": {"Id": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93",
+  "ResponseHeadersPolicyConfig": {"Name": "assets-cors",
+  "CorsConfig": {"AccessControlAllowOrigins": {"Quantity": 1,
+  "Items": ["https://app.example.com"]}, "AccessControlAllowHeaders": {"Quantity": 1,
+  "Items": ["Content-Type"]}, "AccessControlAllowMethods": {"Quantity": 4, "Items": ["GET",
+  "HEAD", "OPTIONS", "PUT"]}, "AccessControlAllowCredentials": false,
+  "AccessControlExposeHeaders": {"Quantity": 1, "Items": ["x-request-id"]},
+  "AccessControlMaxAgeSec": 600, "OriginOverride": true}}}})",
+    .good_example = R"((the same bundle with the policy exposing ETag and x-request-id)
+// file: cors.json
+{"CORSRules": [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET",
+  "PUT"], "AllowedHeaders": ["Content-Type"], "ExposeHeaders": ["ETag"],
+  "MaxAgeSeconds": 3000}]}
+// file: distribution.json
+{"DistributionConfig": {"CallerReference": "assets-2024", "Comment": "assets", "Enabled": true,
+  "Origins": {"Quantity": 1, "Items": [{"Id": "assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "assets",
+  "ViewerProtocolPolicy": "redirect-to-https", "AllowedMethods": {"Quantity": 7,
+  "Items": ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]},
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+  "ResponseHeadersPolicyId": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93"}}}
+// file: response-headers-policy.json
+{"ResponseHeadersPolicy": {"Id": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93",
+  "ResponseHeadersPolicyConfig": {"Name": "assets-cors",
+  "CorsConfig": {"AccessControlAllowOrigins": {"Quantity": 1,
+  "Items": ["https://app.example.com"]}, "AccessControlAllowHeaders": {"Quantity": 1,
+  "Items": ["Content-Type"]}, "AccessControlAllowMethods": {"Quantity": 4, "Items": ["GET",
+  "HEAD", "OPTIONS", "PUT"]}, "AccessControlAllowCredentials": false,
+  "AccessControlExposeHeaders": {"Quantity": 2, "Items": ["ETag", "x-request-id"]},
+  "AccessControlMaxAgeSec": 600, "OriginOverride": true}}}})",
     .fix_hint =
         "Allow and expose the same headers in the bucket's CORS rules and in the "
         "response headers policy.",

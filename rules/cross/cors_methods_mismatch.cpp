@@ -49,12 +49,44 @@ constexpr RuleMeta kMeta{
         "advertises them is not reported, since CloudFront only offers the methods as that "
         "set.",
     .bad_example =
-        "(a bundle: S3 CORS allowing GET and PUT from https://app.example.com, a bucket "
-        "policy granting cloudfront.amazonaws.com s3:GetObject and s3:PutObject, and the "
-        "only behaviour in front of the bucket with AllowedMethods [GET, HEAD, OPTIONS])",
+        R"((a bundle: S3 CORS allowing GET and PUT from https://app.example.com, a bucket policy granting
+cloudfront.amazonaws.com s3:GetObject and s3:PutObject, and the only behaviour in front of the
+bucket with the default AllowedMethods, GET and HEAD)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": ["s3:GetObject",
+  "s3:PutObject"], "Resource": "arn:aws:s3:::example-assets/*",
+  "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}]}
+// file: cors.json
+{"CORSRules": [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET",
+  "PUT"], "AllowedHeaders": ["Content-Type"], "MaxAgeSeconds": 3000}]}
+// file: distribution.json
+{"DistributionConfig": {"CallerReference": "assets-2024", "Comment": "assets", "Enabled": true,
+  "Origins": {"Quantity": 1, "Items": [{"Id": "assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "assets",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"}}})",
     .good_example =
-        "(the same bundle with the policy granting CloudFront only s3:GetObject: the "
-        "browser uploads straight to the bucket with presigned URLs)",
+        R"((the same bundle with the policy granting CloudFront only s3:GetObject: the browser uploads
+straight to the bucket with presigned URLs)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject",
+  "Resource": "arn:aws:s3:::example-assets/*",
+  "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}]}
+// file: cors.json
+{"CORSRules": [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET",
+  "PUT"], "AllowedHeaders": ["Content-Type"], "MaxAgeSeconds": 3000}]}
+// file: distribution.json
+{"DistributionConfig": {"CallerReference": "assets-2024", "Comment": "assets", "Enabled": true,
+  "Origins": {"Quantity": 1, "Items": [{"Id": "assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "assets",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"}}})",
     .fix_hint =
         "Allow all seven methods in the behaviour that serves uploads when the site sends PUT, "
         "POST or DELETE through the distribution, and allow every method the policy "

@@ -28,11 +28,33 @@ constexpr RuleMeta kMeta{
         "access — where the page calling the bucket lives — is missing, so its requests "
         "are still blocked.",
     .bad_example =
-        "(a bundle: S3 CORS allowing https://d111111abcdef8.cloudfront.net next to "
-        "the distribution whose DomainName is d111111abcdef8.cloudfront.net)",
+        R"((a bundle: S3 CORS allowing https://d111111abcdef8.cloudfront.net next to the distribution whose
+DomainName is d111111abcdef8.cloudfront.net)
+// file: cors.json
+[{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://d111111abcdef8.cloudfront.net"]}]
+// file: distribution.json
+{"Distribution": {"DomainName": "d111111abcdef8.cloudfront.net",
+  "DistributionConfig": {"CallerReference": "cli-1718000000-123456", "Origins": {"Quantity": 1,
+  "Items": [{"Id": "S3-site", "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
     .good_example =
-        "(the same bundle with S3 CORS allowing https://app.example.com, the site "
-        "whose pages call the distribution)",
+        R"((the same bundle with S3 CORS allowing https://app.example.com, the site whose pages call the
+distribution)
+// file: cors.json
+[{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://app.example.com"]}]
+// file: distribution.json
+{"Distribution": {"DomainName": "d111111abcdef8.cloudfront.net",
+  "DistributionConfig": {"CallerReference": "cli-1718000000-123456", "Origins": {"Quantity": 1,
+  "Items": [{"Id": "S3-site", "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
     .fix_hint =
         "List the origin of the page that makes the cross-origin request (for example "
         "https://app.example.com), not the distribution's own domain.",

@@ -42,9 +42,53 @@ constexpr RuleMeta kMeta{
         "unless the file format names it); entries no browser can send are left to C003 and "
         "F004.",
     .bad_example =
-        "(a bundle: S3 CORS allowing https://app.example.com, and a response headers policy "
-        "allowing https://www.example.com on the behaviour in front of that bucket)",
-    .good_example = "(the same bundle with both allowing https://app.example.com)",
+        R"((a bundle: S3 CORS allowing https://app.example.com, and a response headers policy allowing
+https://www.example.com on the behaviour in front of that bucket)
+// file: cors.json
+{"CORSRules": [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET",
+  "HEAD"]}]}
+// file: distribution.json
+{"DistributionConfig": {"CallerReference": "assets-2024", "Comment": "assets", "Enabled": true,
+  "Origins": {"Quantity": 1, "Items": [{"Id": "assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "assets",
+  "ViewerProtocolPolicy": "redirect-to-https", "AllowedMethods": {"Quantity": 3,
+  "Items": ["GET", "HEAD", "OPTIONS"]},
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+  "OriginRequestPolicyId": "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf",
+  "ResponseHeadersPolicyId": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93"}}}
+// file: response-headers-policy.json
+{"ResponseHeadersPolicy": {"Id": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93",
+  "ResponseHeadersPolicyConfig": {"Name": "assets-cors",
+  "CorsConfig": {"AccessControlAllowOrigins": {"Quantity": 1,
+  "Items": ["https://www.example.com"]}, "AccessControlAllowHeaders": {"Quantity": 1,
+  "Items": ["Content-Type"]}, "AccessControlAllowMethods": {"Quantity": 3, "Items": ["GET",
+  "HEAD", "OPTIONS"]}, "AccessControlAllowCredentials": false, "AccessControlMaxAgeSec": 600,
+  "OriginOverride": true}}}})",
+    .good_example = R"((the same bundle with both allowing https://app.example.com)
+// file: cors.json
+{"CORSRules": [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET",
+  "HEAD"]}]}
+// file: distribution.json
+{"DistributionConfig": {"CallerReference": "assets-2024", "Comment": "assets", "Enabled": true,
+  "Origins": {"Quantity": 1, "Items": [{"Id": "assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "assets",
+  "ViewerProtocolPolicy": "redirect-to-https", "AllowedMethods": {"Quantity": 3,
+  "Items": ["GET", "HEAD", "OPTIONS"]},
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+  "OriginRequestPolicyId": "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf",
+  "ResponseHeadersPolicyId": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93"}}}
+// file: response-headers-policy.json
+{"ResponseHeadersPolicy": {"Id": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93",
+  "ResponseHeadersPolicyConfig": {"Name": "assets-cors",
+  "CorsConfig": {"AccessControlAllowOrigins": {"Quantity": 1,
+  "Items": ["https://app.example.com"]}, "AccessControlAllowHeaders": {"Quantity": 1,
+  "Items": ["Content-Type"]}, "AccessControlAllowMethods": {"Quantity": 3, "Items": ["GET",
+  "HEAD", "OPTIONS"]}, "AccessControlAllowCredentials": false, "AccessControlMaxAgeSec": 600,
+  "OriginOverride": true}}}})",
     .fix_hint =
         "List the same origins in the bucket's CORS rules and in the response headers "
         "policy.",

@@ -32,11 +32,40 @@ constexpr RuleMeta kMeta{
         "an origin access identity instead by X003. A grant to everyone, Principal \"*\", "
         "may admit CloudFront too and keeps this rule silent.)",
     .bad_example =
-        "(a bundle: a distribution whose S3 origin has OriginAccessControlId E3QYQ2EXAMPLE "
-        "next to a bucket policy that grants s3:GetObject only to an IAM role)",
+        R"((a bundle: a distribution whose S3 origin has OriginAccessControlId E3QYQ2EXAMPLE next to a
+bucket policy that grants s3:GetObject only to an IAM role)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}, "Action": "s3:GetObject",
+  "Resource": "arn:aws:s3:::example-site/*"}]}
+// file: distribution.json
+{"Distribution": {"DistributionConfig": {"CallerReference": "cli-1718000000-123456",
+  "Origins": {"Quantity": 1, "Items": [{"Id": "S3-site",
+  "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
     .good_example =
-        "(the same bundle with a statement allowing Service cloudfront.amazonaws.com "
-        "s3:GetObject on arn:aws:s3:::<bucket>/* with AWS:SourceArn naming the distribution)",
+        R"((the same bundle with a statement allowing Service cloudfront.amazonaws.com s3:GetObject on
+arn:aws:s3:::<bucket>/* with AWS:SourceArn naming the distribution)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}, "Action": "s3:GetObject",
+  "Resource": "arn:aws:s3:::example-site/*"}, {"Sid": "AllowCloudFront", "Effect": "Allow",
+  "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject",
+  "Resource": "arn:aws:s3:::example-site/*",
+  "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE"}}}]}
+// file: distribution.json
+{"Distribution": {"ARN": "arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE",
+  "DistributionConfig": {"CallerReference": "cli-1718000000-123456", "Origins": {"Quantity": 1,
+  "Items": [{"Id": "S3-site", "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
     .fix_hint =
         "Add the statement the CloudFront console suggests: Effect Allow, Principal "
         "{\"Service\": \"cloudfront.amazonaws.com\"}, Action s3:GetObject, Resource "

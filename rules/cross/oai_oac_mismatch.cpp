@@ -34,12 +34,36 @@ constexpr RuleMeta kMeta{
         "whose policy grants only an OAI (a half-finished migration). Canonical-user grants "
         "cannot be matched to an OAI offline and keep the rule silent.",
     .bad_example =
-        "(a bundle: an origin with OriginAccessIdentity "
-        "origin-access-identity/cloudfront/E2QWRUHAPOMQZL next to a policy granting "
-        "\"CloudFront Origin Access Identity E1OLDIDENTITY\")",
+        R"((a bundle: an origin with OriginAccessIdentity origin-access-identity/cloudfront/E2QWRUHAPOMQZL
+next to a policy granting "CloudFront Origin Access Identity E1OLDIDENTITY")
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Sid": "AllowOriginAccessIdentity", "Effect": "Allow",
+  "Principal": {"AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E1OLDIDENTITY"},
+  "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-site/*"}]}
+// file: distribution.json
+{"Distribution": {"DistributionConfig": {"CallerReference": "cli-1718000000-123456",
+  "Origins": {"Quantity": 1, "Items": [{"Id": "S3-site",
+  "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "S3OriginConfig": {"OriginAccessIdentity": "origin-access-identity/cloudfront/E2QWRUHAPOMQZL"}}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
     .good_example =
-        "(the same bundle with the policy granting the origin's identity "
-        "E2QWRUHAPOMQZL)",
+        R"((the same bundle with the policy granting the origin's identity E2QWRUHAPOMQZL)
+// file: bucket-policy.json
+{"Version": "2012-10-17", "Statement": [{"Sid": "AllowOriginAccessIdentity", "Effect": "Allow",
+  "Principal": {"AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL"},
+  "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-site/*"}]}
+// file: distribution.json
+{"Distribution": {"DistributionConfig": {"CallerReference": "cli-1718000000-123456",
+  "Origins": {"Quantity": 1, "Items": [{"Id": "S3-site",
+  "DomainName": "example-site.s3.us-east-1.amazonaws.com",
+  "S3OriginConfig": {"OriginAccessIdentity": "origin-access-identity/cloudfront/E2QWRUHAPOMQZL"}}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "S3-site",
+  "ViewerProtocolPolicy": "redirect-to-https",
+  "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}, "Comment": "example.com site",
+  "Enabled": true}}})",
     .fix_hint =
         "Grant the identity the origin uses, or finish the migration to OAC: set the "
         "origin's OriginAccessControlId, clear its OriginAccessIdentity, and grant "

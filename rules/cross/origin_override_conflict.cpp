@@ -44,12 +44,60 @@ constexpr RuleMeta kMeta{
         "only one side allows are X005's finding. The exposed headers of the AWS-managed "
         "CORS policies are not compared, since which responses carry them is not confirmed.",
     .bad_example =
-        "(a bundle: S3 CORS allowing https://app.example.com with an echoed origin, and a "
-        "response headers policy allowing \"*\" with OriginOverride false, attached to a "
-        "behaviour that forwards Origin to the bucket)",
+        R"((a bundle: S3 CORS exposing ETag and a response headers policy exposing x-request-id with
+OriginOverride false, both for https://app.example.com, on a behaviour that forwards Origin to
+the bucket)
+// file: cors.json
+{"CORSRules": [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET",
+  "PUT"], "AllowedHeaders": ["Content-Type"], "ExposeHeaders": ["ETag"],
+  "MaxAgeSeconds": 3000}]}
+// file: distribution.json
+{"DistributionConfig": {"CallerReference": "assets-2024", "Comment": "assets", "Enabled": true,
+  "Origins": {"Quantity": 1, "Items": [{"Id": "assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "assets",
+  "ViewerProtocolPolicy": "redirect-to-https", "AllowedMethods": {"Quantity": 7,
+  "Items": ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]},
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+  "OriginRequestPolicyId": "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf",
+  "ResponseHeadersPolicyId": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93"}}}
+// file: response-headers-policy.json
+{"ResponseHeadersPolicy": {"Id": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93",
+  "ResponseHeadersPolicyConfig": {"Name": "assets-cors",
+  "CorsConfig": {"AccessControlAllowOrigins": {"Quantity": 1,
+  "Items": ["https://app.example.com"]}, "AccessControlAllowHeaders": {"Quantity": 1,
+  "Items": ["Content-Type"]}, "AccessControlAllowMethods": {"Quantity": 4, "Items": ["GET",
+  "HEAD", "OPTIONS", "PUT"]}, "AccessControlAllowCredentials": false,
+  "AccessControlExposeHeaders": {"Quantity": 1, "Items": ["x-request-id"]},
+  "AccessControlMaxAgeSec": 600, "OriginOverride": false}}}})",
     .good_example =
-        "(the same bundle with OriginOverride true: the policy decides every CORS "
-        "header, whatever S3 sends)",
+        R"((the same bundle with OriginOverride true: the policy decides every CORS header, whatever S3
+sends)
+// file: cors.json
+{"CORSRules": [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET",
+  "PUT"], "AllowedHeaders": ["Content-Type"], "ExposeHeaders": ["ETag"],
+  "MaxAgeSeconds": 3000}]}
+// file: distribution.json
+{"DistributionConfig": {"CallerReference": "assets-2024", "Comment": "assets", "Enabled": true,
+  "Origins": {"Quantity": 1, "Items": [{"Id": "assets",
+  "DomainName": "example-assets.s3.us-east-1.amazonaws.com",
+  "OriginAccessControlId": "E3QYQ2EXAMPLE"}]},
+  "DefaultCacheBehavior": {"TargetOriginId": "assets",
+  "ViewerProtocolPolicy": "redirect-to-https", "AllowedMethods": {"Quantity": 7,
+  "Items": ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]},
+  "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+  "OriginRequestPolicyId": "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf",
+  "ResponseHeadersPolicyId": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93"}}}
+// file: response-headers-policy.json
+{"ResponseHeadersPolicy": {"Id": "4b1f3a52-7c2e-4d8b-9e61-0a5c2d7f8e93",
+  "ResponseHeadersPolicyConfig": {"Name": "assets-cors",
+  "CorsConfig": {"AccessControlAllowOrigins": {"Quantity": 1,
+  "Items": ["https://app.example.com"]}, "AccessControlAllowHeaders": {"Quantity": 1,
+  "Items": ["Content-Type"]}, "AccessControlAllowMethods": {"Quantity": 4, "Items": ["GET",
+  "HEAD", "OPTIONS", "PUT"]}, "AccessControlAllowCredentials": false,
+  "AccessControlExposeHeaders": {"Quantity": 1, "Items": ["x-request-id"]},
+  "AccessControlMaxAgeSec": 600, "OriginOverride": true}}}})",
     .fix_hint =
         "Set OriginOverride true so the policy decides, or make the policy and the bucket's "
         "CORS rules say the same thing.",

@@ -88,7 +88,7 @@ class CaseTwins {
       return nullptr;
     }
     std::string folded = fmt::format("{}:", c.op_node);
-    for (char ch : c.key) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    folded += lower(c.key);
     // Each distinct spelling once, in order of first appearance.
     std::vector<const policy::Condition*>& spellings = seen_[folded];
     const policy::Condition* twin = nullptr;

@@ -14,9 +14,9 @@
 
 namespace corslint::report {
 
+// A format's enumerator; everything else about it is its row in the format
+// table (lib/src/report/formats.cpp).
 enum class Format { Text, Json, Sarif, Github, Junit, Gitlab };
-
-std::optional<Format> parse_format(std::string_view name);
 
 struct Context {
   bool color = false;
@@ -26,15 +26,26 @@ struct Context {
   std::string_view tool_version;
 };
 
+class StreamWriter;
+
+// One row per report format. Parsing, `--format`'s help, and the checks that
+// keep the shell completion, the man page and docs/usage.md complete all read
+// this table.
+struct FormatInfo {
+  Format format;
+  std::string_view name;  // what --format takes
+  std::unique_ptr<StreamWriter> (*make)(const Context& ctx);
+};
+
+// Every format, in the order help and docs list them.
+std::span<const FormatInfo> formats();
+const FormatInfo& format_info(Format format);
+std::optional<Format> parse_format(std::string_view name);
+// The formats' names joined by `separator`, in table order ("text, json, ...").
+std::string format_names(std::string_view separator = ", ");
+
 // Renders sorted findings. Output is deterministic: identical input, identical bytes.
 std::string render(Format format, std::span<const Finding> findings, const Context& ctx);
-
-std::string render_text(std::span<const Finding> findings, const Context& ctx);
-std::string render_json(std::span<const Finding> findings, const Context& ctx);
-std::string render_sarif(std::span<const Finding> findings, const Context& ctx);
-std::string render_github(std::span<const Finding> findings, const Context& ctx);
-std::string render_junit(std::span<const Finding> findings, const Context& ctx);
-std::string render_gitlab(std::span<const Finding> findings, const Context& ctx);
 
 // Streaming report, for every format. The report is
 //
@@ -128,10 +139,25 @@ std::vector<BaselineEntry> apply_baseline(const Baseline& baseline, std::vector<
 // --- Rule documentation (docs/rules/, `explain`) ------------------------
 // docs/rules/<CODE>.md, generated from the metadata (never edited by hand).
 std::string rule_page_markdown(const RuleMeta& meta);
+// The file that defines a rule, from the repository root ("rules/cors/max_age.cpp").
+std::string_view rule_source(const RuleMeta& meta);
 // docs/rules/README.md: the index table of every rule.
 std::string rule_index_markdown();
 // `corslint explain CODE`: the same sections, for a terminal.
 std::string rule_explain_text(const RuleMeta& meta);
+// A metadata example holds one document or, for cross-document rules, a file
+// map: an optional caption, then files each introduced by a line
+// `// file: NAME`. The registry test lints both kinds.
+struct ExampleFile {
+  std::string_view name;  // empty for a single-document example
+  std::string_view text;
+};
+struct Example {
+  std::string_view caption;  // the prose before the first file of a file map
+  std::vector<ExampleFile> files;
+  bool is_file_map() const { return !files.empty() && !files.front().name.empty(); }
+};
+Example parse_example(std::string_view example);
 // Re-indents a JSON example with two spaces; returns the input unchanged when
 // it is not valid JSON (E001's example is a command line, E004's invalid UTF-8).
 std::string pretty_json(std::string_view text);

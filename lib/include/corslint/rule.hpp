@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <source_location>
 #include <span>
 #include <string>
 #include <string_view>
@@ -221,13 +222,28 @@ class Registry {
   mutable bool sorted_ = false;
 };
 
+// Remembers the file that registers a rule, for its doc page's Source link.
+void note_rule_source(const RuleMeta& meta, std::string_view file);
+
 struct Registration {
-  template <class... M>
-  Registration(const RuleMeta& meta, CheckFor<M>... checks) {
-    Registry::instance().add(RuleEntry::document<M...>(meta, checks...));
+  // A document rule with one check (its kind is the check's model type).
+  template <class M>
+  Registration(const RuleMeta& meta, CheckFor<M> check,
+               std::source_location at = std::source_location::current()) {
+    Registry::instance().add(RuleEntry::document<M>(meta, check));
+    note_rule_source(meta, at.file_name());
   }
-  Registration(const RuleMeta& meta, BundleCheckFn check) {
+  // A document rule that reads several kinds, one check each. The location
+  // comes first: a default argument cannot follow a parameter pack.
+  template <class... M>
+  Registration(const RuleMeta& meta, std::source_location at, CheckFor<M>... checks) {
+    Registry::instance().add(RuleEntry::document<M...>(meta, checks...));
+    note_rule_source(meta, at.file_name());
+  }
+  Registration(const RuleMeta& meta, BundleCheckFn check,
+               std::source_location at = std::source_location::current()) {
     Registry::instance().add(RuleEntry::bundle(meta, check));
+    note_rule_source(meta, at.file_name());
   }
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// Text primitives every stage shares: S3 and CloudFront wildcard matching,
-// case-insensitive comparison, and "did you mean" suggestions.
+// Text primitives every stage shares: S3, CloudFront and IAM wildcard
+// matching, lower case, case-insensitive comparison, and "did you mean" suggestions.
 
 #include <cstddef>
 #include <limits>
@@ -29,6 +29,18 @@ bool wildcard_overlaps(std::string_view a, std::string_view b, bool ignore_case)
 // any run of characters (including '/'), '?' exactly one; case-sensitive. A
 // pattern without a leading '/' is read as if it had one.
 bool path_pattern_match(std::string_view pattern, std::string_view path);
+
+// IAM's glob (actions, ARNs, ArnLike/StringLike values): '*' matches any run
+// of characters (including none), '?' exactly one. Linear in practice: only
+// the last '*' is ever retried.
+bool glob_match(std::string_view pattern, std::string_view value, bool ignore_case);
+
+// ASCII lower case: AWS names, schemes, hosts and HTTP tokens are ASCII, and
+// other bytes (UTF-8 included) pass through unchanged.
+constexpr char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+std::string lower(std::string_view s);
 
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);

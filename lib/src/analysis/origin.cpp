@@ -14,14 +14,6 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 bool iends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
 }
@@ -204,19 +196,15 @@ std::string_view reserved_example_domain(std::string_view host) {
 }
 
 namespace {
-constexpr char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // Case-insensitive search without a lower-cased copy: placeholder checks run on
 // every string of every policy, so no allocation here. `needle` is lower case.
 bool icontains(std::string_view hay, std::string_view needle) {
   if (needle.size() > hay.size()) return false;
   const char first = needle.front();
   for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    if (ascii_lower(hay[i]) != first) continue;
+    if (lower(hay[i]) != first) continue;
     std::size_t k = 1;
-    while (k < needle.size() && ascii_lower(hay[i + k]) == needle[k]) ++k;
+    while (k < needle.size() && lower(hay[i + k]) == needle[k]) ++k;
     if (k == needle.size()) return true;
   }
   return false;

@@ -60,8 +60,7 @@ bool statement_reaches_objects(const policy::Statement& st, std::string_view buc
     auto arn = parse_arn(r.text);
     auto t = arn ? s3_target(*arn) : std::nullopt;
     if (!t || !t->object || !arn->region.empty() || !arn->account.empty()) return false;
-    return bucket.empty() || unknown_value(t->bucket) ||
-           iam_wildcard_match(t->bucket, bucket, false);
+    return bucket.empty() || unknown_value(t->bucket) || glob_match(t->bucket, bucket, false);
   });
 }
 

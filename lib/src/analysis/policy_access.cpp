@@ -20,8 +20,6 @@ using policy::Condition;
 using policy::SetQualifier;
 using policy::Statement;
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // Permissions management in the sense of Security Hub S3.6 and the IAM
 // reference: who may do what (policy, ACLs, ownership, public access block)
 // and how data is protected (default encryption).
@@ -88,7 +86,7 @@ constexpr std::array<std::string_view, 38> kSampleActions = {
 bool is_s3_action(std::string_view a) { return istarts_with(a, "s3:"); }
 
 bool pattern_covers(std::string_view pattern, std::string_view action) {
-  return iam_wildcard_match(pattern, action, true);
+  return glob_match(pattern, action, true);
 }
 
 // ---- restriction keys ----
@@ -183,28 +181,6 @@ std::string wildcard_gap(KeyClass cls, std::string_view key, std::string_view v)
 bool has_iam_wildcard(std::string_view s) {
   // A plain loop: find_first_of calls memchr once per character.
   return std::any_of(s.begin(), s.end(), [](char c) { return c == '*' || c == '?'; });
-}
-
-bool iam_wildcard_match(std::string_view pattern, std::string_view value, bool ignore_case) {
-  std::size_t p = 0, v = 0, star = std::string_view::npos, mark = 0;
-  auto same = [&](char a, char b) { return ignore_case ? lower(a) == lower(b) : a == b; };
-  while (v < value.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' || (pattern[p] != '*' && same(pattern[p], value[v])))) {
-      ++p;
-      ++v;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = v;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      v = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 std::string_view to_string(AccessLevel level) {
@@ -446,7 +422,7 @@ bool statement_covers_bucket(const Statement& st, std::string_view bucket, bool 
     auto arn = parse_arn(r.text);
     auto t = arn ? s3_target(*arn) : std::nullopt;
     if (!t) return r.text == "*";
-    if (!iam_wildcard_match(t->bucket, bucket, false)) return false;
+    if (!glob_match(t->bucket, bucket, false)) return false;
     return object ? t->object && t->key == "*" : !t->object;
   });
 }

@@ -203,7 +203,7 @@ ActionCheck check_action(std::string_view text) {
   const std::string_view service = text.substr(0, colon);
   const std::string_view name = text.substr(colon + 1);
   ActionCheck out{ActionProblem::None, {}, service};
-  if (wildcard(service) && catalog::action_glob_match(service, "s3")) {
+  if (wildcard(service) && glob_match(service, "s3", true)) {
     out = {ActionProblem::ServiceWildcard, fmt::format("s3:{}", name), service};
   } else if (!iequals(service, "s3")) {
     const catalog::Action* a = catalog::find_s3_action(name);

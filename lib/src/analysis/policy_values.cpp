@@ -23,7 +23,6 @@ using json::Type;
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool is_alnum(char c) { return is_upper_or_digit(c) || (c >= 'a' && c <= 'z'); }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -116,8 +115,7 @@ std::string_view meaning_of(std::string_view value, std::size_t at, std::string_
       return "distribution id";
     }
   }
-  std::string l(text);
-  std::transform(l.begin(), l.end(), l.begin(), lower);
+  std::string l = lower(text);
   if (l.find("bucket") != std::string::npos || l.starts_with("doc-example")) return "bucket name";
   if (l.find("account") != std::string::npos) return "account id";
   if (l.find("distribution") != std::string::npos) return "distribution id";
@@ -225,8 +223,7 @@ std::optional<ValueProblem> service_problem(std::string_view v) {
         "cloudfront.amazonaws.com; put ARNs under \"AWS\"",
         {}};
   }
-  std::string l(trim(v));
-  std::transform(l.begin(), l.end(), l.begin(), lower);
+  std::string l = lower(trim(v));
   if (l.empty())
     return ValueProblem{"is empty; name the service, such as cloudfront.amazonaws.com", {}};
   if (l.find('.') == std::string::npos &&
@@ -665,7 +662,7 @@ bool glob_covers_known(std::string_view outer, bool outer_wild, std::string_view
   // Fast paths, which are nearly every real pair: a literal outer covers only
   // itself, and a literal inner needs one linear wildcard match.
   if (!outer_wild) return ignore_case ? iequals(outer, inner) : outer == inner;
-  if (!inner_wild) return iam_wildcard_match(outer, inner, ignore_case);
+  if (!inner_wild) return glob_match(outer, inner, ignore_case);
   // Necessary: outer's literal head and tail (before its first and after its
   // last wildcard) match inner's own characters one to one, since an inner
   // wildcard is unknown text no outer literal can absorb. Most pairs of a

@@ -13,10 +13,6 @@ namespace {
 
 #include "s3_catalog_data.inc"
 
-constexpr char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 constexpr int compare_icase(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
@@ -25,12 +21,6 @@ constexpr int compare_icase(std::string_view a, std::string_view b) {
     if (x != y) return x < y ? -1 : 1;
   }
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
-}
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
 }
 
 // Templated keys are found by their prefix up to and including the '/'.
@@ -163,31 +153,6 @@ const Action* find_s3_action(std::string_view name) {
   return action_index().find(split.name, action_name);
 }
 
-bool action_glob_match(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;  // last '*' seen in the pattern
-  std::size_t resume = 0;                     // where that '*' would start its next try
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      // Let the last '*' swallow one more character; earlier stars never need
-      // revisiting, which is what keeps this from backtracking exponentially.
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::vector<const Action*> match_s3_actions(std::string_view pattern) {
   // Policies repeat a handful of patterns ("s3:*", "s3:Get*") and several rules
   // expand each one; matching 180 names every time was a quarter of a scan.
@@ -202,9 +167,9 @@ std::vector<const Action*> match_s3_actions(std::string_view pattern) {
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   const Split split = split_service(pattern);
   std::vector<const Action*> out;
-  if (!split.service || action_glob_match(*split.service, "s3")) {
+  if (!split.service || glob_match(*split.service, "s3", true)) {
     for (const Action& a : kS3Actions) {
-      if (action_glob_match(split.name, a.name)) out.push_back(&a);
+      if (glob_match(split.name, a.name, true)) out.push_back(&a);
     }
   }
   if (cache.size() >= 1024) cache.clear();
@@ -214,11 +179,11 @@ std::vector<const Action*> match_s3_actions(std::string_view pattern) {
 
 std::optional<std::string_view> suggest_s3_action(std::string_view name) {
   const Split split = split_service(name);
-  const std::string wanted = to_lower(split.name);
+  const std::string wanted = lower(split.name);
   std::optional<std::string_view> best;
   std::size_t best_distance = max_edits(wanted) + 1;
   for (const Action& a : kS3Actions) {
-    const std::size_t d = edit_distance(wanted, to_lower(a.name), best_distance - 1);
+    const std::size_t d = edit_distance(wanted, lower(a.name), best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = a.name;
@@ -242,11 +207,11 @@ const ConditionKey* find_condition_key(std::string_view name) {
 }
 
 std::optional<std::string_view> suggest_condition_key(std::string_view name) {
-  const std::string wanted = to_lower(lookup_key(name));
+  const std::string wanted = lower(lookup_key(name));
   std::optional<std::string_view> best;
   std::size_t best_distance = max_edits(wanted) + 1;
   for (const ConditionKey& k : kConditionKeys) {
-    const std::size_t d = edit_distance(wanted, to_lower(lookup_key(k.name)), best_distance - 1);
+    const std::size_t d = edit_distance(wanted, lower(lookup_key(k.name)), best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = k.name;

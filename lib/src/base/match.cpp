@@ -3,8 +3,6 @@
 namespace corslint {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool equal(std::string_view a, std::string_view b, bool icase) {
   return icase ? iequals(a, b) : a == b;
 }
@@ -43,26 +41,39 @@ bool wildcard_match_icase(std::string_view pattern, std::string_view value) {
   return match(pattern, value, true);
 }
 
-bool path_pattern_match(std::string_view pattern, std::string_view path) {
-  if (!pattern.starts_with('/') && path.starts_with('/')) path.remove_prefix(1);
-  // Iterative glob with backtracking to the last '*': linear in practice.
-  std::size_t p = 0, s = 0, star = std::string_view::npos, mark = 0;
-  while (s < path.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == path[s])) {
+bool glob_match(std::string_view pattern, std::string_view value, bool ignore_case) {
+  std::size_t p = 0, v = 0, star = std::string_view::npos, mark = 0;
+  auto same = [&](char a, char b) { return ignore_case ? lower(a) == lower(b) : a == b; };
+  while (v < value.size()) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || (pattern[p] != '*' && same(pattern[p], value[v])))) {
       ++p;
-      ++s;
+      ++v;
     } else if (p < pattern.size() && pattern[p] == '*') {
       star = p++;
-      mark = s;
+      mark = v;
     } else if (star != std::string_view::npos) {
+      // Let the last '*' swallow one more character; earlier stars never need
+      // revisiting, which is what keeps this from backtracking exponentially.
       p = star + 1;
-      s = ++mark;
+      v = ++mark;
     } else {
       return false;
     }
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+bool path_pattern_match(std::string_view pattern, std::string_view path) {
+  if (!pattern.starts_with('/') && path.starts_with('/')) path.remove_prefix(1);
+  return glob_match(pattern, path, false);
 }
 
 bool wildcard_covers(std::string_view outer, std::string_view inner, bool icase) {

@@ -10,7 +10,7 @@ std::string normalise_key(std::string_view key) {
   out.reserve(key.size());
   for (char c : key) {
     if (c == '_' || c == '-' || c == ' ') continue;
-    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    out.push_back(lower(c));
   }
   return out;
 }

@@ -12,26 +12,19 @@
 namespace corslint::cloudfront {
 namespace {
 
+using detail::check_boolean;
+using detail::check_object;
+using detail::check_string;
+using detail::Member;
+using detail::read_boolean;
+using detail::read_integer;
+using detail::read_string_list;
 using detail::Reader;
 using json::kNoNode;
 using json::NodeId;
 using json::Tree;
 using json::Type;
 
-constexpr std::array<std::string_view, 7> kRhpKeys = {"Name",
-                                                      "Comment",
-                                                      "CorsConfig",
-                                                      "SecurityHeadersConfig",
-                                                      "CustomHeadersConfig",
-                                                      "RemoveHeadersConfig",
-                                                      "ServerTimingHeadersConfig"};
-constexpr std::array<std::string_view, 7> kCorsKeys = {"AccessControlAllowOrigins",
-                                                       "AccessControlAllowHeaders",
-                                                       "AccessControlAllowMethods",
-                                                       "AccessControlAllowCredentials",
-                                                       "AccessControlExposeHeaders",
-                                                       "AccessControlMaxAgeSec",
-                                                       "OriginOverride"};
 constexpr std::array<std::string_view, 5> kCorsRequired = {
     "AccessControlAllowOrigins", "AccessControlAllowHeaders", "AccessControlAllowMethods",
     "AccessControlAllowCredentials", "OriginOverride"};
@@ -40,15 +33,6 @@ constexpr std::array<std::string_view, 8> kCorsMethods = {"GET",   "DELETE", "HE
 // CloudFront's own order for the seven methods.
 constexpr std::array<std::string_view, 7> kSevenMethods = {"GET",   "HEAD", "OPTIONS", "PUT",
                                                            "PATCH", "POST", "DELETE"};
-
-constexpr std::array<std::string_view, 6> kCachePolicyKeys = {
-    "Name",       "Comment", "MinTTL",
-    "DefaultTTL", "MaxTTL",  "ParametersInCacheKeyAndForwardedToOrigin"};
-constexpr std::array<std::string_view, 5> kParamKeys = {
-    "EnableAcceptEncodingGzip", "EnableAcceptEncodingBrotli", "HeadersConfig", "CookiesConfig",
-    "QueryStringsConfig"};
-constexpr std::array<std::string_view, 5> kOrpKeys = {"Name", "Comment", "HeadersConfig",
-                                                      "CookiesConfig", "QueryStringsConfig"};
 
 constexpr std::array<std::string_view, 2> kCacheHeaderBehaviors = {"none", "whitelist"};
 constexpr std::array<std::string_view, 4> kCacheCookieBehaviors = {"none", "whitelist", "allExcept",
@@ -75,46 +59,46 @@ NodeId unwrap(const Tree& t, NodeId root, std::string_view wrapper, std::string_
   return root;
 }
 
-void read_name(Reader& r, NodeId m, std::string_view where, std::optional<Value>& name) {
-  if (!name) name = r.string(m, where);
+template <class T>
+void read_name(Reader& r, NodeId m, std::string_view where, T& policy) {
+  if (!policy.name) policy.name = r.string(m, where);
 }
+
+void read_cors_methods(Reader& r, NodeId m, std::string_view where, CorsConfig& c) {
+  c.allow_methods = r.string_list(m, where);
+  for (const Value& v : c.allow_methods.items) {
+    bool ok = false;
+    for (std::string_view a : kCorsMethods) ok = ok || a == v.text;
+    if (!ok) {
+      r.issue(v.node, false,
+              fmt::format("method \"{}\" in AccessControlAllowMethods is not one CloudFront "
+                          "accepts; use {}",
+                          v.text, detail::one_of(kCorsMethods)));
+    }
+  }
+}
+
+void read_max_age(Reader& r, NodeId m, std::string_view where, CorsConfig& c) {
+  c.max_age_node = m;
+  c.max_age = r.integer(m, where);
+}
+
+constexpr std::array<Member<CorsConfig>, 7> kCorsMembers = {{
+    {"AccessControlAllowOrigins", &read_string_list<CorsConfig, &CorsConfig::allow_origins>},
+    {"AccessControlAllowHeaders", &read_string_list<CorsConfig, &CorsConfig::allow_headers>},
+    {"AccessControlAllowMethods", &read_cors_methods},
+    {"AccessControlAllowCredentials", &read_boolean<CorsConfig, &CorsConfig::allow_credentials>},
+    {"AccessControlExposeHeaders", &read_string_list<CorsConfig, &CorsConfig::expose_headers>},
+    {"AccessControlMaxAgeSec", &read_max_age},
+    {"OriginOverride", &read_boolean<CorsConfig, &CorsConfig::origin_override>},
+}};
 
 CorsConfig read_cors(Reader& r, NodeId node) {
   const Tree& t = r.tree();
   CorsConfig c;
   c.node = node;
   constexpr std::string_view kWhere = "CorsConfig";
-  for (NodeId m : t.children(node)) {
-    std::string_view k = t[m].key;
-    if (k == "AccessControlAllowOrigins") {
-      c.allow_origins = r.string_list(m, kWhere);
-    } else if (k == "AccessControlAllowHeaders") {
-      c.allow_headers = r.string_list(m, kWhere);
-    } else if (k == "AccessControlAllowMethods") {
-      c.allow_methods = r.string_list(m, kWhere);
-      for (const Value& v : c.allow_methods.items) {
-        bool ok = false;
-        for (std::string_view a : kCorsMethods) ok = ok || a == v.text;
-        if (!ok) {
-          r.issue(v.node, false,
-                  fmt::format("method \"{}\" in AccessControlAllowMethods is not one CloudFront "
-                              "accepts; use {}",
-                              v.text, detail::one_of(kCorsMethods)));
-        }
-      }
-    } else if (k == "AccessControlExposeHeaders") {
-      c.expose_headers = r.string_list(m, kWhere);
-    } else if (k == "AccessControlAllowCredentials") {
-      c.allow_credentials = r.boolean(m, kWhere);
-    } else if (k == "OriginOverride") {
-      c.origin_override = r.boolean(m, kWhere);
-    } else if (k == "AccessControlMaxAgeSec") {
-      c.max_age_node = m;
-      c.max_age = r.integer(m, kWhere);
-    } else {
-      r.unknown_key(m, kWhere, kCorsKeys);
-    }
-  }
+  detail::read_members(r, node, kWhere, kCorsMembers, c);
   r.require(node, kWhere, kCorsRequired);
   for (const StringList* l : {&c.allow_origins, &c.allow_headers, &c.allow_methods}) {
     if (l->present() && l->items.empty() &&
@@ -155,21 +139,75 @@ struct ParamKinds {
   std::span<const std::string_view> headers, cookies, query_strings;
 };
 
-// HeadersConfig / CookiesConfig / QueryStringsConfig, shared by both policy kinds.
-bool read_param_member(Reader& r, NodeId m, std::string_view where, const ParamKinds& kinds,
-                       ParameterSet& headers, ParameterSet& cookies, ParameterSet& qs) {
-  std::string_view k = r.tree()[m].key;
-  if (k == "HeadersConfig") {
-    headers = read_params(r, m, where, "HeaderBehavior", "Headers", kinds.headers);
-  } else if (k == "CookiesConfig") {
-    cookies = read_params(r, m, where, "CookieBehavior", "Cookies", kinds.cookies);
-  } else if (k == "QueryStringsConfig") {
-    qs = read_params(r, m, where, "QueryStringBehavior", "QueryStrings", kinds.query_strings);
-  } else {
-    return false;
-  }
-  return true;
+// HeadersConfig / CookiesConfig / QueryStringsConfig, shared by both policy
+// kinds, each with its own behaviours.
+ParamKinds param_kinds(const CachePolicy&) {
+  return {kCacheHeaderBehaviors, kCacheCookieBehaviors, kCacheCookieBehaviors};
 }
+ParamKinds param_kinds(const OriginRequestPolicy&) {
+  return {kOrpHeaderBehaviors, kOrpCookieBehaviors, kOrpCookieBehaviors};
+}
+template <class P>
+void read_headers_config(Reader& r, NodeId m, std::string_view where, P& p) {
+  p.headers = read_params(r, m, where, "HeaderBehavior", "Headers", param_kinds(p).headers);
+}
+template <class P>
+void read_cookies_config(Reader& r, NodeId m, std::string_view where, P& p) {
+  p.cookies = read_params(r, m, where, "CookieBehavior", "Cookies", param_kinds(p).cookies);
+}
+template <class P>
+void read_query_strings_config(Reader& r, NodeId m, std::string_view where, P& p) {
+  p.query_strings =
+      read_params(r, m, where, "QueryStringBehavior", "QueryStrings", param_kinds(p).query_strings);
+}
+
+constexpr std::array<Member<ResponseHeadersPolicy>, 7> kRhpMembers = {{
+    {"Name", &read_name<ResponseHeadersPolicy>},
+    {"Comment", &check_string<ResponseHeadersPolicy>},
+    {"CorsConfig",
+     [](Reader& r, NodeId m, std::string_view where, ResponseHeadersPolicy& p) {
+       if (r.object(m, where) && !p.cors) p.cors = read_cors(r, m);
+     }},
+    // Not modelled: corslint judges CORS only.
+    {"SecurityHeadersConfig", &check_object<ResponseHeadersPolicy>},
+    {"CustomHeadersConfig", &check_object<ResponseHeadersPolicy>},
+    {"RemoveHeadersConfig", &check_object<ResponseHeadersPolicy>},
+    {"ServerTimingHeadersConfig", &check_object<ResponseHeadersPolicy>},
+}};
+
+constexpr std::array<Member<CachePolicy>, 5> kCacheParamMembers = {{
+    {"EnableAcceptEncodingGzip", &check_boolean<CachePolicy>},
+    {"EnableAcceptEncodingBrotli", &check_boolean<CachePolicy>},
+    {"HeadersConfig", &read_headers_config<CachePolicy>},
+    {"CookiesConfig", &read_cookies_config<CachePolicy>},
+    {"QueryStringsConfig", &read_query_strings_config<CachePolicy>},
+}};
+
+void read_cache_params(Reader& r, NodeId m, std::string_view where, CachePolicy& p) {
+  if (!r.object(m, where)) return;
+  constexpr std::string_view kParams = "ParametersInCacheKeyAndForwardedToOrigin";
+  detail::read_members(r, m, kParams, kCacheParamMembers, p);
+  std::array<std::string_view, 4> required = {"EnableAcceptEncodingGzip", "HeadersConfig",
+                                              "CookiesConfig", "QueryStringsConfig"};
+  r.require(m, kParams, required);
+}
+
+constexpr std::array<Member<CachePolicy>, 6> kCachePolicyMembers = {{
+    {"Name", &read_name<CachePolicy>},
+    {"Comment", &check_string<CachePolicy>},
+    {"MinTTL", &read_integer<CachePolicy, &CachePolicy::min_ttl>},
+    {"DefaultTTL", &read_integer<CachePolicy, &CachePolicy::default_ttl>},
+    {"MaxTTL", &read_integer<CachePolicy, &CachePolicy::max_ttl>},
+    {"ParametersInCacheKeyAndForwardedToOrigin", &read_cache_params},
+}};
+
+constexpr std::array<Member<OriginRequestPolicy>, 5> kOrpMembers = {{
+    {"Name", &read_name<OriginRequestPolicy>},
+    {"Comment", &check_string<OriginRequestPolicy>},
+    {"HeadersConfig", &read_headers_config<OriginRequestPolicy>},
+    {"CookiesConfig", &read_cookies_config<OriginRequestPolicy>},
+    {"QueryStringsConfig", &read_query_strings_config<OriginRequestPolicy>},
+}};
 
 }  // namespace
 
@@ -237,21 +275,7 @@ ResponseHeadersPolicy build_response_headers_policy(const Tree& t, NodeId root, 
     return p;
   }
   constexpr std::string_view kWhere = "ResponseHeadersPolicyConfig";
-  for (NodeId m : t.children(root)) {
-    std::string_view k = t[m].key;
-    if (k == "Name") {
-      read_name(r, m, kWhere, p.name);
-    } else if (k == "Comment") {
-      r.string(m, kWhere);
-    } else if (k == "CorsConfig") {
-      if (r.object(m, kWhere) && !p.cors) p.cors = read_cors(r, m);
-    } else if (k == "SecurityHeadersConfig" || k == "CustomHeadersConfig" ||
-               k == "RemoveHeadersConfig" || k == "ServerTimingHeadersConfig") {
-      r.object(m, kWhere);  // not modelled: corslint judges CORS only
-    } else {
-      r.unknown_key(m, kWhere, kRhpKeys);
-    }
-  }
+  detail::read_members(r, root, kWhere, kRhpMembers, p);
   std::array<std::string_view, 1> required = {"Name"};
   r.require(root, kWhere, required);
   return p;
@@ -265,39 +289,7 @@ CachePolicy build_cache_policy(const Tree& t, NodeId root, Form form) {
   Reader r(t, p.issues, form);
   if (!r.object(root, "the document")) return p;
   constexpr std::string_view kWhere = "CachePolicyConfig";
-  ParamKinds kinds{kCacheHeaderBehaviors, kCacheCookieBehaviors, kCacheCookieBehaviors};
-  for (NodeId m : t.children(root)) {
-    std::string_view k = t[m].key;
-    if (k == "Name") {
-      read_name(r, m, kWhere, p.name);
-    } else if (k == "Comment") {
-      r.string(m, kWhere);
-    } else if (k == "MinTTL") {
-      p.min_ttl = r.integer(m, kWhere);
-    } else if (k == "DefaultTTL") {
-      p.default_ttl = r.integer(m, kWhere);
-    } else if (k == "MaxTTL") {
-      p.max_ttl = r.integer(m, kWhere);
-    } else if (k == "ParametersInCacheKeyAndForwardedToOrigin") {
-      if (!r.object(m, kWhere)) continue;
-      constexpr std::string_view kParams = "ParametersInCacheKeyAndForwardedToOrigin";
-      for (NodeId c : t.children(m)) {
-        if (read_param_member(r, c, kParams, kinds, p.headers, p.cookies, p.query_strings))
-          continue;
-        std::string_view ck = t[c].key;
-        if (ck == "EnableAcceptEncodingGzip" || ck == "EnableAcceptEncodingBrotli") {
-          r.boolean(c, kParams);
-        } else {
-          r.unknown_key(c, kParams, kParamKeys);
-        }
-      }
-      std::array<std::string_view, 4> required = {"EnableAcceptEncodingGzip", "HeadersConfig",
-                                                  "CookiesConfig", "QueryStringsConfig"};
-      r.require(m, kParams, required);
-    } else {
-      r.unknown_key(m, kWhere, kCachePolicyKeys);
-    }
-  }
+  detail::read_members(r, root, kWhere, kCachePolicyMembers, p);
   std::array<std::string_view, 3> required = {"Name", "MinTTL",
                                               "ParametersInCacheKeyAndForwardedToOrigin"};
   r.require(root, kWhere, required);
@@ -312,17 +304,7 @@ OriginRequestPolicy build_origin_request_policy(const Tree& t, NodeId root, Form
   Reader r(t, p.issues, form);
   if (!r.object(root, "the document")) return p;
   constexpr std::string_view kWhere = "OriginRequestPolicyConfig";
-  ParamKinds kinds{kOrpHeaderBehaviors, kOrpCookieBehaviors, kOrpCookieBehaviors};
-  for (NodeId m : t.children(root)) {
-    std::string_view k = t[m].key;
-    if (k == "Name") {
-      read_name(r, m, kWhere, p.name);
-    } else if (k == "Comment") {
-      r.string(m, kWhere);
-    } else if (!read_param_member(r, m, kWhere, kinds, p.headers, p.cookies, p.query_strings)) {
-      r.unknown_key(m, kWhere, kOrpKeys);
-    }
-  }
+  detail::read_members(r, root, kWhere, kOrpMembers, p);
   std::array<std::string_view, 4> required = {"Name", "HeadersConfig", "CookiesConfig",
                                               "QueryStringsConfig"};
   r.require(root, kWhere, required);

@@ -3,6 +3,7 @@
 // Internal: the typed, lenient reading shared by the CloudFront builders. Every
 // accessor records a StructureIssue for a wrong type and still returns what it
 // could read.
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -60,6 +61,66 @@ class Reader {
   std::vector<StructureIssue>& issues_;
   Form form_;
 };
+
+// One row of a key-dispatch table: how to read the member named `key` of an
+// object into `T` (`where` names the object in messages).
+template <class T>
+struct Member {
+  std::string_view key;
+  void (*read)(Reader& r, json::NodeId m, std::string_view where, T& out);
+};
+
+// Reads each member of `node` through its key's row; a key without a row is
+// unknown, and the rows' keys, in table order, are the suggestions.
+template <class T, std::size_t N>
+void read_members(Reader& r, json::NodeId node, std::string_view where,
+                  const std::array<Member<T>, N>& table, T& out) {
+  std::array<std::string_view, N> known;
+  for (std::size_t i = 0; i < N; ++i) known[i] = table[i].key;
+  for (json::NodeId m : r.tree().children(node)) {
+    std::string_view k = r.tree()[m].key;
+    const Member<T>* row = nullptr;
+    for (const Member<T>& candidate : table) {
+      if (candidate.key == k) row = &candidate;
+    }
+    if (row != nullptr) {
+      row->read(r, m, where, out);
+    } else {
+      r.unknown_key(m, where, known);
+    }
+  }
+}
+
+// Row readers that keep what they read in a member of T, and ones that only
+// check the type of a member corslint does not model.
+template <class T, auto Field>
+void read_string_list(Reader& r, json::NodeId m, std::string_view where, T& out) {
+  out.*Field = r.string_list(m, where);
+}
+template <class T, auto Field>
+void read_boolean(Reader& r, json::NodeId m, std::string_view where, T& out) {
+  out.*Field = r.boolean(m, where);
+}
+template <class T, auto Field>
+void read_integer(Reader& r, json::NodeId m, std::string_view where, T& out) {
+  out.*Field = r.integer(m, where);
+}
+template <class T, auto Field>
+void read_string(Reader& r, json::NodeId m, std::string_view where, T& out) {
+  out.*Field = r.string(m, where);
+}
+template <class T>
+void check_string(Reader& r, json::NodeId m, std::string_view where, T&) {
+  r.string(m, where);
+}
+template <class T>
+void check_boolean(Reader& r, json::NodeId m, std::string_view where, T&) {
+  r.boolean(m, where);
+}
+template <class T>
+void check_object(Reader& r, json::NodeId m, std::string_view where, T&) {
+  r.object(m, where);
+}
 
 // The Id of the wrapper a config sits in ({"Id": ..., "XConfig": {...}}).
 std::optional<Value> wrapper_string(const json::Tree& t, json::NodeId config, std::string_view key);

@@ -7,7 +7,9 @@
 namespace corslint::report {
 namespace {
 
-std::string escape_data(std::string_view s) {
+// Workflow-command escaping: a message escapes %, CR and LF; a property
+// (file=, title=) also the ':' and ',' that would end it.
+std::string escape(std::string_view s, bool property) {
   std::string out;
   for (char c : s) {
     if (c == '%')
@@ -16,24 +18,9 @@ std::string escape_data(std::string_view s) {
       out += "%0D";
     else if (c == '\n')
       out += "%0A";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string escape_property(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%')
-      out += "%25";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else if (c == ':')
+    else if (property && c == ':')
       out += "%3A";
-    else if (c == ',')
+    else if (property && c == ',')
       out += "%2C";
     else
       out += c;
@@ -41,21 +28,10 @@ std::string escape_property(std::string_view s) {
   return out;
 }
 
-std::string_view command(Severity s) {
-  switch (s) {
-    case Severity::Error:
-      return "error";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Info:
-      return "notice";
-  }
-  return "error";
-}
+std::string escape_data(std::string_view s) { return escape(s, false); }
+std::string escape_property(std::string_view s) { return escape(s, true); }
 
-}  // namespace
-
-namespace {
+std::string_view command(Severity s) { return severity_name(s, {"notice", "warning", "error"}); }
 
 class GithubWriter final : public StreamWriter {
  public:
@@ -78,11 +54,6 @@ class GithubWriter final : public StreamWriter {
 
 std::unique_ptr<StreamWriter> make_github_writer(const Context&) {
   return std::make_unique<GithubWriter>();
-}
-
-std::string render_github(std::span<const Finding> findings, const Context&) {
-  GithubWriter w;
-  return render_all(w, findings);
 }
 
 }  // namespace corslint::report

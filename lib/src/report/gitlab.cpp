@@ -9,15 +9,7 @@ namespace corslint::report {
 namespace {
 
 std::string_view gitlab_severity(Severity s) {
-  switch (s) {
-    case Severity::Error:
-      return "major";
-    case Severity::Warning:
-      return "minor";
-    case Severity::Info:
-      return "info";
-  }
-  return "major";
+  return severity_name(s, {"info", "minor", "major"});
 }
 
 // A JSON array with no header: every issue streams, each rendered as
@@ -55,11 +47,6 @@ class GitlabWriter final : public StreamWriter {
 
 std::unique_ptr<StreamWriter> make_gitlab_writer(const Context&) {
   return std::make_unique<GitlabWriter>();
-}
-
-std::string render_gitlab(std::span<const Finding> findings, const Context&) {
-  GitlabWriter w;
-  return render_all(w, findings);
 }
 
 }  // namespace corslint::report

@@ -85,9 +85,4 @@ std::unique_ptr<StreamWriter> make_json_writer(const Context& ctx) {
   return std::make_unique<JsonReportWriter>(ctx);
 }
 
-std::string render_json(std::span<const Finding> findings, const Context& ctx) {
-  JsonReportWriter w(ctx);
-  return render_all(w, findings);
-}
-
 }  // namespace corslint::report

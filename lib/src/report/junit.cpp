@@ -100,9 +100,4 @@ std::unique_ptr<StreamWriter> make_junit_writer(const Context& ctx) {
   return std::make_unique<JunitWriter>(ctx);
 }
 
-std::string render_junit(std::span<const Finding> findings, const Context& ctx) {
-  JunitWriter w(ctx);
-  return render_all(w, findings);
-}
-
 }  // namespace corslint::report

@@ -4,34 +4,6 @@
 
 namespace corslint::report {
 
-std::optional<Format> parse_format(std::string_view name) {
-  if (name == "text") return Format::Text;
-  if (name == "json") return Format::Json;
-  if (name == "sarif") return Format::Sarif;
-  if (name == "github") return Format::Github;
-  if (name == "junit") return Format::Junit;
-  if (name == "gitlab") return Format::Gitlab;
-  return std::nullopt;
-}
-
-std::unique_ptr<StreamWriter> make_stream_writer(Format format, const Context& ctx) {
-  switch (format) {
-    case Format::Text:
-      return make_text_writer(ctx);
-    case Format::Github:
-      return make_github_writer(ctx);
-    case Format::Json:
-      return make_json_writer(ctx);
-    case Format::Sarif:
-      return make_sarif_writer(ctx);
-    case Format::Junit:
-      return make_junit_writer(ctx);
-    case Format::Gitlab:
-      return make_gitlab_writer(ctx);
-  }
-  return nullptr;
-}
-
 void StreamWriter::tally(std::span<const Finding> group) {
   for (const Finding& f : group) {
     ++counts_[static_cast<int>(f.severity)];
@@ -62,24 +34,6 @@ std::string render_all(StreamWriter& writer, std::span<const Finding> findings) 
   out += writer.body(rendered);
   writer.end(out);
   return out;
-}
-
-std::string render(Format format, std::span<const Finding> findings, const Context& ctx) {
-  switch (format) {
-    case Format::Text:
-      return render_text(findings, ctx);
-    case Format::Json:
-      return render_json(findings, ctx);
-    case Format::Sarif:
-      return render_sarif(findings, ctx);
-    case Format::Github:
-      return render_github(findings, ctx);
-    case Format::Junit:
-      return render_junit(findings, ctx);
-    case Format::Gitlab:
-      return render_gitlab(findings, ctx);
-  }
-  return {};
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "corslint/report.hpp"
 
+#include <map>
+
 #include <fmt/format.h>
 
 #include "corslint/model/json.hpp"
@@ -65,7 +67,26 @@ void print(const json::Tree& t, json::NodeId id, int indent, std::string& out) {
 
 std::string_view severity_word(Severity s) { return to_string(s); }
 
+std::map<const RuleMeta*, std::string_view>& rule_sources() {
+  static std::map<const RuleMeta*, std::string_view> sources;  // filled during static init
+  return sources;
+}
+
 }  // namespace
+
+void note_rule_source(const RuleMeta& meta, std::string_view file) {
+  // The compiler's path is absolute in CMake builds: keep it from rules/ on, so
+  // the docs do not depend on where the tree was built.
+  std::size_t at = file.rfind("/rules/");
+  if (at != std::string_view::npos) file.remove_prefix(at + 1);
+  rule_sources()[&meta] = file;
+}
+
+std::string_view rule_source(const RuleMeta& meta) {
+  auto it = rule_sources().find(&meta);
+  // Findings of the engine itself (E-codes, I-codes) are described there.
+  return it == rule_sources().end() ? "lib/src/engine/registry.cpp" : it->second;
+}
 
 std::string pretty_json(std::string_view text) {
   SourceError err;
@@ -75,6 +96,26 @@ std::string pretty_json(std::string_view text) {
   if (!parsed.ok) return std::string(text);
   std::string out;
   print(parsed.tree, parsed.tree.root(), 0, out);
+  return out;
+}
+
+Example parse_example(std::string_view text) {
+  static constexpr std::string_view kMarker = "// file: ";
+  Example out;
+  std::size_t at = text.starts_with(kMarker) ? 0 : text.find(fmt::format("\n{}", kMarker));
+  if (at == std::string_view::npos) {
+    out.files.push_back({{}, text});
+    return out;
+  }
+  out.caption = text.substr(0, at);
+  while (at != std::string_view::npos) {
+    if (text[at] == '\n') ++at;
+    std::size_t name_end = text.find('\n', at);
+    std::string_view name = text.substr(at + kMarker.size(), name_end - at - kMarker.size());
+    std::size_t body = name_end == std::string_view::npos ? text.size() : name_end + 1;
+    at = text.find(fmt::format("\n{}", kMarker), body);
+    out.files.push_back({name, text.substr(body, at == std::string_view::npos ? at : at - body)});
+  }
   return out;
 }
 
@@ -125,6 +166,18 @@ std::string rule_page_markdown(const RuleMeta& m) {
     bool is_json = !example.empty() && (example[0] == '{' || example[0] == '[');
     fmt::format_to(std::back_inserter(out), "```{}\n{}\n```\n", is_json ? "json" : "", pretty);
   };
+  // A file map: its caption, then each file under its name.
+  auto example_block = [&](std::string_view text) {
+    Example example = parse_example(text);
+    if (!example.is_file_map()) return code_block(text);
+    if (!example.caption.empty())
+      fmt::format_to(std::back_inserter(out), "{}\n\n", example.caption);
+    for (std::size_t i = 0; i < example.files.size(); ++i) {
+      fmt::format_to(std::back_inserter(out), "{}`{}`:\n\n", i > 0 ? "\n" : "",
+                     example.files[i].name);
+      code_block(example.files[i].text);
+    }
+  };
   fmt::format_to(std::back_inserter(out),
                  "<!-- Generated from the rule metadata by `corslint rules --format markdown`. "
                  "Do not edit. -->\n\n");
@@ -136,11 +189,12 @@ std::string rule_page_markdown(const RuleMeta& m) {
   fmt::format_to(std::back_inserter(out), "{}\n\n", m.summary);
   fmt::format_to(std::back_inserter(out), "## Why is this bad?\n\n{}\n\n", m.rationale);
   out += "## Example\n\n";
-  code_block(m.bad_example);
+  example_block(m.bad_example);
   out += "\nUse instead:\n\n";
-  code_block(m.good_example);
+  example_block(m.good_example);
   fmt::format_to(std::back_inserter(out), "\n## How to fix\n\n{}\n\n", m.fix_hint);
   fmt::format_to(std::back_inserter(out), "## References\n\n- <{}>\n", m.references);
+  fmt::format_to(std::back_inserter(out), "\n## Source\n\n[`{0}`](../../{0})\n", rule_source(m));
   return out;
 }
 
@@ -170,8 +224,19 @@ std::string rule_explain_text(const RuleMeta& m) {
     }
     return r;
   };
+  // A file map keeps its `// file:` lines, each file re-indented.
+  auto pretty = [](std::string_view text) {
+    Example example = parse_example(text);
+    if (!example.is_file_map()) return pretty_json(text);
+    std::string r(example.caption);
+    for (const ExampleFile& f : example.files) {
+      fmt::format_to(std::back_inserter(r), "{}// file: {}\n{}", r.empty() ? "" : "\n", f.name,
+                     pretty_json(f.text));
+    }
+    return r;
+  };
   fmt::format_to(std::back_inserter(out), "Example:\n{}\n\nUse instead:\n{}\n\n",
-                 indent(pretty_json(m.bad_example)), indent(pretty_json(m.good_example)));
+                 indent(pretty(m.bad_example)), indent(pretty(m.good_example)));
   fmt::format_to(std::back_inserter(out), "How to fix:\n  {}\n\nReferences:\n  {}\n  {}\n",
                  m.fix_hint, m.references, help_uri(m.code));
   return out;

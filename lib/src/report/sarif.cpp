@@ -11,17 +11,7 @@
 namespace corslint::report {
 namespace {
 
-std::string_view level(Severity s) {
-  switch (s) {
-    case Severity::Error:
-      return "error";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Info:
-      return "note";
-  }
-  return "error";
-}
+std::string_view level(Severity s) { return severity_name(s, {"note", "warning", "error"}); }
 
 // Relative paths as URI references: percent-encode what is not unreserved or '/'.
 std::string to_uri(std::string_view path) {
@@ -162,11 +152,6 @@ class SarifWriter final : public StreamWriter {
 
 std::unique_ptr<StreamWriter> make_sarif_writer(const Context& ctx) {
   return std::make_unique<SarifWriter>(ctx);
-}
-
-std::string render_sarif(std::span<const Finding> findings, const Context& ctx) {
-  SarifWriter w(ctx);
-  return render_all(w, findings);
 }
 
 }  // namespace corslint::report

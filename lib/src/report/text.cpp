@@ -146,9 +146,4 @@ std::unique_ptr<StreamWriter> make_text_writer(const Context& ctx) {
   return std::make_unique<TextWriter>(ctx);
 }
 
-std::string render_text(std::span<const Finding> findings, const Context& ctx) {
-  TextWriter w(ctx);
-  return render_all(w, findings);
-}
-
 }  // namespace corslint::report

@@ -1,21 +1,21 @@
 #pragma once
 
-// The stream writer of each format, for make_stream_writer and the one-shot
-// render_* functions.
+// What the format renderers share.
+#include <array>
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "corslint/report.hpp"
 
 namespace corslint::report {
 
-std::unique_ptr<StreamWriter> make_text_writer(const Context& ctx);
-std::unique_ptr<StreamWriter> make_github_writer(const Context& ctx);
-std::unique_ptr<StreamWriter> make_json_writer(const Context& ctx);
-std::unique_ptr<StreamWriter> make_sarif_writer(const Context& ctx);
-std::unique_ptr<StreamWriter> make_junit_writer(const Context& ctx);
-std::unique_ptr<StreamWriter> make_gitlab_writer(const Context& ctx);
+// A format's word for each severity, in Severity's order: info, warning, error.
+using SeverityNames = std::array<std::string_view, 3>;
+constexpr std::string_view severity_name(Severity s, const SeverityNames& names) {
+  return names[static_cast<std::size_t>(s)];
+}
 
 // The whole report of `findings` as one group through a fresh `writer`:
 // begin + head + body + end, exactly what the streaming caller writes.

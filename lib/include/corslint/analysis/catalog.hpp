@@ -95,9 +95,6 @@ const Action* find_s3_action(std::string_view name);
 // in name order. With a service part, that part must match "s3" (it may use
 // wildcards too). Empty when nothing matches.
 std::vector<const Action*> match_s3_actions(std::string_view pattern);
-// IAM's action wildcards: '*' any run of characters, '?' exactly one; ASCII case
-// is ignored. Greedy with one backtrack point, so O(|pattern| * |text|) at worst.
-bool action_glob_match(std::string_view pattern, std::string_view text);
 // The closest action name for a "did you mean", or nullopt if none is close.
 std::optional<std::string_view> suggest_s3_action(std::string_view name);
 

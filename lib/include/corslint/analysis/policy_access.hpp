@@ -18,8 +18,7 @@ namespace corslint {
 
 // ---- actions -------------------------------------------------------------
 
-// IAM wildcards: '*' matches any run of characters, '?' exactly one.
-bool iam_wildcard_match(std::string_view pattern, std::string_view value, bool ignore_case);
+// IAM wildcards: glob_match (corslint/text.hpp).
 bool has_iam_wildcard(std::string_view s);
 
 enum class AccessLevel : unsigned char { Read, Write, PermissionsManagement };
