@@ -32,6 +32,7 @@ constexpr RuleMeta kMeta{
         "Put each setup in its own folder, or group the files explicitly with `bundles` "
         "in .corslint.json.",
     .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
+    .runs_on_ambiguous_bundles = true,
 };
 
 void check(const Bundle& bundle, BundleReporter& out) {

@@ -27,6 +27,9 @@ struct RuleMeta {
   std::string_view fix_hint;
   std::string_view references;
   bool enabled_by_default = true;
+  // Bundle rules: whether the rule also runs on a bundle whose documents could
+  // not be grouped unambiguously (Bundle::ambiguous), where others would guess.
+  bool runs_on_ambiguous_bundles = false;
 };
 
 // Collects a rule's findings for one document and locates them.

@@ -310,16 +310,13 @@ void Reporter::add_related(Finding& f, json::NodeId node, std::string message) {
 
 void Reporter::add_fix(Finding& f, std::string description, json::NodeId node,
                        std::string replacement) const {
-  // Offsets inside an embedded document are not file offsets, and the
-  // replacement would need escaping for the outer string: no mechanical fix.
-  if (doc_.source->is_embedded() || doc_.map) return;
+  // The engine drops fixes on embedded and translated documents (check.cpp).
   const json::Node& n = (*doc_.tree)[node];
   f.fixes.push_back({std::move(description), {{n.offset, n.end, std::move(replacement)}}});
 }
 
 void Reporter::add_remove_element_fix(Finding& f, std::string description,
                                       json::NodeId node) const {
-  if (doc_.source->is_embedded() || doc_.map) return;  // see add_fix
   const json::Tree& t = *doc_.tree;
   const json::Node& n = t[node];
   std::string_view text = doc_.source->text();
