@@ -1,10 +1,8 @@
-// `corslint [lint] PATH...`: options, config, parallel scan, report, exit code.
+// `corslint [lint] PATH...`: reads the options and the config, runs the engine, prints.
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
-#include <filesystem>
 #include <optional>
 #include <span>
 #include <thread>
@@ -125,63 +123,6 @@ bool use_color(const std::string& mode, const std::string& output) {
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::string_view(term) == "dumb") return false;
   return ::isatty(STDOUT_FILENO) != 0;
-}
-
-struct FixRun {
-  std::size_t fixed = 0;
-  std::size_t changed_files = 0;
-  std::size_t conflicts = 0;
-  bool failed = false;
-};
-
-// Applies (or, with `diff_only`, prints as a diff) the safe fixes, file by file.
-// Fix offsets are into the decoded text, so only plain UTF-8 files are edited.
-FixRun fix_files(const std::vector<Finding>& findings, bool diff_only) {
-  FixRun run;
-  std::size_t i = 0;
-  while (i < findings.size()) {
-    std::size_t j = i;
-    bool any = false;
-    while (j < findings.size() && findings[j].file == findings[i].file) {
-      any = any || !findings[j].fixes.empty();
-      ++j;
-    }
-    std::span<const Finding> group(findings.data() + i, j - i);
-    const std::string& path = findings[i].file;
-    i = j;
-    if (!any || path == "<stdin>") continue;
-    std::string original;
-    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-      char buf[65536];
-      std::size_t n;
-      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) original.append(buf, n);
-      std::fclose(f);
-    } else {
-      fmt::print(stderr, "corslint: error: cannot read '{}' to fix it\n", path);
-      run.failed = true;
-      continue;
-    }
-    if (original.starts_with("\xEF\xBB\xBF") || original.starts_with("\xFF\xFE") ||
-        original.starts_with("\xFE\xFF")) {
-      fmt::print(stderr,
-                 "corslint: not fixing '{}': it has a byte-order mark; save it as plain UTF-8\n",
-                 path);
-      continue;
-    }
-    FixOutcome outcome = apply_fixes(original, group);
-    run.conflicts += outcome.conflicts;
-    if (outcome.applied == 0 || outcome.text == original) continue;
-    ++run.changed_files;
-    run.fixed += outcome.applied;
-    if (diff_only) {
-      std::string d = unified_diff(path, original, outcome.text);
-      std::fwrite(d.data(), 1, d.size(), stdout);
-    } else if (!replace_file(path, outcome.text)) {
-      fmt::print(stderr, "corslint: error: cannot write '{}'\n", path);
-      run.failed = true;
-    }
-  }
-  return run;
 }
 
 // Streams the report group by group while the scan runs: groups are rendered
@@ -440,7 +381,13 @@ int fix_and_report(const Linter& linter, const LintRun& run) {
       linter.lint(run.files, run.jobs, run.explain_bundles ? &bundle_log : nullptr);
   if (run.explain_bundles) StreamSink::print_bundle_log(bundle_log);
   FixRun fixed = fix_files(findings, run.diff);
-  if (run.diff) return fixed.changed_files > 0 ? kExitFindings : kExitOk;
+  for (const FixRun::Message& m : fixed.messages) {
+    fmt::print(stderr, "corslint: {}{}\n", m.error ? "error: " : "", m.text);
+  }
+  if (run.diff) {
+    std::fwrite(fixed.diff.data(), 1, fixed.diff.size(), stdout);
+    return fixed.changed_files > 0 ? kExitFindings : kExitOk;
+  }
   fmt::print(stderr, "corslint: fixed {} problem{} in {} file{}{}\n", fixed.fixed,
              fixed.fixed == 1 ? "" : "s", fixed.changed_files, fixed.changed_files == 1 ? "" : "s",
              fixed.conflicts > 0

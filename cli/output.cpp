@@ -1,4 +1,3 @@
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -126,24 +125,6 @@ OutputStream::~OutputStream() {
     std::error_code ec;
     std::filesystem::remove(tmp_, ec);
   }
-}
-
-bool replace_file(const std::string& path, const std::string& text) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return false;
-  std::string tmp = fmt::format("{}.corslint-fix.{}", path, ::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) return false;
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = (std::fclose(f) == 0) && ok;
-  ok = ok && ::chmod(tmp.c_str(), st.st_mode & 07777) == 0;
-  std::error_code ec;
-  if (ok) std::filesystem::rename(tmp, path, ec);
-  if (!ok || ec) {
-    std::filesystem::remove(tmp, ec);
-    return false;
-  }
-  return true;
 }
 
 }  // namespace corslint::cli

@@ -316,3 +316,26 @@ TEST_CASE("the summary: failing at or above fail_on, E900 an internal error") {
   Linter(throwing).lint_bytes("t.json", kCors, crashed);
   CHECK(Linter(never).summarise(crashed).internal_error);
 }
+
+TEST_CASE("on a translated document only fixes that insert between tokens are kept") {
+  // A CloudFormation template keeps its tokens' offsets: P002's inserted
+  // "Version" lands in the PolicyDocument object of the file.
+  const std::string text =
+      R"({"Resources": {"P": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": "b", )"
+      R"("PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", )"
+      R"("Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}}}})";
+  std::vector<Finding> out;
+  Linter(LintOptions{}).lint_bytes("template.json", text, out);
+  auto p002 =
+      std::find_if(out.begin(), out.end(), [](const Finding& f) { return f.code == "P002"; });
+  REQUIRE(p002 != out.end());
+  REQUIRE(p002->fixes.size() == 1);
+  for (const TextEdit& e : p002->fixes[0].edits) CHECK(e.begin == e.end);
+  FixOutcome fixed = apply_fixes(text, out);
+  CHECK(fixed.text.find(R"("PolicyDocument": {"Version": "2012-10-17",)") != std::string::npos);
+  for (const Finding& f : out) {
+    for (const Fix& fix : f.fixes) {
+      for (const TextEdit& e : fix.edits) CHECK(e.begin == e.end);
+    }
+  }
+}

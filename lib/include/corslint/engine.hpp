@@ -204,6 +204,28 @@ struct FixOutcome {
 // already taken is skipped, so fixes never fight and one pass is final.
 FixOutcome apply_fixes(std::string_view original, std::span<const Finding> findings);
 
+// What --fix (or --diff) did to the files the findings are in.
+struct FixRun {
+  std::size_t fixed = 0;          // findings whose fix was applied
+  std::size_t changed_files = 0;  // files changed (or, with --diff, that would change)
+  std::size_t conflicts = 0;      // fixes left for another run (overlaps)
+  bool failed = false;            // a file could not be read or written
+  std::string diff;               // diff_only: the unified diffs, file by file
+  // For the user, in order: "cannot read 'x' to fix it" (errors: `failed`)
+  // and files left alone ("not fixing 'x': it has a byte-order mark; ...").
+  struct Message {
+    bool error = false;
+    std::string text;
+  };
+  std::vector<Message> messages;
+};
+
+// Applies the safe fixes of sorted findings to their files, file by file
+// (atomically, keeping permissions), or with `diff_only` only describes them
+// in FixRun::diff. Files with a byte-order mark and stdin are left alone: fix
+// offsets are into the decoded text, so only plain UTF-8 files are edited.
+FixRun fix_files(std::span<const Finding> findings, bool diff_only);
+
 // A unified diff (`--- a/path`, `+++ b/path`, three lines of context) of two
 // texts, or an empty string when they are equal.
 std::string unified_diff(std::string_view path, std::string_view before, std::string_view after);
