@@ -53,7 +53,4 @@ class OutputStream {
   bool ok_ = true;
 };
 
-// Replaces a user's file atomically, keeping its permissions.
-bool replace_file(const std::string& path, const std::string& text);
-
 }  // namespace corslint::cli

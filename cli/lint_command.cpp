@@ -1,10 +1,8 @@
-// `corslint [lint] PATH...`: options, config, parallel scan, report, exit code.
+// `corslint [lint] PATH...`: reads the options and the config, runs the engine, prints.
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
-#include <filesystem>
 #include <optional>
 #include <span>
 #include <thread>
@@ -21,6 +19,33 @@ namespace corslint::cli {
 namespace {
 
 constexpr std::string_view kVersion = CORSLINT_VERSION;
+
+// After the options in --help.
+constexpr std::string_view kHelpTail =
+    "Commands:\n"
+    "  corslint [lint] PATH...                          lint files and directories\n"
+    "  corslint rules [--format text|json|markdown]     list every rule\n"
+    "  corslint explain CODE|NAME                       a rule's documentation\n"
+    "  corslint init [--force] [DIR]                    write a starter .corslint.json\n"
+    "  corslint simulate PATH... --origin URL ...       one browser request through the setup\n"
+    "\n"
+    "Examples:\n"
+    "  corslint policies/                               lint every JSON file below policies/\n"
+    "  aws s3api get-bucket-cors --bucket b | corslint --kind cors -\n"
+    "  corslint --select C,P010 --ignore C010 .         only CORS rules and P010, minus "
+    "C010\n"
+    "  corslint --diff cors.json                        show the safe fixes; --fix applies "
+    "them\n"
+    "  corslint --format sarif -o corslint.sarif .      SARIF for GitHub code scanning\n"
+    "  corslint --write-baseline .corslint-baseline.json .   adopt: record today's "
+    "findings,\n"
+    "  corslint --baseline .corslint-baseline.json .         then report only new ones\n"
+    "  corslint explain C002                            why a rule exists and how to fix "
+    "it\n"
+    "\n"
+    "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or "
+    "internal error.\n"
+    "Documentation: docs/usage.md, docs/integrations.md and man corslint.\n";
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {
   std::vector<std::string> out;
@@ -100,71 +125,13 @@ bool use_color(const std::string& mode, const std::string& output) {
   return ::isatty(STDOUT_FILENO) != 0;
 }
 
-struct FixRun {
-  std::size_t fixed = 0;
-  std::size_t changed_files = 0;
-  std::size_t conflicts = 0;
-  bool failed = false;
-};
-
-// Applies (or, with `diff_only`, prints as a diff) the safe fixes, file by file.
-// Fix offsets are into the decoded text, so only plain UTF-8 files are edited.
-FixRun fix_files(const std::vector<Finding>& findings, bool diff_only) {
-  FixRun run;
-  std::size_t i = 0;
-  while (i < findings.size()) {
-    std::size_t j = i;
-    bool any = false;
-    while (j < findings.size() && findings[j].file == findings[i].file) {
-      any = any || !findings[j].fixes.empty();
-      ++j;
-    }
-    std::span<const Finding> group(findings.data() + i, j - i);
-    const std::string& path = findings[i].file;
-    i = j;
-    if (!any || path == "<stdin>") continue;
-    std::string original;
-    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-      char buf[65536];
-      std::size_t n;
-      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) original.append(buf, n);
-      std::fclose(f);
-    } else {
-      fmt::print(stderr, "corslint: error: cannot read '{}' to fix it\n", path);
-      run.failed = true;
-      continue;
-    }
-    if (original.starts_with("\xEF\xBB\xBF") || original.starts_with("\xFF\xFE") ||
-        original.starts_with("\xFE\xFF")) {
-      fmt::print(stderr,
-                 "corslint: not fixing '{}': it has a byte-order mark; save it as plain UTF-8\n",
-                 path);
-      continue;
-    }
-    FixOutcome outcome = apply_fixes(original, group);
-    run.conflicts += outcome.conflicts;
-    if (outcome.applied == 0 || outcome.text == original) continue;
-    ++run.changed_files;
-    run.fixed += outcome.applied;
-    if (diff_only) {
-      std::string d = unified_diff(path, original, outcome.text);
-      std::fwrite(d.data(), 1, d.size(), stdout);
-    } else if (!replace_file(path, outcome.text)) {
-      fmt::print(stderr, "corslint: error: cannot write '{}'\n", path);
-      run.failed = true;
-    }
-  }
-  return run;
-}
-
 // Streams the report group by group while the scan runs: groups are rendered
 // on the workers, written here in group order (to the output, or to its spool
 // when the writer's head carries totals), and freed.
 class StreamSink final : public FindingSink {
  public:
-  StreamSink(report::StreamWriter& writer, OutputStream& out, std::optional<Severity> threshold,
-             bool explain_bundles)
-      : writer_(writer), out_(out), threshold_(threshold), explain_(explain_bundles) {}
+  StreamSink(report::StreamWriter& writer, OutputStream& out, bool explain_bundles)
+      : writer_(writer), out_(out), explain_(explain_bundles) {}
 
   // A group is rendered on its worker, unless it is huge (one 50 MB policy
   // can give a million findings, ~250 MB of text that would sit in memory
@@ -176,15 +143,8 @@ class StreamSink final : public FindingSink {
   }
 
   void consume(FindingGroup& g) override {
-    if (explain_) {
-      // On stderr, so machine-readable reports on stdout stay parseable.
-      for (const std::string& line : g.bundle_log) fmt::print(stderr, "{}\n", line);
-    }
+    if (explain_) print_bundle_log(g.bundle_log);
     writer_.tally(g.findings);
-    for (const Finding& f : g.findings) {
-      if (f.code == "E900") internal_error = true;
-      if (threshold_ && f.severity >= *threshold_) failing = true;
-    }
     if (g.findings.size() <= kRenderSlice) {
       out_.write(writer_.body(g.rendered));
       return;
@@ -201,23 +161,41 @@ class StreamSink final : public FindingSink {
     }
   }
 
-  bool internal_error = false;
-  bool failing = false;
+  // On stderr, so machine-readable reports on stdout stay parseable.
+  static void print_bundle_log(const std::vector<std::string>& log) {
+    for (const std::string& line : log) fmt::print(stderr, "{}\n", line);
+  }
 
  private:
   report::StreamWriter& writer_;
   OutputStream& out_;
-  std::optional<Severity> threshold_;
   bool explain_;
 };
 
-}  // namespace
+// What the command line asks for, once parsed and checked.
+struct LintRun {
+  std::vector<std::string> files;
+  unsigned jobs = 1;
+  report::Format format = report::Format::Text;
+  report::Context ctx;
+  std::string output;  // empty: stdout
+  bool explain_bundles = false;
+  std::string write_baseline;  // empty: none
+  bool fix = false;
+  bool diff = false;
+};
 
-int run_lint(std::vector<std::string> args) {
-  auto options = make_options();
+// The exit status of a run (DESIGN §3), for every way a run reports.
+int exit_status(const LintSummary& summary) {
+  if (summary.internal_error) return kExitUsage;
+  return summary.failing ? kExitFindings : kExitOk;
+}
+
+// Parses argv; a value when the command is done (help, version, usage error).
+std::optional<int> parse(cxxopts::Options& options, const std::vector<std::string>& args,
+                         cxxopts::ParseResult& parsed) {
   std::vector<const char*> argv{"corslint"};
   for (const auto& a : args) argv.push_back(a.c_str());
-  cxxopts::ParseResult parsed;
   try {
     parsed = options.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const cxxopts::exceptions::exception& e) {
@@ -225,67 +203,35 @@ int run_lint(std::vector<std::string> args) {
   }
   if (parsed.count("help")) {
     fmt::print("{}\n", options.help());
-    fmt::print(
-        "Commands:\n"
-        "  corslint [lint] PATH...                          lint files and directories\n"
-        "  corslint rules [--format text|json|markdown]     list every rule\n"
-        "  corslint explain CODE|NAME                       a rule's documentation\n"
-        "  corslint init [--force] [DIR]                    write a starter .corslint.json\n"
-        "  corslint simulate PATH... --origin URL ...       one browser request through the setup\n"
-        "\n"
-        "Examples:\n"
-        "  corslint policies/                               lint every JSON file below policies/\n"
-        "  aws s3api get-bucket-cors --bucket b | corslint --kind cors -\n"
-        "  corslint --select C,P010 --ignore C010 .         only CORS rules and P010, minus "
-        "C010\n"
-        "  corslint --diff cors.json                        show the safe fixes; --fix applies "
-        "them\n"
-        "  corslint --format sarif -o corslint.sarif .      SARIF for GitHub code scanning\n"
-        "  corslint --write-baseline .corslint-baseline.json .   adopt: record today's "
-        "findings,\n"
-        "  corslint --baseline .corslint-baseline.json .         then report only new ones\n"
-        "  corslint explain C002                            why a rule exists and how to fix "
-        "it\n"
-        "\n"
-        "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or "
-        "internal error.\n"
-        "Documentation: docs/usage.md, docs/integrations.md and man corslint.\n");
+    fmt::print("{}", kHelpTail);
     return kExitOk;
   }
   if (parsed.count("version")) {
     fmt::print("corslint {}\n", kVersion);
     return kExitOk;
   }
+  return std::nullopt;
+}
 
-  // Config: --config, else the nearest .corslint.json, unless --isolated.
-  Config config;
-  if (!parsed.count("isolated")) {
-    std::string path =
-        parsed.count("config") ? parsed["config"].as<std::string>() : find_config_file(".");
-    if (!path.empty()) {
-      ConfigResult loaded = load_config(path);
-      if (!loaded.errors.empty()) {
-        for (const auto& e : loaded.errors) fmt::print(stderr, "corslint: error: {}\n", e);
-        fmt::print(stderr, "  hint: fix the config file, or run with --isolated to ignore it\n");
-        return kExitUsage;
-      }
-      for (const auto& w : loaded.warnings) fmt::print(stderr, "corslint: warning: {}\n", w);
-      config = std::move(loaded.config);
-    }
+// Config: --config, else the nearest .corslint.json, unless --isolated.
+std::optional<int> read_config(const cxxopts::ParseResult& parsed, Config& config) {
+  if (parsed.count("isolated")) return std::nullopt;
+  std::string path =
+      parsed.count("config") ? parsed["config"].as<std::string>() : find_config_file(".");
+  if (path.empty()) return std::nullopt;
+  ConfigResult loaded = load_config(path);
+  if (!loaded.errors.empty()) {
+    for (const auto& e : loaded.errors) fmt::print(stderr, "corslint: error: {}\n", e);
+    fmt::print(stderr, "  hint: fix the config file, or run with --isolated to ignore it\n");
+    return kExitUsage;
   }
+  for (const auto& w : loaded.warnings) fmt::print(stderr, "corslint: warning: {}\n", w);
+  config = std::move(loaded.config);
+  return std::nullopt;
+}
 
-  LintOptions lint;
-  lint.rules.select = config.select;
-  lint.rules.ignore = config.ignore;
-  lint.rules.severity = config.severity;
-  lint.settings = config.settings;
-  lint.per_file_ignores = config.per_file_ignores;
-  lint.suppress = config.suppress;
-  lint.bundles = config.bundles;
-  if (!config.path.empty()) {
-    lint.bundle_source = config.path;
-    lint.bundle_base = std::filesystem::path(config.path).parent_path().string();
-  }
+// --select, --ignore, --verbose and --kind over the config's choices.
+std::optional<int> read_rule_options(const cxxopts::ParseResult& parsed, LintOptions& lint) {
   if (parsed.count("select"))
     lint.rules.select = split_list(parsed["select"].as<std::vector<std::string>>());
   if (parsed.count("ignore")) {
@@ -314,15 +260,22 @@ int run_lint(std::vector<std::string> args) {
                          "cache-policy, origin-request-policy, unknown");
     lint.kind = kind;
   }
+  return std::nullopt;
+}
+
+// --format, --fail-on, --color, --jobs and --output.
+std::optional<int> read_run_options(const cxxopts::ParseResult& parsed, const Config& config,
+                                    LintOptions& lint, LintRun& run) {
   auto format = report::parse_format(parsed["format"].as<std::string>());
   if (!format) {
     return usage_error(fmt::format("unknown format '{}'", parsed["format"].as<std::string>()),
                        "use one of: " + report::format_names());
   }
+  run.format = *format;
   std::string fail_on = config.fail_on.value_or("error");
   if (parsed.count("fail-on")) fail_on = parsed["fail-on"].as<std::string>();
-  std::optional<Severity> threshold = parse_severity(fail_on);
-  if (!threshold && fail_on != "never") {
+  lint.fail_on = parse_severity(fail_on);
+  if (!lint.fail_on && fail_on != "never") {
     return usage_error(fmt::format("unknown --fail-on value '{}'", fail_on),
                        "use one of: error, warning, info, never");
   }
@@ -331,149 +284,147 @@ int run_lint(std::vector<std::string> args) {
     return usage_error(fmt::format("unknown --color value '{}'", color_mode),
                        "use one of: auto, always, never");
   }
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  run.jobs = std::max(1u, std::thread::hardware_concurrency());
   if (parsed.count("jobs")) {
-    jobs = parsed["jobs"].as<unsigned>();
-    if (jobs == 0) return usage_error("--jobs must be at least 1");
+    run.jobs = parsed["jobs"].as<unsigned>();
+    if (run.jobs == 0) return usage_error("--jobs must be at least 1");
   }
+  run.output = parsed.count("output") ? parsed["output"].as<std::string>() : "";
+  run.ctx.color = use_color(color_mode, run.output);
+  return std::nullopt;
+}
 
+// The paths, what to do with the findings, the report's details, the baseline.
+std::optional<int> read_report_options(const cxxopts::ParseResult& parsed, const Config& config,
+                                       LintOptions& lint, LintRun& run) {
   std::vector<std::string> paths{"."};
   if (parsed.count("paths")) paths = parsed["paths"].as<std::vector<std::string>>();
-  std::vector<std::string> files = collect_files(paths, config.exclude);
-
+  run.files = collect_files(paths, config.exclude);
+  if (parsed.count("write-baseline"))
+    run.write_baseline = parsed["write-baseline"].as<std::string>();
+  run.fix = parsed.count("fix") > 0;
+  run.diff = parsed.count("diff") > 0;
+  run.explain_bundles = parsed.count("explain-bundles") > 0 || parsed.count("verbose") > 0;
+  run.ctx.quiet = parsed.count("quiet") > 0;
+  run.ctx.statistics = parsed.count("statistics") > 0;
+  run.ctx.files_checked = run.files.size();
+  run.ctx.tool_version = kVersion;
   // Only the text report shows excerpts, and not with --quiet.
-  lint.excerpts = *format == report::Format::Text && parsed.count("quiet") == 0;
+  lint.excerpts = run.format == report::Format::Text && !run.ctx.quiet;
   // Value hashes identify findings in baselines and gitlab's fingerprints.
-  lint.value_hashes = *format == report::Format::Gitlab || parsed.count("baseline") > 0 ||
+  lint.value_hashes = run.format == report::Format::Gitlab || parsed.count("baseline") > 0 ||
                       parsed.count("write-baseline") > 0;
-  Linter linter(std::move(lint));
-  bool explain_bundles = parsed.count("explain-bundles") > 0 || parsed.count("verbose") > 0;
-  std::string output = parsed.count("output") ? parsed["output"].as<std::string>() : "";
-  report::Context ctx;
-  ctx.color = use_color(color_mode, output);
-  ctx.quiet = parsed.count("quiet") > 0;
-  ctx.statistics = parsed.count("statistics") > 0;
-  ctx.files_checked = files.size();
-  ctx.tool_version = kVersion;
-
-  // Reports stream: memory follows the largest directory, not the corpus.
-  // --write-baseline streams its file the same way (and writes no report).
-  // --baseline and --fix need every finding first (they act on the whole set).
-  bool write_baseline = parsed.count("write-baseline") > 0;
-  bool needs_all = !write_baseline && (parsed.count("baseline") > 0 || parsed.count("fix") > 0 ||
-                                       parsed.count("diff") > 0);
-  if (!needs_all) {
-    auto writer =
-        write_baseline ? make_baseline_writer() : report::make_stream_writer(*format, ctx);
-    std::string target = write_baseline ? parsed["write-baseline"].as<std::string>() : output;
-    auto cannot_write = [&] {
-      if (write_baseline) return usage_error(fmt::format("cannot write '{}'", target));
-      fmt::print(stderr, "corslint: error: cannot write '{}'\n", target);
-      return kExitUsage;
-    };
-    OutputStream out;
-    if (!out.open(target)) return cannot_write();
-    std::string text;
-    writer->begin(text);
-    out.write(text);
-    // json and junit print totals before the findings: hold the findings back
-    // in a temp file until the totals are known.
-    bool spooled = writer->spools_body();
-    if (spooled && !out.spool()) {
-      return usage_error(
-          fmt::format("cannot create a temporary file for the report in '{}'", out.spool_dir()),
-          "json and junit reports hold their findings there until the totals are known; "
-          "set TMPDIR to a writable directory, or use --output");
-    }
-    StreamSink sink(*writer, out, threshold, explain_bundles);
-    linter.lint(files, jobs, sink, explain_bundles);
-    text.clear();
-    writer->head(text);
-    if (spooled) {
-      out.unspool(text);
-    } else {
-      out.write(text);
-    }
-    text.clear();
-    writer->end(text);
-    out.write(text);
-    if (!out.commit()) return cannot_write();
-    if (write_baseline) {
-      fmt::print(stderr, "corslint: recorded {} finding{} in {}\n", writer->total(),
-                 writer->total() == 1 ? "" : "s", target);
-      return kExitOk;
-    }
-    if (sink.internal_error) return kExitUsage;
-    return sink.failing ? kExitFindings : kExitOk;
-  }
-
-  std::vector<std::string> bundle_log;
-  std::vector<Finding> findings = linter.lint(files, jobs, explain_bundles ? &bundle_log : nullptr);
-  if (explain_bundles) {
-    // On stderr, so machine-readable reports on stdout stay parseable.
-    for (const std::string& line : bundle_log) fmt::print(stderr, "{}\n", line);
-  }
-
-  if (parsed.count("baseline")) {
+  // --write-baseline records every finding: a --baseline next to it is not read.
+  if (parsed.count("baseline") && run.write_baseline.empty()) {
     Baseline baseline;
     std::string error;
     if (!load_baseline(parsed["baseline"].as<std::string>(), baseline, error)) {
       return usage_error(error, "regenerate it with --write-baseline");
     }
-    std::vector<BaselineEntry> stale = apply_baseline(baseline, findings);
-    const RuleEntry* i001 = Registry::instance().find("I001");
-    // Stale entries show whatever --select says (the baseline itself is out of
-    // date), unless I001 is ignored explicitly.
-    const auto& ignores = linter.options().rules.ignore;
-    bool ignored = std::any_of(ignores.begin(), ignores.end(), [&](const std::string& i) {
-      return selector_matches(i, *i001->meta);
-    });
-    if (!ignored) {
-      for (const BaselineEntry& e : stale) {
-        Finding f;
-        f.code = i001->meta->code;
-        f.name = i001->meta->name;
-        f.severity = linter.options().rules.severity_for(*i001->meta, Severity::Info);
-        f.file = e.file;
-        f.start = f.end = {1, 1};
-        f.pointer = e.pointer;
-        f.message = fmt::format(
-            "the baseline entry for {} at {} matches no finding any more; "
-            "regenerate the baseline with --write-baseline",
-            e.code, e.pointer.empty() ? "the document" : e.pointer);
-        findings.push_back(std::move(f));
-      }
-      std::sort(findings.begin(), findings.end(), finding_less);
-    }
+    lint.baseline = std::move(baseline);
   }
+  return std::nullopt;
+}
 
-  bool fix = parsed.count("fix") > 0;
-  bool diff = parsed.count("diff") > 0;
-  if (fix || diff) {
-    FixRun run = fix_files(findings, diff);
-    if (diff) return run.changed_files > 0 ? kExitFindings : kExitOk;
-    fmt::print(stderr, "corslint: fixed {} problem{} in {} file{}{}\n", run.fixed,
-               run.fixed == 1 ? "" : "s", run.changed_files, run.changed_files == 1 ? "" : "s",
-               run.conflicts > 0
-                   ? fmt::format(" ({} overlapping fixes left for another run)", run.conflicts)
-                   : "");
-    if (run.failed) return kExitUsage;
-    // Report what remains: lint the fixed files again.
-    if (run.changed_files > 0) findings = linter.lint(files, jobs);
+// The report (or the baseline file, with --write-baseline), streamed while
+// the scan runs: memory follows the largest directory, not the corpus.
+int stream_report(const Linter& linter, const LintRun& run) {
+  bool write_baseline = !run.write_baseline.empty();
+  auto writer =
+      write_baseline ? make_baseline_writer() : report::make_stream_writer(run.format, run.ctx);
+  const std::string& target = write_baseline ? run.write_baseline : run.output;
+  auto cannot_write = [&] {
+    if (write_baseline) return usage_error(fmt::format("cannot write '{}'", target));
+    fmt::print(stderr, "corslint: error: cannot write '{}'\n", target);
+    return kExitUsage;
+  };
+  OutputStream out;
+  if (!out.open(target)) return cannot_write();
+  std::string text;
+  writer->begin(text);
+  out.write(text);
+  // json and junit print totals before the findings: hold the findings back
+  // in a temp file until the totals are known.
+  bool spooled = writer->spools_body();
+  if (spooled && !out.spool()) {
+    return usage_error(
+        fmt::format("cannot create a temporary file for the report in '{}'", out.spool_dir()),
+        "json and junit reports hold their findings there until the totals are known; "
+        "set TMPDIR to a writable directory, or use --output");
   }
+  StreamSink sink(*writer, out, run.explain_bundles);
+  LintSummary summary = linter.lint(run.files, run.jobs, sink, run.explain_bundles);
+  text.clear();
+  writer->head(text);
+  if (spooled) {
+    out.unspool(text);
+  } else {
+    out.write(text);
+  }
+  text.clear();
+  writer->end(text);
+  out.write(text);
+  if (!out.commit()) return cannot_write();
+  if (write_baseline) {
+    fmt::print(stderr, "corslint: recorded {} finding{} in {}\n", writer->total(),
+               writer->total() == 1 ? "" : "s", target);
+    return kExitOk;
+  }
+  return exit_status(summary);
+}
 
-  if (!write_output(output, report::render(*format, findings, ctx))) {
-    fmt::print(stderr, "corslint: error: cannot write '{}'\n", output);
+// --fix and --diff act on every finding at once: lint, fix, and report what
+// remains (with --diff: print the fixes, and no report).
+int fix_and_report(const Linter& linter, const LintRun& run) {
+  std::vector<std::string> bundle_log;
+  std::vector<Finding> findings =
+      linter.lint(run.files, run.jobs, run.explain_bundles ? &bundle_log : nullptr);
+  if (run.explain_bundles) StreamSink::print_bundle_log(bundle_log);
+  FixRun fixed = fix_files(findings, run.diff);
+  for (const FixRun::Message& m : fixed.messages) {
+    fmt::print(stderr, "corslint: {}{}\n", m.error ? "error: " : "", m.text);
+  }
+  if (run.diff) {
+    std::fwrite(fixed.diff.data(), 1, fixed.diff.size(), stdout);
+    return fixed.changed_files > 0 ? kExitFindings : kExitOk;
+  }
+  fmt::print(stderr, "corslint: fixed {} problem{} in {} file{}{}\n", fixed.fixed,
+             fixed.fixed == 1 ? "" : "s", fixed.changed_files, fixed.changed_files == 1 ? "" : "s",
+             fixed.conflicts > 0
+                 ? fmt::format(" ({} overlapping fixes left for another run)", fixed.conflicts)
+                 : "");
+  if (fixed.failed) return kExitUsage;
+  if (fixed.changed_files > 0) {
+    // Report what remains: lint the fixed files again. This second pass has
+    // never applied --baseline; kept as it was.
+    LintOptions again = linter.options();
+    again.baseline.reset();
+    findings = Linter(std::move(again)).lint(run.files, run.jobs);
+  }
+  if (!write_output(run.output, report::render(run.format, findings, run.ctx))) {
+    fmt::print(stderr, "corslint: error: cannot write '{}'\n", run.output);
     return kExitUsage;
   }
+  return exit_status(linter.summarise(findings));
+}
 
-  bool internal_error = std::any_of(findings.begin(), findings.end(),
-                                    [](const Finding& f) { return f.code == "E900"; });
-  if (internal_error) return kExitUsage;
-  if (!threshold) return kExitOk;
-  bool failing = std::any_of(findings.begin(), findings.end(),
-                             [&](const Finding& f) { return f.severity >= *threshold; });
-  return failing ? kExitFindings : kExitOk;
+}  // namespace
+
+int run_lint(std::vector<std::string> args) {
+  auto options = make_options();
+  cxxopts::ParseResult parsed;
+  if (auto done = parse(options, args, parsed)) return *done;
+  Config config;
+  if (auto failed = read_config(parsed, config)) return *failed;
+  LintOptions lint = lint_options(config);
+  LintRun run;
+  if (auto failed = read_rule_options(parsed, lint)) return *failed;
+  if (auto failed = read_run_options(parsed, config, lint, run)) return *failed;
+  if (auto failed = read_report_options(parsed, config, lint, run)) return *failed;
+  Linter linter(std::move(lint));
+  // --write-baseline wins over --fix and --diff: it records, and writes no report.
+  if ((run.fix || run.diff) && run.write_baseline.empty()) return fix_and_report(linter, run);
+  return stream_report(linter, run);
 }
 
 }  // namespace corslint::cli

@@ -139,11 +139,4 @@ OutputStream::~OutputStream() {
   }
 }
 
-bool replace_file(const std::string& path, const std::string& text) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return false;
-  return write_and_rename(fmt::format("{}.corslint-fix.{}", path, ::getpid()), path, text,
-                          &st.st_mode);
-}
-
 }  // namespace corslint::cli

@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
+#include "corslint/analysis/setup.hpp"
 #include "corslint/engine.hpp"
 #include "fixture_support.hpp"
 
@@ -170,5 +172,173 @@ TEST_CASE("value hashes are filled unless turned off; nothing else changes") {
     CHECK(without[i].value_hash == 0);
     CHECK(with[i].message == without[i].message);
     CHECK(with[i].pointer == without[i].pointer);
+  }
+}
+
+// --- the engine's stages -----------------------------------------------------
+
+namespace {
+
+constexpr RuleMeta kThrowingBundleRule{
+    .code = "X999",
+    .name = "test-throwing-bundle-rule",
+    .kinds = kinds(DocKind::S3Cors),
+    .default_severity = Severity::Error,
+    .summary = "throws",
+    .rationale = "test",
+    .bad_example = "[]",
+    .good_example = "[]",
+    .fix_hint = "none",
+    .references = "none",
+};
+
+void throwing_bundle_check(const Setup& setup, Reporter& out) {
+  const Document& doc = *setup.bundle().documents.front();
+  out.report(doc, doc.root, "partial, dropped");
+  throw 42;  // not even a std::exception
+}
+
+// A scratch directory removed at the end of the test.
+struct ScratchDir {
+  fs::path path;
+  ScratchDir() {
+    std::string tmpl = (fs::temp_directory_path() / "corslint-engine-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a bundle rule that throws becomes E900 through the same guard") {
+  ScratchDir dir;
+  write_file((dir.path / "cors.json").string(), kCors);
+  LintOptions o;
+  o.extra_rules.push_back(RuleEntry::bundle(kThrowingBundleRule, &throwing_bundle_check));
+  auto out = Linter(std::move(o)).lint(collect_files({dir.path.string()}, {}), 1);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].code == "E900");  // at 1:1, before C002
+  CHECK(out[1].code == "C002");
+  CHECK(out[0].message.find("X999 (test-throwing-bundle-rule) failed on bundle") !=
+        std::string::npos);
+  CHECK(out[0].message.find("unknown error") != std::string::npos);
+}
+
+TEST_CASE("only rules whose metadata says so run on ambiguous bundles") {
+  std::vector<std::string_view> codes;
+  for (const RuleEntry& e : Registry::instance().rules()) {
+    if (e.meta->runs_on_ambiguous_bundles) codes.push_back(e.meta->code);
+  }
+  // X009 reports the ambiguity; F005-F008 and F012 judge each distribution
+  // with the custom policies of its setup (managed ids only when ambiguous).
+  CHECK(codes == std::vector<std::string_view>{"F005", "F006", "F007", "F008", "F012", "X009"});
+}
+
+TEST_CASE("fixes are dropped on embedded documents: --fix never writes into the wrapper") {
+  // `aws s3api get-bucket-policy` without Version: P002 offers to add one,
+  // but the policy is a JSON string inside {"Policy": ...}.
+  const std::string text =
+      R"({"Policy": "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",)"
+      R"(\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}"})";
+  std::vector<Finding> out;
+  Linter(LintOptions{}).lint_bytes("export.json", text, out);
+  auto p002 =
+      std::find_if(out.begin(), out.end(), [](const Finding& f) { return f.code == "P002"; });
+  REQUIRE(p002 != out.end());
+  CHECK(p002->pointer.starts_with("/Policy#"));
+  for (const Finding& f : out) CHECK(f.fixes.empty());
+  FixOutcome fixed = apply_fixes(text, out);
+  CHECK(fixed.applied == 0);
+  CHECK(fixed.text == text);
+
+  // The same policy as a file of its own keeps its fix.
+  std::vector<Finding> plain;
+  Linter(LintOptions{})
+      .lint_bytes("policy.json",
+                  R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject",)"
+                  R"("Resource":"arn:aws:s3:::b/*"}]})",
+                  plain);
+  auto own =
+      std::find_if(plain.begin(), plain.end(), [](const Finding& f) { return f.code == "P002"; });
+  REQUIRE(own != plain.end());
+  CHECK_FALSE(own->fixes.empty());
+}
+
+TEST_CASE("the baseline is part of the filter: accepted findings go, stale entries are I001") {
+  ScratchDir dir;
+  std::string path = (dir.path / "cors.json").string();
+  write_file(path, kCors);
+  std::vector<std::string> files{path};
+  std::vector<Finding> before = Linter(LintOptions{}).lint(files, 1);
+  REQUIRE(before.size() == 1);
+  LintOptions o;
+  o.baseline = Baseline{};
+  o.baseline->entries.push_back({"C002", path, before[0].pointer, before[0].value_hash});
+  o.baseline->entries.push_back({"C003", path, "/0", 1});
+  Linter linter(o);
+  std::vector<Finding> out = linter.lint(files, 1);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].code == "I001");
+  CHECK(out[0].pointer == "/0");
+
+  // The streaming form gives the same findings, as one group.
+  struct Collect final : FindingSink {
+    std::vector<FindingGroup> groups;
+    void consume(FindingGroup& g) override { groups.push_back(std::move(g)); }
+  } sink;
+  LintSummary summary = linter.lint(files, 2, sink);
+  REQUIRE(sink.groups.size() == 1);
+  REQUIRE(sink.groups[0].findings.size() == 1);
+  CHECK(sink.groups[0].findings[0].code == "I001");
+  CHECK(summary.findings == 1);
+  CHECK_FALSE(summary.failing);  // I001 is info
+
+  // An explicit ignore hides stale entries.
+  o.rules.ignore.push_back("I001");
+  CHECK(Linter(o).lint(files, 1).empty());
+}
+
+TEST_CASE("the summary: failing at or above fail_on, E900 an internal error") {
+  std::vector<Finding> out;
+  Linter(LintOptions{}).lint_bytes("t.json", kCors, out);  // C002, an error
+  LintOptions never;
+  never.fail_on = std::nullopt;
+  LintOptions warning;
+  warning.fail_on = Severity::Warning;
+  CHECK(Linter(LintOptions{}).summarise(out).failing);
+  CHECK_FALSE(Linter(never).summarise(out).failing);
+  CHECK(Linter(warning).summarise(out).failing);
+  CHECK_FALSE(Linter(LintOptions{}).summarise(out).internal_error);
+
+  LintOptions throwing;
+  throwing.extra_rules.push_back(RuleEntry::document(kThrowingRule, &throwing_check));
+  std::vector<Finding> crashed;
+  Linter(throwing).lint_bytes("t.json", kCors, crashed);
+  CHECK(Linter(never).summarise(crashed).internal_error);
+}
+
+TEST_CASE("on a translated document only fixes that insert between tokens are kept") {
+  // A CloudFormation template keeps its tokens' offsets: P002's inserted
+  // "Version" lands in the PolicyDocument object of the file.
+  const std::string text =
+      R"({"Resources": {"P": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": "b", )"
+      R"("PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", )"
+      R"("Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}}}})";
+  std::vector<Finding> out;
+  Linter(LintOptions{}).lint_bytes("template.json", text, out);
+  auto p002 =
+      std::find_if(out.begin(), out.end(), [](const Finding& f) { return f.code == "P002"; });
+  REQUIRE(p002 != out.end());
+  REQUIRE(p002->fixes.size() == 1);
+  for (const TextEdit& e : p002->fixes[0].edits) CHECK(e.begin == e.end);
+  FixOutcome fixed = apply_fixes(text, out);
+  CHECK(fixed.text.find(R"("PolicyDocument": {"Version": "2012-10-17",)") != std::string::npos);
+  for (const Finding& f : out) {
+    for (const Fix& fix : f.fixes) {
+      for (const TextEdit& e : fix.edits) CHECK(e.begin == e.end);
+    }
   }
 }

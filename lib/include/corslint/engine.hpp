@@ -38,6 +38,28 @@ bool selector_known(std::string_view entry);
 // ("C0002" -> "C002", "cors-invalid-methods" -> "cors-invalid-method").
 std::optional<std::string> closest_rule(std::string_view entry);
 
+// --- Baselines ---------------------------------------------------------
+// Accepted findings, matched by code + file + JSON pointer + a hash of the
+// offending value, never by line, so edits elsewhere do not resurrect them.
+// (The writer, make_baseline_writer and baseline_json, is in report.hpp.)
+struct BaselineEntry {
+  std::string code;
+  std::string file;
+  std::string pointer;
+  uint64_t value_hash = 0;
+};
+
+struct Baseline {
+  std::vector<BaselineEntry> entries;
+};
+
+// Reads a baseline file; on error returns false with a located message.
+bool load_baseline(const std::string& path, Baseline& out, std::string& error);
+
+// Removes the findings the baseline accepts (each entry accepts one finding)
+// and returns the entries that matched nothing: stale, reported as I001.
+std::vector<BaselineEntry> apply_baseline(const Baseline& baseline, std::vector<Finding>& findings);
+
 struct LintOptions {
   RuleSelection rules;
   LintSettings settings;
@@ -46,7 +68,8 @@ struct LintOptions {
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
   // Single accepted findings (config `suppress`).
   std::vector<Suppression> suppress;
-  // Rules a library user brings in addition to the registry (not listed in docs).
+  // Rules a library user brings in addition to the registry (not listed in
+  // docs): document rules, and bundle rules after the registry's.
   std::vector<RuleEntry> extra_rules;
   // Config `bundles`: files matching a bundle's globs (relative to
   // `bundle_base`, the config file's directory) form that bundle, wherever
@@ -63,7 +86,18 @@ struct LintOptions {
   // it off otherwise (it was ~2% of a run, more where findings sit on whole
   // statements).
   bool value_hashes = true;
+  // --baseline: the accepted findings, hidden from the collected result; its
+  // entries that match nothing become I001 (stale-baseline-entry).
+  std::optional<Baseline> baseline;
+  // --fail-on: the lowest severity that fails the run (LintSummary::failing);
+  // none: nothing does ("never").
+  std::optional<Severity> fail_on = Severity::Error;
 };
+
+// The options a config file asks for: its rule selection and severities,
+// settings, per-file ignores, suppressions and bundles (relative to the
+// config file's directory).
+LintOptions lint_options(const Config& config);
 
 // A file after loading: its documents, or the findings that stopped it loading.
 struct LoadedFile {
@@ -98,7 +132,23 @@ class FindingSink {
   virtual void consume(FindingGroup& group) = 0;
 };
 
-// Runs the pipeline source -> tree -> recognise -> model -> rules -> findings.
+// The summary stage: what a run's findings say about the run. The exit
+// status (DESIGN §3) is read from it, however the findings were collected.
+struct LintSummary {
+  std::size_t findings = 0;
+  bool failing = false;         // a finding at or above LintOptions::fail_on
+  bool internal_error = false;  // a rule failed (E900)
+
+  // Counts a group of findings in (groups may come in any order).
+  void add(std::span<const Finding> group, std::optional<Severity> fail_on);
+};
+
+namespace engine {
+struct Pipeline;
+}
+
+// Runs the pipeline in stages, load → check → filter → summary:
+// source -> tree -> recognise -> model -> rules -> findings -> filter.
 // A Linter is immutable after construction and safe to share between threads.
 class Linter {
  public:
@@ -106,54 +156,34 @@ class Linter {
 
   // Lints files (as collect_files gives them) with `jobs` threads: document
   // rules per file, then cross-document rules per directory bundle. Findings
-  // come back sorted. With `bundle_log`, each bundle and why its members
-  // belong together is described there (--explain-bundles).
+  // come back sorted, the baseline (if any) applied. With `bundle_log`, each
+  // bundle and why its members belong together is described there
+  // (--explain-bundles).
   std::vector<Finding> lint(const std::vector<std::string>& paths, unsigned jobs,
                             std::vector<std::string>* bundle_log = nullptr) const;
   // The streaming form: each group's findings (sorted within the group) go to
   // `sink` in group order as soon as the groups before it are done; workers
   // pull groups from a shared index and run at most a few groups ahead of the
-  // sink. With `bundle_log`, FindingGroup::bundle_log is filled.
-  void lint(const std::vector<std::string>& paths, unsigned jobs, FindingSink& sink,
-            bool bundle_log = false) const;
+  // sink. With `bundle_log`, FindingGroup::bundle_log is filled. A baseline
+  // needs every finding first: with one, the whole run is one group.
+  LintSummary lint(const std::vector<std::string>& paths, unsigned jobs, FindingSink& sink,
+                   bool bundle_log = false) const;
 
   // Lints one file ("-" is stdin) with document rules only; never throws for bad input.
   void lint_path(std::string_view path, std::vector<Finding>& out) const;
   // Lints bytes held in memory as if read from `display_path`.
   void lint_bytes(std::string display_path, std::string bytes, std::vector<Finding>& out) const;
 
+  // The load stage alone: a source's documents and load findings (unfiltered).
   LoadedFile load(std::shared_ptr<const Source> source) const;
-  void run_rules(const Document& doc, std::vector<Finding>& out) const;
 
-  const LintOptions& options() const { return options_; }
+  // The summary of findings collected by lint() (LintOptions::fail_on).
+  LintSummary summarise(std::span<const Finding> findings) const;
+
+  const LintOptions& options() const;
 
  private:
-  void lint_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
-  LoadedFile check_path(std::string_view path, std::vector<Finding>& out) const;
-  LoadedFile check_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
-  LoadedFile load_path(std::string_view path, std::vector<Finding>& out) const;
-  LoadedFile load_source(std::shared_ptr<const Source> source, std::vector<Finding>& out) const;
-  void run_document_rules(const LoadedFile& file, std::vector<Finding>& out) const;
-  std::vector<struct Bundle> bundle_group(const std::string& directory, const BundleSpec* spec,
-                                          std::vector<LoadedFile>& files) const;
-  // The configured bundle a file belongs to (globs relative to `base`, the
-  // config file's directory made absolute), or null.
-  const BundleSpec* configured_bundle(const std::filesystem::path& base,
-                                      std::string_view path) const;
-  void run_bundle_rules(const std::vector<struct Bundle>& bundles, std::vector<Finding>& out,
-                        std::vector<std::string>* log) const;
-  bool suppressed(const Finding& f) const;
-  void apply_filters_by_file(std::vector<Finding>& out, std::size_t from) const;
-  void load_documents(LoadedFile& file, const std::shared_ptr<const Source>& source,
-                      std::optional<DocKind> forced, const std::string& prefix) const;
-  void apply_filters(std::string_view file, std::vector<Finding>& out, std::size_t from) const;
-  void add_engine_finding(std::vector<Finding>& out, std::string_view code, const Source* source,
-                          std::string_view path, uint32_t offset, bool located,
-                          std::string message) const;
-
-  LintOptions options_;
-  std::vector<const RuleEntry*> active_;
-  std::vector<const RuleEntry*> active_bundle_;
+  std::shared_ptr<const engine::Pipeline> pipeline_;
 };
 
 // Builds a located finding for `node` of `doc` (shared by Reporter and the engine).
@@ -173,6 +203,28 @@ struct FixOutcome {
 // byte offsets). Edits are applied in file order; an edit that overlaps one
 // already taken is skipped, so fixes never fight and one pass is final.
 FixOutcome apply_fixes(std::string_view original, std::span<const Finding> findings);
+
+// What --fix (or --diff) did to the files the findings are in.
+struct FixRun {
+  std::size_t fixed = 0;          // findings whose fix was applied
+  std::size_t changed_files = 0;  // files changed (or, with --diff, that would change)
+  std::size_t conflicts = 0;      // fixes left for another run (overlaps)
+  bool failed = false;            // a file could not be read or written
+  std::string diff;               // diff_only: the unified diffs, file by file
+  // For the user, in order: "cannot read 'x' to fix it" (errors: `failed`)
+  // and files left alone ("not fixing 'x': it has a byte-order mark; ...").
+  struct Message {
+    bool error = false;
+    std::string text;
+  };
+  std::vector<Message> messages;
+};
+
+// Applies the safe fixes of sorted findings to their files, file by file
+// (atomically, keeping permissions), or with `diff_only` only describes them
+// in FixRun::diff. Files with a byte-order mark and stdin are left alone: fix
+// offsets are into the decoded text, so only plain UTF-8 files are edited.
+FixRun fix_files(std::span<const Finding> findings, bool diff_only);
 
 // A unified diff (`--- a/path`, `+++ b/path`, three lines of context) of two
 // texts, or an empty string when they are equal.

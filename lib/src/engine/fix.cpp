@@ -1,6 +1,11 @@
 #include "corslint/engine.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <vector>
 
 #include <fmt/format.h>
@@ -20,7 +25,82 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
+// Replaces a user's file atomically, keeping its permissions.
+bool replace_file(const std::string& path, const std::string& text) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return false;
+  std::string tmp = fmt::format("{}.corslint-fix.{}", path, ::getpid());
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) return false;
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = (std::fclose(f) == 0) && ok;
+  ok = ok && ::chmod(tmp.c_str(), st.st_mode & 07777) == 0;
+  std::error_code ec;
+  if (ok) std::filesystem::rename(tmp, path, ec);
+  if (!ok || ec) {
+    std::filesystem::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+bool read_whole_file(const std::string& path, std::string& out) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  char buf[65536];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  std::fclose(f);
+  return true;
+}
+
+// Fixes one file's findings (all of them in `path`) into `run`.
+void fix_file(const std::string& path, std::span<const Finding> group, bool diff_only,
+              FixRun& run) {
+  std::string original;
+  if (!read_whole_file(path, original)) {
+    run.messages.push_back({true, fmt::format("cannot read '{}' to fix it", path)});
+    run.failed = true;
+    return;
+  }
+  if (original.starts_with("\xEF\xBB\xBF") || original.starts_with("\xFF\xFE") ||
+      original.starts_with("\xFE\xFF")) {
+    run.messages.push_back(
+        {false,
+         fmt::format("not fixing '{}': it has a byte-order mark; save it as plain UTF-8", path)});
+    return;
+  }
+  FixOutcome outcome = apply_fixes(original, group);
+  run.conflicts += outcome.conflicts;
+  if (outcome.applied == 0 || outcome.text == original) return;
+  ++run.changed_files;
+  run.fixed += outcome.applied;
+  if (diff_only) {
+    run.diff += unified_diff(path, original, outcome.text);
+  } else if (!replace_file(path, outcome.text)) {
+    run.messages.push_back({true, fmt::format("cannot write '{}'", path)});
+    run.failed = true;
+  }
+}
+
 }  // namespace
+
+FixRun fix_files(std::span<const Finding> findings, bool diff_only) {
+  FixRun run;
+  std::size_t i = 0;
+  while (i < findings.size()) {
+    std::size_t j = i;
+    bool any = false;
+    while (j < findings.size() && findings[j].file == findings[i].file) {
+      any = any || !findings[j].fixes.empty();
+      ++j;
+    }
+    const std::string& path = findings[i].file;
+    if (any && path != "<stdin>") fix_file(path, findings.subspan(i, j - i), diff_only, run);
+    i = j;
+  }
+  return run;
+}
 
 FixOutcome apply_fixes(std::string_view original, std::span<const Finding> findings) {
   struct Pending {

@@ -1,0 +1,150 @@
+// The check stage: rules over documents, then over bundles. Rules run in one
+// guard, so a rule that throws becomes an E900 finding and the run goes on.
+#include <algorithm>
+#include <exception>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/core.h>
+
+#include "bundle/form.hpp"
+#include "corslint/analysis/setup.hpp"
+#include "engine/stages.hpp"
+
+namespace corslint::engine {
+namespace {
+
+// Where an E900 is reported when a rule fails, and what it failed on.
+struct RuleSite {
+  const Source* source = nullptr;
+  uint32_t offset = 0;
+  std::string subject;  // "this document", "bundle site"
+};
+
+// The only try/catch around rules: one broken rule must not take the run
+// down. Runs `call` (which runs one rule); when it throws, drops what the rule
+// reported before throwing and reports E900 instead. False when it threw.
+template <class Call>
+bool guarded(const Pipeline& p, const RuleMeta& meta, const RuleSite& site,
+             std::vector<Finding>& out, Call&& call) {
+  std::size_t before = out.size();
+  std::string failure;
+  try {
+    call();
+    return true;
+  } catch (const std::exception& ex) {
+    failure =
+        fmt::format("rule {} ({}) failed on {}: {}", meta.code, meta.name, site.subject, ex.what());
+  } catch (...) {
+    failure = fmt::format("rule {} ({}) failed on {} with an unknown error", meta.code, meta.name,
+                          site.subject);
+  }
+  out.resize(before);
+  p.engine_finding(out, "E900", site.source, site.source->path(), site.offset, true,
+                   std::move(failure));
+  return false;
+}
+
+// The document of `bundle` in `file` (any of them: they share the file's lines).
+const Document* document_in(const Bundle& bundle, std::string_view file) {
+  for (const Document* d : bundle.documents) {
+    if (d->source->path() == file) return d;
+  }
+  return nullptr;
+}
+
+void log_bundle(const Bundle& b, std::vector<std::string>& log) {
+  log.push_back(fmt::format("bundle {}{}:", b.name,
+                            b.ambiguous    ? " (ambiguous)"
+                            : b.configured ? " (configured)"
+                                           : ""));
+  for (const std::string& r : b.reasons) log.push_back("  " + r);
+  if (b.ambiguous) log.push_back("  ambiguous: " + b.ambiguity);
+}
+
+// Bundle rules on one bundle. A rule runs on an ambiguous bundle only when
+// its metadata says so: the others would be guessing.
+void check_bundle(const Pipeline& p, const Bundle& b, std::vector<Finding>& out) {
+  const Document& front = *b.documents.front();
+  const RuleSite site{front.source.get(), 0, "bundle " + b.name};
+  const Setup setup(b);  // once per bundle, for all its rules
+  for (const RuleEntry* e : p.bundle_rules) {
+    if (b.ambiguous && !e->meta->runs_on_ambiguous_bundles) continue;
+    std::size_t before = out.size();
+    Reporter reporter(*e->meta, p.options.settings, out, p.options.value_hashes);
+    if (!guarded(p, *e->meta, site, out, [&] { e->check(setup, reporter); })) continue;
+    reporter.drop_unknown();
+    const Document* excerpt_doc = nullptr;
+    for (std::size_t i = before; i < out.size(); ++i) {
+      out[i].severity = p.filter.severity(*e->meta, out[i].severity);
+      if (!p.options.excerpts) continue;
+      // Findings of a bundle mostly share a file: look its document up once.
+      if (excerpt_doc == nullptr || excerpt_doc->source->path() != out[i].file) {
+        excerpt_doc = document_in(b, out[i].file);
+      }
+      if (excerpt_doc != nullptr) {
+        out[i].source_line = excerpt(*excerpt_doc->source, out[i].start.line);
+      }
+    }
+    // Per-file ignores apply to the file each finding is located in.
+    p.filter.apply(out, before);
+  }
+}
+
+}  // namespace
+
+void check_document(const Pipeline& p, const Document& doc, std::vector<Finding>& out) {
+  const RuleSite site{doc.source.get(), (*doc.tree)[doc.root].offset, "this document"};
+  for (const RuleEntry* e : p.document_rules) {
+    if (!e->runs_on(doc.kind)) continue;
+    std::size_t before = out.size();
+    Reporter reporter(*e->meta, p.options.settings, out, p.options.value_hashes, &doc);
+    if (!guarded(p, *e->meta, site, out, [&] { e->check(doc, reporter); })) continue;
+    reporter.drop_unknown();
+    for (std::size_t i = before; i < out.size(); ++i) {
+      out[i].severity = p.filter.severity(*e->meta, out[i].severity);
+      if (p.options.excerpts) out[i].source_line = excerpt(*doc.source, out[i].start.line);
+    }
+  }
+}
+
+std::vector<Bundle> bundle_group(const Pipeline& p, const FileGroup& group,
+                                 std::vector<LoadedFile>& files) {
+  std::vector<const Document*> docs;
+  for (const LoadedFile& f : files) {
+    for (const Document& d : f.documents) docs.push_back(&d);
+  }
+  std::vector<Bundle> bundles;
+  if (group.spec != nullptr) {
+    if (!docs.empty())
+      bundles.push_back(form_configured_bundle(group.spec->name, p.options.bundle_source, docs));
+  } else {
+    bundles = form_bundles(group.dir, docs);
+  }
+  return bundles;
+}
+
+void check_bundles(const Pipeline& p, const std::vector<Bundle>& bundles, std::vector<Finding>& out,
+                   std::vector<std::string>* log) {
+  std::size_t start = out.size();
+  for (const Bundle& b : bundles) {
+    if (log != nullptr) log_bundle(b, *log);
+    check_bundle(p, b, out);
+  }
+  // A CloudFront policy shared by two bundles can draw the same finding twice.
+  if (bundles.size() > 1 && out.size() - start > 1) {
+    std::set<std::tuple<std::string_view, std::string_view, uint32_t, uint32_t, std::string_view>>
+        seen;
+    std::vector<Finding> kept;
+    for (std::size_t i = start; i < out.size(); ++i) {
+      const Finding& f = out[i];
+      if (seen.emplace(f.code, f.file, f.start.line, f.start.column, f.message).second)
+        kept.push_back(f);
+    }
+    out.resize(start);
+    for (Finding& f : kept) out.push_back(std::move(f));
+  }
+}
+
+}  // namespace corslint::engine

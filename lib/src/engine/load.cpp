@@ -1,0 +1,248 @@
+// The load stage: bytes → JSON tree → recognised documents → models. Load
+// errors (E001-E004), duplicate keys (E003) and skipped files (I000, I002)
+// are findings of the file, not failures of the run.
+#include <filesystem>
+#include <map>
+
+#include <fmt/core.h>
+
+#include "corslint/model/cloudfront.hpp"
+#include "corslint/model/cors.hpp"
+#include "corslint/model/distribution.hpp"
+#include "corslint/model/policy.hpp"
+#include "engine/files.hpp"
+#include "engine/stages.hpp"
+#include "model/build.hpp"
+#include "recognise/formats.hpp"
+#include "recognise/recognise.hpp"
+
+namespace corslint::engine {
+namespace {
+
+// A file a scan picks up that is not JSON: YAML, or a `.template` in YAML.
+bool yaml_file(const Source& source) {
+  std::string_view path = source.path();
+  if (path.ends_with(".yaml") || path.ends_with(".yml")) return true;
+  if (!path.ends_with(".template")) return false;
+  std::string_view text = source.text();
+  auto first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] != '{' && text[first] != '[';
+}
+
+// Where a YAML file shows that it is a CloudFormation template: the
+// AWSTemplateFormatVersion key, or an AWS resource type under Resources.
+std::optional<uint32_t> cloudformation_yaml(std::string_view text) {
+  std::size_t at = text.find("AWSTemplateFormatVersion");
+  if (at != std::string_view::npos) return static_cast<uint32_t>(at);
+  std::size_t resources = text.find("Resources:");
+  if (resources == std::string_view::npos) return std::nullopt;
+  std::size_t type = text.find("Type: AWS::", resources);
+  if (type == std::string_view::npos) type = text.find("Type: 'AWS::", resources);
+  if (type == std::string_view::npos) type = text.find("Type: \"AWS::", resources);
+  if (type == std::string_view::npos) return std::nullopt;
+  return static_cast<uint32_t>(resources);
+}
+
+// The configured bundle a file belongs to (globs relative to `base`, the
+// config file's directory made absolute), or null.
+const BundleSpec* configured_bundle(const std::vector<BundleSpec>& bundles,
+                                    const std::filesystem::path& base, std::string_view path) {
+  if (bundles.empty() || path == "-") return nullptr;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path file = fs::absolute(fs::path(path), ec).lexically_normal();
+  if (ec) return nullptr;
+  std::string rel = file.lexically_relative(base).generic_string();
+  for (const BundleSpec& b : bundles) {
+    for (const std::string& pattern : b.files) {
+      if (path_matches(pattern, rel)) return &b;
+    }
+  }
+  return nullptr;
+}
+
+const RuleMeta& builtin(std::string_view code) { return *Registry::instance().find(code)->meta; }
+
+// E003 for each duplicate key the parser kept, with the first occurrence as
+// a related location.
+void report_duplicates(const Pipeline& p, LoadedFile& file,
+                       const std::shared_ptr<const Source>& source,
+                       const std::shared_ptr<const json::Tree>& tree,
+                       const std::vector<json::DuplicateKey>& duplicates,
+                       const std::string& prefix) {
+  const RuleMeta& dup = builtin("E003");
+  if (!p.filter.selects(dup)) return;
+  for (const json::DuplicateKey& d : duplicates) {
+    Document tmp;
+    tmp.source = source;
+    tmp.tree = tree;
+    tmp.root = tree->root();
+    tmp.pointer_prefix = prefix;
+    Finding f =
+        make_finding(dup, p.filter.severity(dup, dup.default_severity), tmp, d.duplicate, true,
+                     fmt::format("duplicate key \"{}\"; JSON parsers disagree on which "
+                                 "value wins, so keep only one",
+                                 (*tree)[d.duplicate].key),
+                     p.options.value_hashes);
+    const json::Node& first = (*tree)[d.first];
+    if (p.options.excerpts) f.source_line = excerpt(*source, f.start.line);
+    f.related.push_back({f.file, source->position(first.key_offset),
+                         prefix + tree->pointer(d.first), "first occurrence"});
+    file.findings.push_back(std::move(f));
+  }
+}
+
+// The typed model of a recognised document (model/build.hpp: one row per kind).
+void build_model(Document& doc, const Recognised& r, std::size_t bytes) {
+  const cloudfront::Form form =
+      r.cloudformation_form ? cloudfront::Form::CloudFormation : cloudfront::Form::Api;
+  doc.model = corslint::build_model(r.kind, *doc.tree, r.root, bytes, form);
+}
+
+void read_documents(const Pipeline& p, LoadedFile& file,
+                    const std::shared_ptr<const Source>& source, std::optional<DocKind> forced,
+                    const std::string& prefix);
+
+// A document kept in a JSON string (a CLI export's "Policy"): parsed in turn
+// as an embedded source; its documents take the string's place in the file.
+void read_embedded(const Pipeline& p, LoadedFile& file, const std::shared_ptr<const Source>& source,
+                   const json::Tree& tree, const Recognised& r, const std::string& prefix,
+                   const std::string& group) {
+  const json::Node& n = tree[r.root];
+  // A string's raw token, quotes included, is [offset, end) of the text.
+  std::string_view raw = source->text().substr(n.offset, n.end - n.offset);
+  auto inner = Source::embedded(source, n.offset, raw);
+  std::size_t first = file.documents.size();
+  read_documents(p, file, inner, r.kind, prefix + tree.pointer(r.root) + "#");
+  for (std::size_t i = first; i < file.documents.size(); ++i) {
+    file.documents[i].resource = r.resource;
+    file.documents[i].bucket_name = r.bucket_name;
+    file.documents[i].link_group = group;
+  }
+}
+
+// Parses `source`, reports E002-E004 and E003, recognises what it holds and
+// builds each document's model.
+void read_documents(const Pipeline& p, LoadedFile& file,
+                    const std::shared_ptr<const Source>& source, std::optional<DocKind> forced,
+                    const std::string& prefix) {
+  json::ParseResult parsed = json::parse(*source);
+  if (!parsed.ok) {
+    p.engine_finding(file.findings, parsed.error.code, source.get(), source->path(),
+                     parsed.error.offset, true, parsed.error.message);
+    return;
+  }
+  auto tree = std::make_shared<const json::Tree>(std::move(parsed.tree));
+  report_duplicates(p, file, source, tree, parsed.duplicates, prefix);
+  for (const Recognised& r : recognise(*tree, forced)) {
+    const json::Node& n = (*tree)[r.root];
+    if (r.kind == DocKind::Unknown) {
+      p.engine_finding(file.findings, "I000", source.get(), source->path(), n.offset, true,
+                       "not a document corslint reads (no S3 bucket policy, S3 CORS or "
+                       "CloudFront shape recognised); skipped");
+      continue;
+    }
+    // A link group is only meaningful inside its file.
+    std::string group =
+        r.link_group.empty() ? std::string() : std::string(source->path()) + "#" + r.link_group;
+    if (r.json_string) {
+      read_embedded(p, file, source, *tree, r, prefix, group);
+      continue;
+    }
+    Document doc;
+    doc.source = source;
+    doc.tree = tree;
+    doc.root = r.root;
+    doc.kind = r.kind;
+    doc.kind_forced = forced.has_value();
+    doc.pointer_prefix = prefix;
+    doc.resource = r.resource;
+    doc.bucket_name = r.bucket_name;
+    doc.link_group = std::move(group);
+    std::size_t bytes = r.root == tree->root() ? source->text().size() : n.end - n.offset;
+    if (r.tree) {
+      // A container format's translated document (formats.hpp).
+      r.map->file_tree = tree;
+      doc.tree = r.tree;
+      doc.map = r.map;
+      const json::Node& t = (*r.tree)[r.root];
+      bytes = t.end - t.offset;
+    }
+    build_model(doc, r, bytes);
+    file.documents.push_back(std::move(doc));
+  }
+}
+
+}  // namespace
+
+LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) {
+  LoadedFile file;
+  file.source = source;
+  if (!p.options.kind && yaml_file(*source)) {
+    // corslint reads JSON only (docs/formats.md).
+    if (auto at = cloudformation_yaml(source->text())) {
+      p.engine_finding(file.findings, "I002", source.get(), source->path(), *at, true,
+                       "a CloudFormation template in YAML, which corslint does not read; "
+                       "convert it to JSON (cfn-flip template.yaml template.json) and lint "
+                       "that");
+    } else {
+      p.engine_finding(file.findings, "I000", source.get(), source->path(), 0, true,
+                       "not a document corslint reads (YAML that is not a CloudFormation "
+                       "template); skipped");
+    }
+    return file;
+  }
+  read_documents(p, file, source, p.options.kind, "");
+  return file;
+}
+
+LoadedFile load_path(const Pipeline& p, std::string_view path) {
+  SourceError error;
+  auto source = Source::read_file(path, error);
+  if (error.code.empty()) return load_source(p, std::move(source));
+  // No source in the result, even when the error is located in one.
+  LoadedFile file;
+  p.engine_finding(file.findings, error.code, source.get(), source ? source->path() : path,
+                   error.offset, error.located, std::move(error.message));
+  return file;
+}
+
+LoadedFile load_bytes(const Pipeline& p, std::string display_path, std::string bytes) {
+  SourceError error;
+  std::string path = display_path;
+  auto source = Source::from_bytes(std::move(display_path), std::move(bytes), error);
+  if (error.code.empty()) return load_source(p, std::move(source));
+  LoadedFile file;
+  p.engine_finding(file.findings, error.code, source.get(), path, error.offset, error.located,
+                   std::move(error.message));
+  return file;
+}
+
+std::vector<FileGroup> group_files(const Pipeline& p, const std::vector<std::string>& paths) {
+  // Group files by directory, keeping first-seen order: a directory's
+  // documents form its bundles, and only one directory is held in memory per
+  // worker, so memory follows the largest directory, not the corpus. Files a
+  // configured bundle names form a group of their own, across directories.
+  const LintOptions& o = p.options;
+  std::vector<FileGroup> groups;
+  std::map<std::string, std::size_t> index;
+  std::filesystem::path base;
+  if (!o.bundles.empty()) {
+    std::error_code ec;
+    base = std::filesystem::absolute(o.bundle_base.empty() ? "." : o.bundle_base, ec)
+               .lexically_normal();
+  }
+  for (const std::string& path : paths) {
+    const BundleSpec* spec = configured_bundle(o.bundles, base, path);
+    auto slash = path.rfind('/');
+    std::string key = spec != nullptr                               ? "\n" + spec->name
+                      : (path == "-" || slash == std::string::npos) ? ""
+                                                                    : path.substr(0, slash);
+    auto [it, fresh] = index.emplace(key, groups.size());
+    if (fresh) groups.push_back({key, spec, {}});
+    groups[it->second].files.push_back(static_cast<std::size_t>(&path - paths.data()));
+  }
+  return groups;
+}
+
+}  // namespace corslint::engine
