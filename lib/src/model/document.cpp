@@ -8,7 +8,7 @@
 #include "corslint/model/cors.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/model/policy.hpp"
-#include "recognise/formats.hpp"
+#include "model/document_map.hpp"
 
 namespace corslint {
 

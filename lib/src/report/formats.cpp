@@ -1,6 +1,6 @@
 // The format table: adding a report format is a renderer file (a StreamWriter
 // and its make_*_writer) plus one row here and its enumerator in report.hpp.
-// tests/formats_table_test.cpp fails until the completion, the man page and
+// tests/report_formats_test.cpp fails until the completion, the man page and
 // docs/usage.md name it too.
 #include "corslint/report.hpp"
 #include "writers.hpp"
@@ -27,7 +27,7 @@ constexpr FormatInfo kFormats[] = {
 std::span<const FormatInfo> formats() { return kFormats; }
 
 const FormatInfo& format_info(Format format) {
-  // Enumerators and rows are in the same order (tests/formats_table_test.cpp).
+  // Enumerators and rows are in the same order (tests/report_formats_test.cpp).
   return kFormats[static_cast<std::size_t>(format)];
 }
 
