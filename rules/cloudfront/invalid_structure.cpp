@@ -52,7 +52,7 @@ void check(const Model& model, Reporter& out) {
 }
 
 const Registration kRegistration{kMeta,
-                                 std::source_location::current(),
+                                 __FILE__,
                                  &check<cloudfront::Distribution>,
                                  &check<cloudfront::ResponseHeadersPolicy>,
                                  &check<cloudfront::CachePolicy>,

@@ -9,7 +9,6 @@
 
 #include <array>
 #include <cstddef>
-#include <source_location>
 #include <span>
 #include <string>
 #include <string_view>
@@ -228,22 +227,20 @@ void note_rule_source(const RuleMeta& meta, std::string_view file);
 struct Registration {
   // A document rule with one check (its kind is the check's model type).
   template <class M>
-  Registration(const RuleMeta& meta, CheckFor<M> check,
-               std::source_location at = std::source_location::current()) {
+  Registration(const RuleMeta& meta, CheckFor<M> check, const char* file = __builtin_FILE()) {
     Registry::instance().add(RuleEntry::document<M>(meta, check));
-    note_rule_source(meta, at.file_name());
+    note_rule_source(meta, file);
   }
-  // A document rule that reads several kinds, one check each. The location
-  // comes first: a default argument cannot follow a parameter pack.
+  // A document rule that reads several kinds, one check each. The file
+  // (__FILE__) comes first: a default argument cannot follow a parameter pack.
   template <class... M>
-  Registration(const RuleMeta& meta, std::source_location at, CheckFor<M>... checks) {
+  Registration(const RuleMeta& meta, const char* file, CheckFor<M>... checks) {
     Registry::instance().add(RuleEntry::document<M...>(meta, checks...));
-    note_rule_source(meta, at.file_name());
+    note_rule_source(meta, file);
   }
-  Registration(const RuleMeta& meta, BundleCheckFn check,
-               std::source_location at = std::source_location::current()) {
+  Registration(const RuleMeta& meta, BundleCheckFn check, const char* file = __builtin_FILE()) {
     Registry::instance().add(RuleEntry::bundle(meta, check));
-    note_rule_source(meta, at.file_name());
+    note_rule_source(meta, file);
   }
 };
 
