@@ -54,6 +54,12 @@ Bundle bundle_of(std::vector<LoadedFile>& files) {
   return b;
 }
 
+// The fronts of a bundle, through the Setup the engine would build for it.
+std::vector<CorsFront> fronts_of(const Bundle& bundle) {
+  const Setup setup(bundle);
+  return cors_fronts(setup);
+}
+
 }  // namespace
 
 TEST_CASE("cors_fronts: the bucket is named by the format, or the only S3 bucket") {
@@ -64,17 +70,17 @@ TEST_CASE("cors_fronts: the bucket is named by the format, or the only S3 bucket
   REQUIRE(cors.kind == DocKind::S3Cors);
 
   // Two buckets and nothing naming one: no guess.
-  CHECK(cors_fronts(bundle_of(files)).empty());
+  CHECK(fronts_of(bundle_of(files)).empty());
 
   // The container format names the bucket: only the behaviour in front of it.
   cors.bucket_name = "example-media";
-  std::vector<CorsFront> fronts = cors_fronts(bundle_of(files));
+  std::vector<CorsFront> fronts = fronts_of(bundle_of(files));
   REQUIRE(fronts.size() == 1);
   CHECK(fronts[0].view.behavior->label() == "cache behaviour \"/media/*\"");
   CHECK(fronts[0].policy_cors() == nullptr);
 
   cors.bucket_name = "example-assets";
-  fronts = cors_fronts(bundle_of(files));
+  fronts = fronts_of(bundle_of(files));
   REQUIRE(fronts.size() == 1);
   CHECK(fronts[0].view.behavior->is_default);
   REQUIRE(fronts[0].policy_cors() != nullptr);
@@ -84,13 +90,13 @@ TEST_CASE("cors_fronts: the bucket is named by the format, or the only S3 bucket
 
   // A bucket no origin reaches: nothing in front of it.
   cors.bucket_name = "another-bucket";
-  CHECK(cors_fronts(bundle_of(files)).empty());
+  CHECK(fronts_of(bundle_of(files)).empty());
 
   // An ambiguous bundle is never compared.
   cors.bucket_name = "example-assets";
   Bundle ambiguous = bundle_of(files);
   ambiguous.ambiguous = true;
-  CHECK(cors_fronts(ambiguous).empty());
+  CHECK(fronts_of(ambiguous).empty());
 }
 
 TEST_CASE("cors_fronts: a bundled policy file is found by the id the behaviour names") {
@@ -112,7 +118,7 @@ TEST_CASE("cors_fronts: a bundled policy file is found by the id the behaviour n
   files.push_back(load("distribution.json", dist));
   files.push_back(load("cors.json", kCors));
   files.push_back(load("rhp.json", policy));
-  std::vector<CorsFront> fronts = cors_fronts(bundle_of(files));
+  std::vector<CorsFront> fronts = fronts_of(bundle_of(files));
   REQUIRE(fronts.size() == 1);
   CHECK(fronts[0].policy_doc == &files[2].documents[0]);
   CHECK(fronts[0].policy_name() == "response headers policy \"site-cors\" (rhp.json)");

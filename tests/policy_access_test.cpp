@@ -2,8 +2,10 @@
 
 #include <memory>
 
+#include "analysis/facts.hpp"
 #include "corslint/analysis/condition_keys.hpp"
 #include "corslint/analysis/policy_access.hpp"
+#include "corslint/document.hpp"
 #include "corslint/model/json.hpp"
 #include "corslint/model/source.hpp"
 #include "corslint/text.hpp"
@@ -28,6 +30,9 @@ std::unique_ptr<Parsed> parse_policy(std::string statement) {
   p->parsed = json::parse(*p->source);
   REQUIRE(p->parsed.ok);
   p->policy = policy::build(p->parsed.tree, p->parsed.tree.root(), p->source->text().size());
+  Model model = std::move(p->policy);
+  add_facts(model);
+  p->policy = std::move(std::get<policy::Policy>(model));
   REQUIRE(p->policy.statements.size() == 1);
   return p;
 }

@@ -140,10 +140,10 @@ std::string representative_path(const cloudfront::CacheBehavior& b) {
 }
 
 // A path that reaches `b` (an earlier pattern may catch the obvious one), or empty.
-std::string path_to(const Setup& setup, const cloudfront::CacheBehavior& b) {
+std::string path_to(const cloudfront::Distribution& dist, const cloudfront::CacheBehavior& b) {
   std::string first = representative_path(b);
   for (const std::string& p : {first, std::string("/corslint-x010/a.txt"), std::string("/a")}) {
-    if ((p == first || b.is_default) && setup.behavior_for(p) == &b) return p;
+    if ((p == first || b.is_default) && dist.behavior_for(p) == &b) return p;
   }
   return {};
 }
@@ -326,7 +326,7 @@ void check_policies(const Setup& setup, Budget& budget, Reporter& out) {
                        fmt::format("it tries at most {} behaviours per policy", kMaxPaths), out);
         break;
       }
-      if (std::string p = path_to(setup, *b); !p.empty()) paths.push_back(p);
+      if (std::string p = path_to(dist, *b); !p.empty()) paths.push_back(p);
     }
     if (paths.empty()) continue;
     std::vector<std::string> methods;
@@ -361,7 +361,7 @@ void check(const Setup& setup, Reporter& out) {
         first_untried = b;
         break;
       }
-      if (std::string p = path_to(setup, *b); !p.empty()) s3_paths.push_back(p);
+      if (std::string p = path_to(*dist, *b); !p.empty()) s3_paths.push_back(p);
     }
     if (s3_paths.empty()) return;  // S3 CORS is not reached through this distribution
   }

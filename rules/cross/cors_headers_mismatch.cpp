@@ -274,9 +274,8 @@ void check_rule(const CorsFront& f, const cloudfront::CorsConfig& c, const cors:
 }
 
 void check(const Setup& setup, Reporter& out) {
-  const Bundle& bundle = setup.bundle();
   std::vector<const cloudfront::ResponseHeadersPolicy*> seen;
-  for (const CorsFront& f : cors_fronts(bundle)) {
+  for (const CorsFront& f : cors_fronts(setup)) {
     const cloudfront::CorsConfig* c = f.policy_cors();
     if (c == nullptr) continue;
     const cloudfront::ResponseHeadersPolicy* policy = f.view.response_headers.policy;

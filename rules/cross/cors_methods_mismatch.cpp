@@ -219,7 +219,7 @@ bool check_unmatched(const CorsFront& f, const cloudfront::CorsConfig& c, Report
 
 void check(const Setup& setup, Reporter& out) {
   const Bundle& bundle = setup.bundle();
-  std::vector<CorsFront> fronts = cors_fronts(bundle);
+  std::vector<CorsFront> fronts = cors_fronts(setup);
   check_refused(bundle, fronts, out);
   std::vector<const cloudfront::ResponseHeadersPolicy*> seen;
   for (const CorsFront& f : fronts) {

@@ -171,9 +171,8 @@ void check_front(const CorsFront& f, const cloudfront::CorsConfig& c, Reporter& 
 }
 
 void check(const Setup& setup, Reporter& out) {
-  const Bundle& bundle = setup.bundle();
   std::vector<const cloudfront::ResponseHeadersPolicy*> seen;
-  for (const CorsFront& f : cors_fronts(bundle)) {
+  for (const CorsFront& f : cors_fronts(setup)) {
     const cloudfront::CorsConfig* c = f.policy_cors();
     if (c == nullptr || c->allow_origins.items.empty()) continue;
     const cloudfront::ResponseHeadersPolicy* policy = f.view.response_headers.policy;

@@ -172,9 +172,8 @@ std::vector<std::string> differences(const cors::Rule& rule, const cloudfront::C
 }
 
 void check(const Setup& setup, Reporter& out) {
-  const Bundle& bundle = setup.bundle();
   std::vector<const cloudfront::ResponseHeadersPolicy*> seen;
-  for (const CorsFront& f : cors_fronts(bundle)) {
+  for (const CorsFront& f : cors_fronts(setup)) {
     const cloudfront::CorsConfig* c = f.policy_cors();
     // Unknown (missing) or true: nothing of S3's survives next to the policy's.
     if (c == nullptr || !c->origin_override || c->origin_override->value) continue;

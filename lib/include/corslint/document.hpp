@@ -94,11 +94,6 @@ struct Document {
   // True when a finding located at `node` may rest on an unknown value: rules
   // stay silent there (the engine drops such findings).
   bool touches_unknown(json::NodeId node) const;
-  // The bundle this document belongs to (set by the engine before rules run;
-  // null when linted alone). Lets a document rule resolve ids it references
-  // (a behaviour's custom response-headers policy) in sibling documents.
-  const struct Bundle* bundle = nullptr;
-
   // Facts the container format states about the document, for bundling and
   // messages (empty when the format says nothing or the value is unknown):
   // - resource: where it sits in its file ("SiteBucket" for a CloudFormation

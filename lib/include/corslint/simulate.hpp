@@ -10,7 +10,7 @@
 // its console message (Chromium's wording, §4.0) and a fix.
 //
 // Matching (origins, methods, headers) is cors_eval / cloudfront_eval / match,
-// and the cache behaviour for a path is Setup::behavior_for: the rules and the
+// and the cache behaviour for a path is Distribution::behavior_for: the rules and the
 // simulator share one implementation. The stages are lib/src/simulate/{request,
 // cloudfront, s3, response_policy, browser, diagnose}.cpp; the renderers,
 // lib/src/report/trace.cpp.

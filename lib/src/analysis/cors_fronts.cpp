@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "corslint/analysis/bundle_facts.hpp"
-#include "corslint/analysis/bundle_lookup.hpp"
 #include "corslint/analysis/origin.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/distribution.hpp"
 #include "corslint/text.hpp"
 
@@ -18,15 +18,13 @@ std::string CorsFront::policy_name() const {
   return p->label();
 }
 
-std::vector<CorsFront> cors_fronts(const Bundle& bundle) {
+std::vector<CorsFront> cors_fronts(const Setup& setup) {
   std::vector<CorsFront> out;
-  if (bundle.ambiguous) return out;
-  const Document* cors = bundle.only(DocKind::S3Cors);
-  const Document* dist = bundle.only(DocKind::CloudFrontDistribution);
-  if (cors == nullptr || cors->as<cors::Config>() == nullptr || dist == nullptr ||
-      dist->as<cloudfront::Distribution>() == nullptr)
-    return out;
-  const cloudfront::Distribution& d = *dist->as<cloudfront::Distribution>();
+  if (setup.ambiguous()) return out;
+  const Document* cors = setup.cors_doc();
+  const Document* dist = setup.distribution_doc();
+  if (setup.cors() == nullptr || setup.distribution() == nullptr) return out;
+  const cloudfront::Distribution& d = *setup.distribution();
   // Which bucket: the one the format names for the CORS configuration, else
   // the only bucket the distribution reaches through S3 origins.
   std::string_view bucket = cors->bucket_name;
@@ -41,19 +39,15 @@ std::vector<CorsFront> cors_fronts(const Bundle& bundle) {
     }
   }
   if (bucket.empty()) return out;
-  cloudfront::PolicyLookup lookup = policy_lookup(bundle);
   for (const cloudfront::CacheBehavior* b : d.all_behaviors()) {
     const cloudfront::Origin* target = d.target_origin(*b);
     if (target == nullptr || !target->is_s3() || target->bucket != bucket) continue;
     CorsFront f;
     f.cors = cors;
     f.distribution = dist;
-    f.view = cloudfront::view(d, *b, lookup);
+    f.view = cloudfront::view(d, *b, setup.lookup());
     if (f.view.response_headers.resolved() && !f.view.response_headers.policy->managed) {
-      for (const Document* p : bundle.of(DocKind::CloudFrontResponseHeadersPolicy)) {
-        if (p->as<cloudfront::ResponseHeadersPolicy>() == f.view.response_headers.policy)
-          f.policy_doc = p;
-      }
+      f.policy_doc = setup.document_of(f.view.response_headers.policy);
     }
     out.push_back(std::move(f));
   }

@@ -3,7 +3,6 @@
 #include <string>
 
 #include "corslint/model/cloudfront.hpp"
-#include "corslint/text.hpp"
 
 namespace corslint {
 namespace {
@@ -60,14 +59,6 @@ Setup::Setup(const Bundle& bundle) : bundle_(bundle) {
 const cloudfront::PolicyLookup& Setup::unambiguous_lookup() const {
   static const cloudfront::PolicyLookup kManagedOnly;
   return bundle_.ambiguous ? kManagedOnly : lookup_;
-}
-
-const cloudfront::CacheBehavior* Setup::behavior_for(std::string_view path) const {
-  if (distribution_ == nullptr) return nullptr;
-  for (const cloudfront::CacheBehavior& b : distribution_->behaviors) {
-    if (b.path_pattern && path_pattern_match(b.path_pattern->text, path)) return &b;
-  }
-  return distribution_->default_behavior ? &*distribution_->default_behavior : nullptr;
 }
 
 const Document* Setup::document_of(const void* policy_model) const {

@@ -110,7 +110,7 @@ void check_document(const Pipeline& p, const Document& doc, std::vector<Finding>
 }
 
 std::vector<Bundle> bundle_group(const Pipeline& p, const FileGroup& group,
-                                 std::vector<LoadedFile>& files) {
+                                 const std::vector<LoadedFile>& files) {
   std::vector<const Document*> docs;
   for (const LoadedFile& f : files) {
     for (const Document& d : f.documents) docs.push_back(&d);

@@ -124,19 +124,21 @@ void lint_group(const Pipeline& p, const std::vector<std::string>& paths, const 
                 unsigned jobs, FindingGroup& result, bool bundle_log) {
   std::vector<Finding>& out = result.findings;
   const auto& files = group.files;
+  // Bundling needs the group's documents only when a bundle rule runs or the
+  // bundles are listed; otherwise each file is let go once its rules ran.
+  const bool keep = bundle_log || !p.bundle_rules.empty();
   std::vector<LoadedFile> loaded(files.size());
-  // Load everything first: document rules may look at the bundle
-  // (a behaviour's custom policy lives in a sibling file).
+  // Each file is checked as soon as it is loaded: document rules read only
+  // their own document, so they never wait for the rest of the directory.
   for_each_parallel(
       files.size(), jobs,
       [&](std::size_t i, std::vector<Finding>& to) {
-        loaded[i] = load_filtered(p, paths[files[i]], to);
+        LoadedFile file = load_filtered(p, paths[files[i]], to);
+        check_file(p, file, to);
+        if (keep && !file.documents.empty()) loaded[i] = std::move(file);
       },
       out);
   std::vector<Bundle> bundles = bundle_group(p, group, loaded);
-  for_each_parallel(
-      files.size(), jobs,
-      [&](std::size_t i, std::vector<Finding>& to) { check_file(p, loaded[i], to); }, out);
   check_bundles(p, bundles, out, bundle_log ? &result.bundle_log : nullptr);
   sort_findings(out);
 }

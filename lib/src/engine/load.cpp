@@ -6,6 +6,7 @@
 
 #include <fmt/core.h>
 
+#include "analysis/facts.hpp"
 #include "corslint/model/cloudfront.hpp"
 #include "corslint/model/cors.hpp"
 #include "corslint/model/distribution.hpp"
@@ -97,6 +98,7 @@ void build_model(Document& doc, const Recognised& r, std::size_t bytes) {
   const cloudfront::Form form =
       r.cloudformation_form ? cloudfront::Form::CloudFormation : cloudfront::Form::Api;
   doc.model = corslint::build_model(r.kind, *doc.tree, r.root, bytes, form);
+  add_facts(doc.model);
 }
 
 void read_documents(const Pipeline& p, LoadedFile& file,

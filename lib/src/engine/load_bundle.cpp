@@ -76,9 +76,6 @@ std::unique_ptr<LoadedBundle> load_bundle(const std::vector<std::string>& paths)
     out->errors.push_back(
         fmt::format("the files hold more than one document of a kind ({}): pass one setup", names));
   }
-  for (LoadedFile& f : out->files) {
-    for (Document& d : f.documents) d.bundle = &out->bundle;
-  }
   return out;
 }
 

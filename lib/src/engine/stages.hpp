@@ -86,16 +86,16 @@ std::vector<FileGroup> group_files(const Pipeline& p, const std::vector<std::str
 // Document rules on one document; findings get their final severity and
 // excerpt, and lose fixes that cannot be applied to the file.
 void check_document(const Pipeline& p, const Document& doc, std::vector<Finding>& out);
-// Forms a group's bundles and points each document at its bundle.
+// Forms a group's bundles from the documents of its files.
 std::vector<Bundle> bundle_group(const Pipeline& p, const FileGroup& group,
-                                 std::vector<LoadedFile>& files);
+                                 const std::vector<LoadedFile>& files);
 // Bundle rules on each bundle, filtered by the file each finding is in.
 void check_bundles(const Pipeline& p, const std::vector<Bundle>& bundles, std::vector<Finding>& out,
                    std::vector<std::string>* log);
 
 // --- all together -------------------------------------------------------------
-// One group (engine.cpp): load every file, bundle, check the documents, then
-// the bundles; findings filtered and sorted.
+// One group (engine.cpp): load and check each file, then bundle the group's
+// documents and check the bundles; findings filtered and sorted.
 void lint_group(const Pipeline& p, const std::vector<std::string>& paths, const FileGroup& group,
                 unsigned jobs, FindingGroup& result, bool bundle_log);
 

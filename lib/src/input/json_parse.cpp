@@ -429,6 +429,7 @@ ParseResult parse_with(od::parser& parser, const Source& source) {
     return result;
   }
   result.duplicates = std::move(walker.duplicates());
+  result.tree.shrink_to_fit();
   result.ok = true;
   return result;
 }

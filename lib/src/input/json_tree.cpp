@@ -121,12 +121,21 @@ void TreeBuilder::close(NodeId container) {
   open_.pop_back();
 }
 
+void Tree::shrink_to_fit() {
+  // Only when a quarter or more is unused: the copy costs less than it frees.
+  if (nodes_.capacity() - nodes_.size() >= nodes_.size() / 4) nodes_.shrink_to_fit();
+  if (children_.capacity() - children_.size() >= children_.size() / 4) children_.shrink_to_fit();
+}
+
 NodeId TreeBuilder::scalar(const Node& value) { return push(value); }
 
 std::string_view TreeBuilder::intern(std::string_view text) {
   if (text.empty()) return {};
   if (tree_.arena_used_ + text.size() > tree_.arena_capacity_) {
-    std::size_t size = std::max<std::size_t>(text.size(), 16 * 1024);
+    // Blocks double from 256 bytes up to 16 KiB: most files unescape a few
+    // short strings, and a 16 KiB first block was most of a small file's cost.
+    std::size_t grown = tree_.arena_capacity_ == 0 ? 256 : tree_.arena_capacity_ * 2;
+    std::size_t size = std::max<std::size_t>(text.size(), std::min<std::size_t>(grown, 16 * 1024));
     tree_.arena_blocks_.emplace_back(new char[size]);
     tree_.arena_used_ = 0;
     tree_.arena_capacity_ = size;

@@ -628,4 +628,11 @@ bool looks_like_distribution_config(const Tree& t, NodeId node) {
          t.get(node, "DefaultCacheBehavior") != kNoNode;
 }
 
+const CacheBehavior* Distribution::behavior_for(std::string_view path) const {
+  for (const CacheBehavior& b : behaviors) {
+    if (b.path_pattern && path_pattern_match(b.path_pattern->text, path)) return &b;
+  }
+  return default_behavior ? &*default_behavior : nullptr;
+}
+
 }  // namespace corslint::cloudfront

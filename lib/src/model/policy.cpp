@@ -5,8 +5,6 @@
 
 #include <fmt/core.h>
 
-#include "corslint/analysis/policy_access.hpp"
-#include "corslint/analysis/policy_values.hpp"
 #include "corslint/text.hpp"
 
 namespace corslint::policy {
@@ -86,6 +84,7 @@ class Builder {
     } else if (t_.is(st, Type::Array)) {
       if (t_.children(st).empty())
         issue(st, false, "\"Statement\" is empty: the policy grants nothing");
+      p_.statements.reserve(t_.children(st).size());
       std::size_t i = 0;
       for (NodeId s : t_.children(st)) {
         if (!t_.is(s, Type::Object)) {
@@ -357,20 +356,6 @@ Policy build(const Tree& tree, NodeId root, std::size_t document_bytes) {
   Policy p;
   p.document_bytes = document_bytes;
   Builder(tree, p).build_root(root);
-  auto mark = [](Value& v) { v.may_hold_placeholder = may_hold_placeholder(v.text); };
-  if (p.id) mark(*p.id);
-  for (Statement& st : p.statements) {
-    st.access = statement_access(st);
-    if (st.sid) mark(*st.sid);
-    if (st.principal) {
-      for (PrincipalEntry& e : st.principal->entries) mark(e.value);
-    }
-    for (Value& v : st.actions) mark(v);
-    for (Value& v : st.resources) mark(v);
-    for (Condition& c : st.conditions) {
-      for (Value& v : c.values) mark(v);
-    }
-  }
   return p;
 }
 

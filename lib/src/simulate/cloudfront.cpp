@@ -124,7 +124,7 @@ void note_miss(const Context& c, Exchange& ex, const Routed& r, bool filled) {
 }  // namespace
 
 void choose_behavior(Context& c) {
-  c.behavior = c.s.behavior_for(c.path);
+  c.behavior = c.s.distribution() ? c.s.distribution()->behavior_for(c.path) : nullptr;
   if (c.behavior != nullptr) {
     c.view = cloudfront::view(*c.s.distribution(), *c.behavior, c.s.lookup());
   }

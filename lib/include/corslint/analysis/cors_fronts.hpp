@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "corslint/analysis/cloudfront_eval.hpp"
-#include "corslint/model/bundle.hpp"
+#include "corslint/analysis/setup.hpp"
 #include "corslint/model/cors.hpp"
 
 namespace corslint {
@@ -35,7 +35,7 @@ struct CorsFront {
 // the bucket that the bundle's S3 CORS configuration belongs to: the bucket the
 // container format names for it, else the only bucket among the
 // distribution's S3 origins.
-std::vector<CorsFront> cors_fronts(const Bundle& bundle);
+std::vector<CorsFront> cors_fronts(const Setup& setup);
 
 // Where a finding about a front's policy goes: `node` in the policy's document,
 // or (for a managed policy, or no node) the behaviour's ResponseHeadersPolicyId.

@@ -30,8 +30,8 @@ std::string_view to_string(AccessLevel level);  // "read", "write", "permissions
 AccessLevel action_access_level(std::string_view action);
 
 // AccessSummary (model/policy.hpp): what a statement's Action reaches. The
-// model keeps it per statement (Statement::access, computed once by
-// policy::build); this computes it.
+// model keeps it per statement (Statement::access, computed once when the
+// document is loaded); this computes it.
 AccessSummary statement_access(const policy::Statement& st);
 
 // Does the statement's Action (or NotAction, inverted) cover this concrete action?

@@ -44,11 +44,6 @@ class Setup {
     return response_headers_policies_;
   }
 
-  // The cache behaviour CloudFront picks for a request path: the first
-  // CacheBehaviors PathPattern that matches, else the default behaviour. Null
-  // without a distribution (or with neither).
-  const cloudfront::CacheBehavior* behavior_for(std::string_view path) const;
-
   // Custom (account-owned) CloudFront policies by id among the bundle's
   // documents; AWS-managed ids resolve without it.
   const cloudfront::PolicyLookup& lookup() const { return lookup_; }

@@ -117,6 +117,10 @@ struct Distribution {
   std::vector<OriginGroup> origin_groups;
   std::optional<CacheBehavior> default_behavior;
   std::vector<CacheBehavior> behaviors;  // CacheBehaviors, in order
+  // The cache behaviour CloudFront picks for a request path: the first
+  // CacheBehaviors PathPattern that matches, else the default behaviour (null
+  // when there is neither).
+  const CacheBehavior* behavior_for(std::string_view path) const;
   std::optional<Logging> logging;
   std::vector<StructureIssue> issues;
   // Positions in `origins` and `origin_groups` by id (the first of a repeated

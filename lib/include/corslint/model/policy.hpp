@@ -80,7 +80,7 @@ struct Statement {
   std::vector<Value> resources;
   json::NodeId condition_node = json::kNoNode;
   std::vector<Condition> conditions;
-  // statement_access(*this), worked out once by build: several rules ask.
+  // statement_access(*this), worked out once at load (analysis/facts): several rules ask.
   AccessSummary access;
 
   // `statement "Sid"` or `statement 2` for messages.

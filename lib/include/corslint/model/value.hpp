@@ -19,8 +19,8 @@ namespace corslint {
 struct Value {
   std::string_view text;
   json::NodeId node = json::kNoNode;
-  // False when the text certainly holds no template placeholder: the policy
-  // model works it out once per value, so the rules that skip placeholders
+  // False when the text certainly holds no template placeholder: worked out
+  // once per policy value at load (analysis/facts.cpp), so the rules that skip placeholders
   // (and P029, which reports them) need not scan every value again. True when
   // unknown (and in the models that do not work it out).
   bool may_hold_placeholder = true;
