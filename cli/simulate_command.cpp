@@ -1,4 +1,6 @@
 // `corslint simulate PATH... --origin URL ...`: one request through a bundle.
+#include <optional>
+
 #include <fmt/core.h>
 #include <cxxopts.hpp>
 
@@ -38,15 +40,23 @@ cxxopts::Options make_options() {
   return o;
 }
 
-}  // namespace
+// A 'Name: value' --header, trimmed as a browser's Headers object would.
+std::optional<simulate::Header> parse_header(const std::string& v) {
+  auto colon = v.find(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  std::string name = v.substr(0, colon);
+  std::string val = v.substr(colon + 1);
+  while (!val.empty() && (val.front() == ' ' || val.front() == '\t')) val.erase(0, 1);
+  while (!val.empty() && (val.back() == ' ' || val.back() == '\t')) val.pop_back();
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  return simulate::Header{name, val};
+}
 
-int run_simulate(std::vector<std::string> args) {
-  // --header values may hold commas and --cache after-origin takes a second
-  // word: both are taken out before cxxopts sees the rest.
-  simulate::Request req;
-  std::vector<std::string> rest;
-  std::string cache = "cold";
-  bool cache_given = false;
+// --header values may hold commas and --cache after-origin takes a second
+// word: both are taken out of `args` before cxxopts sees the rest. Returns an
+// exit status when the arguments are wrong.
+std::optional<int> take_raw_options(const std::vector<std::string>& args, simulate::Request& req,
+                                    std::string& cache, std::vector<std::string>& rest) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string_view flag, std::string& out) {
@@ -66,22 +76,14 @@ int run_simulate(std::vector<std::string> args) {
     if (r == 0) r = value("-H", v);
     if (r < 0) return usage_error("--header needs a value 'Name: value'");
     if (r > 0) {
-      auto colon = v.find(':');
-      if (colon == std::string::npos || colon == 0) {
-        return usage_error(fmt::format("--header '{}' is not 'Name: value'", v));
-      }
-      std::string name = v.substr(0, colon);
-      std::string val = v.substr(colon + 1);
-      while (!val.empty() && (val.front() == ' ' || val.front() == '\t')) val.erase(0, 1);
-      while (!val.empty() && (val.back() == ' ' || val.back() == '\t')) val.pop_back();
-      while (!name.empty() && name.back() == ' ') name.pop_back();
-      req.headers.push_back({name, val});
+      std::optional<simulate::Header> h = parse_header(v);
+      if (!h) return usage_error(fmt::format("--header '{}' is not 'Name: value'", v));
+      req.headers.push_back(std::move(*h));
       continue;
     }
     r = value("--cache", v);
     if (r < 0) return usage_error("--cache needs cold, after-non-cors or after-origin URL");
     if (r > 0) {
-      cache_given = true;
       cache = v;
       if (v == "after-origin") {
         if (i + 1 >= args.size() || args[i + 1].starts_with("-")) {
@@ -96,42 +98,12 @@ int run_simulate(std::vector<std::string> args) {
     }
     rest.push_back(a);
   }
-  (void)cache_given;
+  return std::nullopt;
+}
 
-  auto options = make_options();
-  std::vector<const char*> argv{"corslint simulate"};
-  for (const auto& a : rest) argv.push_back(a.c_str());
-  cxxopts::ParseResult parsed;
-  try {
-    parsed = options.parse(static_cast<int>(argv.size()), argv.data());
-  } catch (const cxxopts::exceptions::exception& e) {
-    return usage_error(e.what(), "run 'corslint simulate --help' for usage");
-  }
-  if (parsed.count("help")) {
-    fmt::print("{}\n", options.help());
-    fmt::print("Exit status: 0 the browser accepts the request, 1 it blocks it, 2 usage error.\n");
-    return kExitOk;
-  }
-  if (!parsed.count("paths")) return usage_error("simulate needs the files of a setup (PATH...)");
-  if (!parsed.count("origin"))
-    return usage_error("simulate needs --origin URL (the page's origin)");
-  req.origin = parsed["origin"].as<std::string>();
-  if (std::string e = simulate::origin_error(req.origin); !e.empty()) {
-    return usage_error(fmt::format("--origin {}", e));
-  }
-  req.method = parsed["method"].as<std::string>();
-  if (req.method.empty()) return usage_error("--method is empty");
-  if (parsed.count("url") && parsed.count("path")) {
-    return usage_error("give --url or --path, not both");
-  }
-  if (parsed.count("url")) {
-    req.url = parsed["url"].as<std::string>();
-    if (req.url.find("://") == std::string::npos) {
-      return usage_error(fmt::format("--url '{}' is not an absolute URL", req.url));
-    }
-  }
-  if (parsed.count("path")) req.path = parsed["path"].as<std::string>();
-  req.credentials = parsed.count("credentials") > 0;
+// The choices that are one word of a fixed set: --api, --browser, --cache.
+std::optional<int> read_choices(const cxxopts::ParseResult& parsed, const std::string& cache,
+                                simulate::Request& req) {
   std::string api = parsed["api"].as<std::string>();
   if (api == "fetch") {
     req.api = simulate::Api::Fetch;
@@ -161,6 +133,58 @@ int run_simulate(std::vector<std::string> args) {
     return usage_error(fmt::format("unknown --cache '{}'", cache),
                        "use cold, after-non-cors or after-origin URL");
   }
+  return std::nullopt;
+}
+
+// The request the options describe (origin, method, URL or path, credentials).
+std::optional<int> read_request(const cxxopts::ParseResult& parsed, const std::string& cache,
+                                simulate::Request& req) {
+  if (!parsed.count("origin"))
+    return usage_error("simulate needs --origin URL (the page's origin)");
+  req.origin = parsed["origin"].as<std::string>();
+  if (std::string e = simulate::origin_error(req.origin); !e.empty()) {
+    return usage_error(fmt::format("--origin {}", e));
+  }
+  req.method = parsed["method"].as<std::string>();
+  if (req.method.empty()) return usage_error("--method is empty");
+  if (parsed.count("url") && parsed.count("path")) {
+    return usage_error("give --url or --path, not both");
+  }
+  if (parsed.count("url")) {
+    req.url = parsed["url"].as<std::string>();
+    if (req.url.find("://") == std::string::npos) {
+      return usage_error(fmt::format("--url '{}' is not an absolute URL", req.url));
+    }
+  }
+  if (parsed.count("path")) req.path = parsed["path"].as<std::string>();
+  req.credentials = parsed.count("credentials") > 0;
+  return read_choices(parsed, cache, req);
+}
+
+}  // namespace
+
+int run_simulate(std::vector<std::string> args) {
+  simulate::Request req;
+  std::vector<std::string> rest;
+  std::string cache = "cold";
+  if (std::optional<int> exit = take_raw_options(args, req, cache, rest)) return *exit;
+
+  auto options = make_options();
+  std::vector<const char*> argv{"corslint simulate"};
+  for (const auto& a : rest) argv.push_back(a.c_str());
+  cxxopts::ParseResult parsed;
+  try {
+    parsed = options.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const cxxopts::exceptions::exception& e) {
+    return usage_error(e.what(), "run 'corslint simulate --help' for usage");
+  }
+  if (parsed.count("help")) {
+    fmt::print("{}\n", options.help());
+    fmt::print("Exit status: 0 the browser accepts the request, 1 it blocks it, 2 usage error.\n");
+    return kExitOk;
+  }
+  if (!parsed.count("paths")) return usage_error("simulate needs the files of a setup (PATH...)");
+  if (std::optional<int> exit = read_request(parsed, cache, req)) return *exit;
   std::string format = parsed["format"].as<std::string>();
   if (format != "text" && format != "json") {
     return usage_error(fmt::format("unknown --format '{}'", format), "use text or json");

@@ -92,6 +92,61 @@ class Walker {
         offset};
   }
 
+  // fail() for the readers below, which say whether to go on.
+  bool failed_with(simdjson::error_code e, uint32_t offset) {
+    fail(e, offset);
+    return false;
+  }
+
+  // A string scalar: a view into the source when it has no escapes (stage 1
+  // already rejected raw control characters), else unescaped into the arena.
+  template <class V>
+  bool read_string(V& v, std::string_view trimmed, uint32_t offset, Node& n) {
+    n.type = Type::String;
+    std::string_view inner = trimmed.size() >= 2 ? trimmed.substr(1, trimmed.size() - 2) : "";
+    if (inner.find('\\') == std::string_view::npos) {
+      n.text = inner;
+      if constexpr (std::is_same_v<V, od::document>) {
+        // A scalar document must be consumed, or it looks unfinished.
+        std::string_view consumed;
+        if (auto e = v.get_string().get(consumed)) return failed_with(e, offset);
+      }
+      return true;
+    }
+    std::string_view unescaped;
+    if (auto e = v.get_string().get(unescaped)) return failed_with(e, offset);
+    n.text = builder_.intern(unescaped);
+    return true;
+  }
+
+  template <class V>
+  bool read_number(V& v, std::string_view trimmed, uint32_t offset, Node& n) {
+    n.type = Type::Number;
+    n.text = trimmed;
+    od::number num;
+    if (auto e = v.get_number().get(num)) {
+      // Integers past 64 bits are valid JSON; keep them as doubles.
+      double d = 0;
+      if (v.get_double().get(d)) return failed_with(e, offset);
+      n.number = d;
+      return true;
+    }
+    switch (num.get_number_type()) {
+      case od::number_type::signed_integer:
+        n.is_integer = true;
+        n.integer = num.get_int64();
+        n.number = static_cast<double>(n.integer);
+        break;
+      case od::number_type::unsigned_integer:
+        n.number = static_cast<double>(num.get_uint64());
+        break;
+      default:
+        n.number = num.get_double();
+        break;
+    }
+    return true;
+  }
+
   // `V` is od::value or od::document: they share the getters we use.
   template <class V>
   void walk(V& v, uint32_t depth, uint32_t key_offset, std::string_view key, bool has_key) {
@@ -122,50 +177,12 @@ class Walker {
     }
     n.end = offset + static_cast<uint32_t>(trimmed.size());
     switch (type) {
-      case od::json_type::string: {
-        n.type = Type::String;
-        std::string_view inner = trimmed.size() >= 2 ? trimmed.substr(1, trimmed.size() - 2) : "";
-        if (inner.find('\\') == std::string_view::npos) {
-          n.text = inner;  // the source itself; no copy (stage 1 already
-                           // rejected raw control characters)
-          if constexpr (std::is_same_v<V, od::document>) {
-            // A scalar document must be consumed, or it looks unfinished.
-            std::string_view consumed;
-            if (auto e = v.get_string().get(consumed)) return fail(e, offset);
-          }
-        } else {
-          std::string_view unescaped;
-          if (auto e = v.get_string().get(unescaped)) return fail(e, offset);
-          n.text = builder_.intern(unescaped);
-        }
+      case od::json_type::string:
+        if (!read_string(v, trimmed, offset, n)) return;
         break;
-      }
-      case od::json_type::number: {
-        n.type = Type::Number;
-        n.text = trimmed;
-        od::number num;
-        if (auto e = v.get_number().get(num)) {
-          // Integers past 64 bits are valid JSON; keep them as doubles.
-          double d = 0;
-          if (v.get_double().get(d)) return fail(e, offset);
-          n.number = d;
-          break;
-        }
-        switch (num.get_number_type()) {
-          case od::number_type::signed_integer:
-            n.is_integer = true;
-            n.integer = num.get_int64();
-            n.number = static_cast<double>(n.integer);
-            break;
-          case od::number_type::unsigned_integer:
-            n.number = static_cast<double>(num.get_uint64());
-            break;
-          default:
-            n.number = num.get_double();
-            break;
-        }
+      case od::json_type::number:
+        if (!read_number(v, trimmed, offset, n)) return;
         break;
-      }
       case od::json_type::boolean: {
         n.type = Type::Bool;
         if (auto e = v.get_bool().get(n.boolean)) return fail(e, offset);
