@@ -262,53 +262,79 @@ bool OriginRequestPolicy::forwards_header(std::string_view header) const {
   return false;
 }
 
-ResponseHeadersPolicy build_response_headers_policy(const Tree& t, NodeId root, Form form) {
-  ResponseHeadersPolicy p;
-  root = unwrap(t, root, "ResponseHeadersPolicy", "ResponseHeadersPolicyConfig");
-  p.root = root;
-  p.id = detail::wrapper_string(t, root, "Id");
-  Reader r(t, p.issues, form);
-  if (!t.is(root, Type::Object)) {
+namespace {
+
+// What differs between the three CloudFront policy documents: the wrapper of
+// a get-*-policy export, the config object's name, its members and the ones
+// CloudFront requires. The reading itself is one function (build_policy).
+template <class P>
+struct PolicyShape;
+
+template <>
+struct PolicyShape<ResponseHeadersPolicy> {
+  static constexpr std::string_view kWrapper = "ResponseHeadersPolicy";
+  static constexpr std::string_view kConfig = "ResponseHeadersPolicyConfig";
+  static constexpr const auto& kMembers = kRhpMembers;
+  static constexpr std::array<std::string_view, 1> kRequired = {"Name"};
+  static bool is_object(Reader& r, const Tree& t, NodeId root) {
+    if (t.is(root, Type::Object)) return true;
     r.issue(root, false,
             fmt::format("a response headers policy must be an object, found {}",
                         json::to_string(t[root].type)));
-    return p;
+    return false;
   }
-  constexpr std::string_view kWhere = "ResponseHeadersPolicyConfig";
-  detail::read_members(r, root, kWhere, kRhpMembers, p);
-  std::array<std::string_view, 1> required = {"Name"};
-  r.require(root, kWhere, required);
+};
+
+template <>
+struct PolicyShape<CachePolicy> {
+  static constexpr std::string_view kWrapper = "CachePolicy";
+  static constexpr std::string_view kConfig = "CachePolicyConfig";
+  static constexpr const auto& kMembers = kCachePolicyMembers;
+  static constexpr std::array<std::string_view, 3> kRequired = {
+      "Name", "MinTTL", "ParametersInCacheKeyAndForwardedToOrigin"};
+  static bool is_object(Reader& r, const Tree&, NodeId root) {
+    return r.object(root, "the document");
+  }
+};
+
+template <>
+struct PolicyShape<OriginRequestPolicy> {
+  static constexpr std::string_view kWrapper = "OriginRequestPolicy";
+  static constexpr std::string_view kConfig = "OriginRequestPolicyConfig";
+  static constexpr const auto& kMembers = kOrpMembers;
+  static constexpr std::array<std::string_view, 4> kRequired = {
+      "Name", "HeadersConfig", "CookiesConfig", "QueryStringsConfig"};
+  static bool is_object(Reader& r, const Tree&, NodeId root) {
+    return r.object(root, "the document");
+  }
+};
+
+template <class P>
+P build_policy(const Tree& t, NodeId root, Form form) {
+  using Shape = PolicyShape<P>;
+  P p;
+  root = unwrap(t, root, Shape::kWrapper, Shape::kConfig);
+  p.root = root;
+  p.id = detail::wrapper_string(t, root, "Id");
+  Reader r(t, p.issues, form);
+  if (!Shape::is_object(r, t, root)) return p;
+  detail::read_members(r, root, Shape::kConfig, Shape::kMembers, p);
+  r.require(root, Shape::kConfig, Shape::kRequired);
   return p;
+}
+
+}  // namespace
+
+ResponseHeadersPolicy build_response_headers_policy(const Tree& t, NodeId root, Form form) {
+  return build_policy<ResponseHeadersPolicy>(t, root, form);
 }
 
 CachePolicy build_cache_policy(const Tree& t, NodeId root, Form form) {
-  CachePolicy p;
-  root = unwrap(t, root, "CachePolicy", "CachePolicyConfig");
-  p.root = root;
-  p.id = detail::wrapper_string(t, root, "Id");
-  Reader r(t, p.issues, form);
-  if (!r.object(root, "the document")) return p;
-  constexpr std::string_view kWhere = "CachePolicyConfig";
-  detail::read_members(r, root, kWhere, kCachePolicyMembers, p);
-  std::array<std::string_view, 3> required = {"Name", "MinTTL",
-                                              "ParametersInCacheKeyAndForwardedToOrigin"};
-  r.require(root, kWhere, required);
-  return p;
+  return build_policy<CachePolicy>(t, root, form);
 }
 
 OriginRequestPolicy build_origin_request_policy(const Tree& t, NodeId root, Form form) {
-  OriginRequestPolicy p;
-  root = unwrap(t, root, "OriginRequestPolicy", "OriginRequestPolicyConfig");
-  p.root = root;
-  p.id = detail::wrapper_string(t, root, "Id");
-  Reader r(t, p.issues, form);
-  if (!r.object(root, "the document")) return p;
-  constexpr std::string_view kWhere = "OriginRequestPolicyConfig";
-  detail::read_members(r, root, kWhere, kOrpMembers, p);
-  std::array<std::string_view, 4> required = {"Name", "HeadersConfig", "CookiesConfig",
-                                              "QueryStringsConfig"};
-  r.require(root, kWhere, required);
-  return p;
+  return build_policy<OriginRequestPolicy>(t, root, form);
 }
 
 bool looks_like_response_headers_policy_config(const Tree& t, NodeId node) {
