@@ -849,158 +849,213 @@ struct EntryEqual {
 // bounds only exact repeats are reported. Hand-written lists are far below.
 constexpr std::size_t kMaxWildPairs = 256 * 256;
 constexpr std::size_t kMaxLiteralWildChecks = std::size_t{1} << 20;
+using TextIndex = std::unordered_map<std::string_view, std::size_t, EntryHash, EntryEqual>;
+
+// Compares the entries of one list. Every comparison of the list draws on one
+// allowance of table cells, so the order of the calls is part of the result.
+class ListCovers {
+ public:
+  ListCovers(const std::vector<Value>& v, ValueMatch match) : v_(v), match_(match) {
+    const std::size_t n = v.size();
+    if (n > small_wild_.size()) big_wild_.resize(n);
+    if (globbing()) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const bool w = has_iam_wildcard(v[i].text);
+        if (n > small_wild_.size()) {
+          big_wild_[i] = w;
+        } else {
+          small_wild_[i] = w;
+        }
+      }
+    }
+    if (globbing()) {
+      for (const Value& x : v) cells_left_ += 256 * x.text.size();
+    }
+  }
+
+  bool globbing() const {
+    return match_ == ValueMatch::Glob || match_ == ValueMatch::GlobIgnoreCase;
+  }
+  bool wild(std::size_t i) const {
+    return v_.size() > small_wild_.size() ? static_cast<bool>(big_wild_[i]) : small_wild_[i];
+  }
+  bool covers(std::size_t outer, std::size_t inner) {
+    const Value& o = v_[outer];
+    const Value& in = v_[inner];
+    switch (match_) {
+      case ValueMatch::Exact:
+        return o.text == in.text;
+      case ValueMatch::IgnoreCase:
+        return iequals(o.text, in.text);
+      case ValueMatch::Glob:
+        return glob_covers_known(o.text, wild(outer), in.text, wild(inner), false, &cells_left_);
+      case ValueMatch::GlobIgnoreCase:
+        return glob_covers_known(o.text, wild(outer), in.text, wild(inner), true, &cells_left_);
+    }
+    return false;
+  }
+  // v[j] makes v[i] redundant; of two equivalent entries the later one goes.
+  bool dominated(std::size_t i, std::size_t j) {
+    return j != i && covers(j, i) && (!covers(i, j) || j < i);
+  }
+
+ private:
+  const std::vector<Value>& v_;
+  ValueMatch match_;
+  // Which entries hold a wildcard, worked out once instead of once per pair.
+  std::array<bool, 16> small_wild_{};
+  std::vector<bool> big_wild_;
+  // Tables comparing two wildcard entries: a fixed allowance plus 256 cells
+  // a byte of the list, so the work stays linear in the list's size.
+  std::size_t cells_left_ = std::size_t{1} << 20;
+};
+
+// Short lists (nearly all): every pair, no tables.
+std::vector<Redundancy> redundant_in_short(ListCovers& c, std::size_t n) {
+  std::vector<Redundancy> out;
+  bool redundant[16] = {};
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n && !redundant[i]; ++j) redundant[i] = c.dominated(i, j);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!redundant[i]) continue;
+    // Name a cover that stays; glob_covers is not complete, so fall back to any cover.
+    std::size_t by = n;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (!c.dominated(i, j)) continue;
+      if (by == n || !redundant[j]) by = j;
+      if (!redundant[j]) break;
+    }
+    out.push_back({i, by, c.covers(i, by)});
+  }
+  return out;
+}
+
+// Long lists: a literal (no wildcard, or not a glob list) covers only an equal literal,
+// and is covered only by an equal literal or a wildcard entry; a wildcard
+// entry is covered only by wildcard entries. So literals are grouped by
+// text, and only wildcard entries are compared with everything.
+struct LongList {
+  LongList(std::size_t n, bool icase)
+      : first(n, n), groups(16, EntryHash{icase}, EntryEqual{icase}) {}
+
+  const std::vector<std::size_t>* covering_of(std::size_t g0) const {
+    auto it = covering.find(g0);
+    return it == covering.end() ? nullptr : &it->second;
+  }
+
+  std::vector<std::size_t> wild;
+  std::vector<std::size_t> first;  // literal: first entry with its text
+  TextIndex groups;
+  // The wildcard entries covering each literal group, in index order.
+  std::unordered_map<std::size_t, std::vector<std::size_t>> covering;  // by the group's first
+  // Dominators of wildcard entries (all of them, or exact repeats past the bound).
+  std::unordered_map<std::size_t, std::vector<std::size_t>> wild_by;
+};
+
+void group_literals(LongList& l, const ListCovers& c, const std::vector<Value>& v) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (c.globbing() && c.wild(i)) {
+      l.wild.push_back(i);
+    } else {
+      l.first[i] = l.groups.emplace(v[i].text, i).first->second;
+    }
+  }
+}
+
+void find_covering(LongList& l, ListCovers& c) {
+  const bool literal_checks = l.groups.size() * l.wild.size() <= kMaxLiteralWildChecks;
+  if (!literal_checks || l.wild.empty()) return;
+  for (const auto& [text, g0] : l.groups) {
+    for (std::size_t w : l.wild) {
+      if (c.covers(w, g0)) l.covering[g0].push_back(w);
+    }
+  }
+}
+
+void find_wild_dominators(LongList& l, ListCovers& c, const std::vector<Value>& v, bool icase) {
+  const bool wild_pairs = l.wild.size() * l.wild.size() <= kMaxWildPairs;
+  if (wild_pairs) {
+    for (std::size_t i : l.wild) {
+      for (std::size_t j : l.wild) {
+        if (c.dominated(i, j)) l.wild_by[i].push_back(j);
+      }
+    }
+    return;
+  }
+  TextIndex seen(16, EntryHash{icase}, EntryEqual{icase});
+  for (std::size_t i : l.wild) {
+    auto [it, fresh] = seen.emplace(v[i].text, i);
+    if (!fresh) l.wild_by[i].push_back(it->second);
+  }
+}
+
+std::vector<bool> redundant_entries(const LongList& l, std::size_t n) {
+  std::vector<bool> redundant(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (l.first[i] == n) {
+      redundant[i] = l.wild_by.count(i) != 0;
+    } else {
+      redundant[i] = l.covering_of(l.first[i]) != nullptr || l.first[i] != i;
+    }
+  }
+  return redundant;
+}
+
+// Names a cover that stays (the first in list order); glob_covers is not
+// complete, so falls back to the first cover.
+std::size_t staying_cover(LongList& l, const std::vector<bool>& redundant, std::size_t i) {
+  const std::size_t n = redundant.size();
+  std::size_t by = n;
+  if (l.first[i] == n) {
+    for (std::size_t j : l.wild_by[i]) {
+      if (by == n) by = j;
+      if (!redundant[j]) {
+        by = j;
+        break;
+      }
+    }
+  } else if (const auto* w = l.covering_of(l.first[i])) {
+    // Every entry of the group is redundant; only a wildcard can stay.
+    for (std::size_t j : *w) {
+      if (!redundant[j]) {
+        by = j;
+        break;
+      }
+    }
+    if (by == n) by = l.first[i] < i ? std::min(l.first[i], w->front()) : w->front();
+  } else {
+    by = l.first[i];
+  }
+  return by;
+}
+
+std::vector<Redundancy> redundant_in_long(ListCovers& c, const std::vector<Value>& v,
+                                          ValueMatch match) {
+  const std::size_t n = v.size();
+  const bool icase = match == ValueMatch::IgnoreCase || match == ValueMatch::GlobIgnoreCase;
+  LongList l(n, icase);
+  group_literals(l, c, v);
+  find_covering(l, c);
+  find_wild_dominators(l, c, v, icase);
+  const std::vector<bool> redundant = redundant_entries(l, n);
+  std::vector<Redundancy> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!redundant[i]) continue;
+    std::size_t by = staying_cover(l, redundant, i);
+    out.push_back({i, by, c.covers(i, by)});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Redundancy> redundant_values(const std::vector<Value>& v, ValueMatch match) {
   const std::size_t n = v.size();
-  std::vector<Redundancy> out;
-  if (n < 2) return out;
-  // Which entries hold a wildcard, worked out once instead of once per pair.
-  std::array<bool, 16> small_wild{};
-  std::vector<bool> big_wild;
-  if (n > small_wild.size()) big_wild.resize(n);
-  const bool globbing = match == ValueMatch::Glob || match == ValueMatch::GlobIgnoreCase;
-  if (globbing) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const bool w = has_iam_wildcard(v[i].text);
-      if (n > small_wild.size()) {
-        big_wild[i] = w;
-      } else {
-        small_wild[i] = w;
-      }
-    }
-  }
-  auto is_wild = [&](const Value& x) {
-    const auto i = static_cast<std::size_t>(&x - v.data());
-    return n > small_wild.size() ? static_cast<bool>(big_wild[i]) : small_wild[i];
-  };
-  // Tables comparing two wildcard entries: a fixed allowance plus 256 cells
-  // a byte of the list, so the work stays linear in the list's size.
-  std::size_t cells_left = std::size_t{1} << 20;
-  if (globbing) {
-    for (const Value& x : v) cells_left += 256 * x.text.size();
-  }
-  auto covers = [&](const Value& outer, const Value& inner) {
-    switch (match) {
-      case ValueMatch::Exact:
-        return outer.text == inner.text;
-      case ValueMatch::IgnoreCase:
-        return iequals(outer.text, inner.text);
-      case ValueMatch::Glob:
-        return glob_covers_known(outer.text, is_wild(outer), inner.text, is_wild(inner), false,
-                                 &cells_left);
-      case ValueMatch::GlobIgnoreCase:
-        return glob_covers_known(outer.text, is_wild(outer), inner.text, is_wild(inner), true,
-                                 &cells_left);
-    }
-    return false;
-  };
-  // v[j] makes v[i] redundant; of two equivalent entries the later one goes.
-  auto dominated = [&](std::size_t i, std::size_t j) {
-    return j != i && covers(v[j], v[i]) && (!covers(v[i], v[j]) || j < i);
-  };
-  if (n <= 16) {
-    // Short lists (nearly all): every pair, no tables.
-    bool redundant[16] = {};
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < n && !redundant[i]; ++j) redundant[i] = dominated(i, j);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!redundant[i]) continue;
-      // Name a cover that stays; glob_covers is not complete, so fall back to any cover.
-      std::size_t by = n;
-      for (std::size_t j = 0; j < n; ++j) {
-        if (!dominated(i, j)) continue;
-        if (by == n || !redundant[j]) by = j;
-        if (!redundant[j]) break;
-      }
-      out.push_back({i, by, covers(v[i], v[by])});
-    }
-    return out;
-  }
-  const bool icase = match == ValueMatch::IgnoreCase || match == ValueMatch::GlobIgnoreCase;
-  // Long lists: a literal (no wildcard, or not a glob list) covers only an equal literal,
-  // and is covered only by an equal literal or a wildcard entry; a wildcard
-  // entry is covered only by wildcard entries. So literals are grouped by
-  // text, and only wildcard entries are compared with everything.
-  std::vector<std::size_t> wild;
-  std::vector<std::size_t> first(n, n);  // literal: first entry with its text
-  std::unordered_map<std::string_view, std::size_t, EntryHash, EntryEqual> groups(
-      16, EntryHash{icase}, EntryEqual{icase});
-  for (std::size_t i = 0; i < n; ++i) {
-    if (globbing && big_wild[i]) {
-      wild.push_back(i);
-    } else {
-      first[i] = groups.emplace(v[i].text, i).first->second;
-    }
-  }
-  const bool wild_pairs = wild.size() * wild.size() <= kMaxWildPairs;
-  const bool literal_checks = groups.size() * wild.size() <= kMaxLiteralWildChecks;
-  // The wildcard entries covering each literal group, in index order.
-  std::unordered_map<std::size_t, std::vector<std::size_t>> covering;  // by the group's first
-  if (literal_checks && !wild.empty()) {
-    for (const auto& [text, g0] : groups) {
-      for (std::size_t w : wild) {
-        if (covers(v[w], v[g0])) covering[g0].push_back(w);
-      }
-    }
-  }
-  auto covering_of = [&](std::size_t g0) -> const std::vector<std::size_t>* {
-    auto it = covering.find(g0);
-    return it == covering.end() ? nullptr : &it->second;
-  };
-  // Dominators of wildcard entries (all of them, or exact repeats past the bound).
-  std::unordered_map<std::size_t, std::vector<std::size_t>> wild_by;
-  if (wild_pairs) {
-    for (std::size_t i : wild) {
-      for (std::size_t j : wild) {
-        if (dominated(i, j)) wild_by[i].push_back(j);
-      }
-    }
-  } else {
-    std::unordered_map<std::string_view, std::size_t, EntryHash, EntryEqual> seen(
-        16, EntryHash{icase}, EntryEqual{icase});
-    for (std::size_t i : wild) {
-      auto [it, fresh] = seen.emplace(v[i].text, i);
-      if (!fresh) wild_by[i].push_back(it->second);
-    }
-  }
-  std::vector<bool> redundant(n, false);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (first[i] == n) {
-      redundant[i] = wild_by.count(i) != 0;
-    } else {
-      redundant[i] = covering_of(first[i]) != nullptr || first[i] != i;
-    }
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!redundant[i]) continue;
-    // Name a cover that stays (the first in list order); glob_covers is not
-    // complete, so fall back to the first cover.
-    std::size_t by = n;
-    if (first[i] == n) {
-      for (std::size_t j : wild_by[i]) {
-        if (by == n) by = j;
-        if (!redundant[j]) {
-          by = j;
-          break;
-        }
-      }
-    } else if (const auto* w = covering_of(first[i])) {
-      // Every entry of the group is redundant; only a wildcard can stay.
-      for (std::size_t j : *w) {
-        if (!redundant[j]) {
-          by = j;
-          break;
-        }
-      }
-      if (by == n) by = first[i] < i ? std::min(first[i], w->front()) : w->front();
-    } else {
-      by = first[i];
-    }
-    out.push_back({i, by, covers(v[i], v[by])});
-  }
-  return out;
+  if (n < 2) return {};
+  ListCovers c(v, match);
+  if (n <= 16) return redundant_in_short(c, n);
+  return redundant_in_long(c, v, match);
 }
 
 }  // namespace corslint::policy

@@ -405,6 +405,277 @@ std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
   return i;
 }
 
+Bundle directory_bundle(const std::string& dir, const std::vector<const Document*>& docs,
+                        const std::vector<Link>& links) {
+  Bundle b;
+  b.name = dir;
+  b.documents = docs;
+  for (const Document* d : docs) b.reasons.push_back(doc_label(*d) + ": same directory");
+  for (const Link& l : links) add_link(b, docs, l);
+  return b;
+}
+
+// The documents' groups by evidence, by document index. Every step from here
+// on is linear in documents and links: a template of 20,000 buckets and
+// policies is one directory, and nested loops over documents and links made
+// it take minutes.
+struct Evidence {
+  std::vector<std::size_t> parent;  // union-find over documents
+  std::vector<bool> linked;         // in a group; for a root, its group has members
+  std::vector<bool> shared;         // attached to the groups of several distributions
+  std::vector<std::vector<std::size_t>> attached;          // group root -> shared policies
+  std::vector<std::vector<std::size_t>> groups_of_shared;  // shared document -> group roots
+  // Each group's members in document order, and the links inside it in link
+  // order; a shared document is a member of every group it is attached to.
+  std::vector<std::vector<std::size_t>> members_of;  // by group root
+  std::vector<std::vector<const Link*>> links_of;    // by group root
+
+  std::size_t root(std::size_t i) { return find_root(parent, i); }
+  bool member(std::size_t group, std::size_t j) {
+    if (!shared[j]) return linked[j] && root(j) == group;
+    return std::find(groups_of_shared[j].begin(), groups_of_shared[j].end(), group) !=
+           groups_of_shared[j].end();
+  }
+};
+
+void unite_setup_links(Evidence& ev, const std::vector<Link>& links) {
+  for (const Link& l : links) {
+    if (l.reference) continue;
+    ev.parent[ev.root(l.a)] = ev.root(l.b);
+    ev.linked[l.a] = ev.linked[l.b] = true;
+  }
+}
+
+// A CloudFront policy (or a logging bucket's document) no setup link placed
+// joins the group of the distribution naming it, or, named by distributions
+// of several groups, is shared by each of them.
+void attach_references(Evidence& ev, const std::vector<Link>& links) {
+  const std::size_t n = ev.parent.size();
+  std::vector<std::vector<const Link*>> references_from(n);
+  for (const Link& l : links) {
+    if (l.reference) references_from[l.a].push_back(&l);
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    if (ev.linked[p]) continue;
+    std::vector<std::size_t> roots;
+    for (const Link* l : references_from[p]) {
+      std::size_t r = ev.root(l->b);
+      if (std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
+    }
+    if (roots.size() == 1) {
+      ev.parent[p] = roots.front();
+      ev.linked[p] = true;
+    } else if (roots.size() > 1) {
+      ev.shared[p] = true;
+      for (std::size_t r : roots) {
+        ev.attached[r].push_back(p);
+        ev.linked[r] = true;  // a distribution no setup link placed forms a group with it
+      }
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (ev.linked[i]) ev.linked[ev.root(i)] = true;
+  }
+}
+
+void collect_members(Evidence& ev) {
+  const std::size_t n = ev.parent.size();
+  for (std::size_t j = 0; j < n; ++j) {
+    if (!ev.shared[j] && ev.linked[j]) ev.members_of[ev.root(j)].push_back(j);
+  }
+  // A shared document is attached to a root at most once, and is never a
+  // member by its own root: merging keeps document order without duplicates.
+  for (std::size_t r = 0; r < n; ++r) {
+    if (ev.attached[r].empty()) continue;
+    for (std::size_t p : ev.attached[r]) ev.groups_of_shared[p].push_back(r);
+    auto& m = ev.members_of[r];
+    m.insert(m.end(), ev.attached[r].begin(), ev.attached[r].end());
+    std::sort(m.begin(), m.end());
+  }
+}
+
+void collect_links(Evidence& ev, const std::vector<Link>& links) {
+  for (const Link& l : links) {
+    if (!ev.shared[l.a]) {
+      if (ev.linked[l.a] && ev.member(ev.root(l.a), l.b)) ev.links_of[ev.root(l.a)].push_back(&l);
+      continue;
+    }
+    for (std::size_t r : ev.groups_of_shared[l.a]) {
+      if (ev.member(r, l.b)) ev.links_of[r].push_back(&l);
+    }
+  }
+}
+
+Evidence group_by_evidence(std::size_t n, const std::vector<Link>& links) {
+  Evidence ev;
+  ev.parent.resize(n);
+  std::iota(ev.parent.begin(), ev.parent.end(), std::size_t{0});
+  ev.linked.assign(n, false);
+  ev.shared.assign(n, false);
+  ev.attached.resize(n);
+  ev.groups_of_shared.resize(n);
+  ev.members_of.resize(n);
+  ev.links_of.resize(n);
+  unite_setup_links(ev, links);
+  attach_references(ev, links);
+  collect_members(ev);
+  collect_links(ev, links);
+  return ev;
+}
+
+// What an evidence bundle holds, to tell whether an unlinked document could belong there.
+struct Group {
+  std::vector<DocKind> kinds;
+  bool bucket = false;  // a member states a bucket
+};
+
+Group group_of(const std::vector<const Document*>& docs, const Facts& facts,
+               const std::vector<std::size_t>& members) {
+  Group g;
+  for (std::size_t j : members) g.kinds.push_back(docs[j]->kind);
+  for (std::size_t j : members) g.bucket = g.bucket || states(facts[j], FactKind::Bucket);
+  return g;
+}
+
+Bundle evidence_bundle(const std::string& dir, const std::vector<const Document*>& docs,
+                       const std::vector<std::size_t>& members,
+                       const std::vector<const Link*>& links,
+                       const std::vector<const Document*>& logging) {
+  Bundle b;
+  std::string key;
+  for (std::size_t j : members) b.documents.push_back(docs[j]);
+  for (const Link* l : links) {
+    if (key.empty() && !l->reference) key = l->key;
+    add_link(b, docs, *l);
+  }
+  if (key.empty()) {
+    // Joined only by a shared policy: name it by its distribution's file.
+    for (std::size_t j : members) {
+      if (docs[j]->kind == DocKind::CloudFrontDistribution) {
+        key = file_label(*docs[j]);
+        break;
+      }
+    }
+  }
+  b.name = fmt::format("{} [{}]", dir, key);
+  // Two snapshots of one distribution, with nothing else: nothing to pair.
+  if (kinds_present(b.documents) > 1) b.duplicates = repeated_kinds(b.documents, logging);
+  if (!b.duplicates.empty()) {
+    b.ambiguous = true;
+    b.ambiguity = fmt::format(
+        "evidence links {} {} documents to one setup and cannot tell which of them goes "
+        "with the others",
+        std::count_if(b.documents.begin(), b.documents.end(),
+                      [&](const Document* d) { return d->kind == b.duplicates.front()->kind; }),
+        to_string(b.duplicates.front()->kind));
+  }
+  return b;
+}
+
+// Unlinked documents of one kind that could still complete an evidence
+// bundle: the bundle lacks their kind, and they do not name two different
+// buckets.
+std::vector<const Document*> could_complete(const std::vector<const Document*>& rest,
+                                            const std::vector<std::size_t>& rest_index,
+                                            const Facts& facts, const std::vector<Group>& groups) {
+  // Per kind: is there a group without it, and one without it or a bucket?
+  bool lacking[kDocKindCount] = {};
+  bool lacking_and_no_bucket[kDocKindCount] = {};
+  for (const Group& g : groups) {
+    for (int k = 0; k < kDocKindCount; ++k) {
+      if (std::find(g.kinds.begin(), g.kinds.end(), static_cast<DocKind>(k)) != g.kinds.end())
+        continue;
+      lacking[k] = true;
+      if (!g.bucket) lacking_and_no_bucket[k] = true;
+    }
+  }
+  std::vector<const Document*> out;
+  for (std::size_t r = 0; r < rest.size(); ++r) {
+    const Document* d = rest[r];
+    bool names_bucket = states(facts[rest_index[r]], FactKind::Bucket);
+    auto k = static_cast<int>(d->kind);
+    bool has_home = names_bucket ? lacking_and_no_bucket[k] : lacking[k];
+    if (has_home) out.push_back(d);
+  }
+  return out;
+}
+
+// The documents no evidence placed (`rest`, at `rest_index` in the folder),
+// beside the bundles evidence formed (`groups`, and `alone` when none).
+Bundle unlinked_bundle(const std::string& dir, const std::vector<const Document*>& rest,
+                       const std::vector<std::size_t>& rest_index, const Facts& facts,
+                       const std::vector<Group>& groups, bool alone) {
+  Bundle b;
+  b.name = alone ? dir : fmt::format("{} [unlinked]", dir);
+  b.documents = rest;
+  for (const Document* d : rest) {
+    b.reasons.push_back(doc_label(*d) + (alone ? ": same directory"
+                                               : ": same directory; no evidence links "
+                                                 "it to the other bundles"));
+  }
+  if (groups.empty()) {
+    // No evidence at all: the folder's repeated kinds are the question.
+    b.duplicates = repeated_kinds(rest);
+    b.ambiguous = true;
+    b.ambiguity = fmt::format(
+        "{} {} documents here and nothing in them (bucket names, distribution ids, "
+        "policy ids) says which setup each belongs to",
+        std::count_if(rest.begin(), rest.end(),
+                      [&](const Document* d) { return d->kind == b.duplicates.front()->kind; }),
+        to_string(b.duplicates.front()->kind));
+  } else if (kinds_present(rest) > 1) {
+    // Evidence split this folder into setups; pairing what it left over
+    // would be a guess.
+    b.duplicates = rest;
+    b.ambiguous = true;
+    b.ambiguity = fmt::format(
+        "nothing links these documents to each other or to one of the {} bundles evidence "
+        "formed here",
+        groups.size());
+  } else {
+    // Documents of one kind: said only when one could still complete an
+    // evidence bundle.
+    b.duplicates = could_complete(rest, rest_index, facts, groups);
+    if (!b.duplicates.empty()) {
+      b.ambiguous = true;
+      b.ambiguity = fmt::format(
+          "nothing links {} to one of the {} bundles evidence formed here",
+          b.duplicates.size() == 1 ? doc_label(*b.duplicates.front()) : "these documents",
+          groups.size());
+    }
+  }
+  return b;
+}
+
+std::vector<Bundle> split_by_evidence(const std::string& dir,
+                                      const std::vector<const Document*>& docs,
+                                      const std::vector<Link>& links, const Facts& facts,
+                                      const std::vector<const Document*>& logging) {
+  std::vector<Bundle> out;
+  Evidence ev = group_by_evidence(docs.size(), links);
+  std::vector<std::size_t> rest_index;
+  std::vector<const Document*> rest;
+  std::vector<Group> groups;
+  std::vector<bool> emitted(docs.size(), false);
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    std::size_t root = ev.root(i);
+    if (ev.shared[i]) continue;
+    if (!ev.linked[i]) {
+      rest.push_back(docs[i]);
+      rest_index.push_back(i);
+      continue;
+    }
+    if (emitted[root]) continue;
+    emitted[root] = true;
+    out.push_back(evidence_bundle(dir, docs, ev.members_of[root], ev.links_of[root], logging));
+    groups.push_back(group_of(docs, facts, ev.members_of[root]));
+  }
+  if (!rest.empty()) {
+    out.push_back(unlinked_bundle(dir, rest, rest_index, facts, groups, out.empty()));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Bundle> form_bundles(const std::string& directory,
@@ -423,205 +694,11 @@ std::vector<Bundle> form_bundles(const std::string& directory,
   std::vector<const Document*> repeated =
       kinds_present(docs) > 1 ? repeated_kinds(docs, logging) : std::vector<const Document*>{};
   if (repeated.empty()) {
-    Bundle b;
-    b.name = dir;
-    b.documents = docs;
-    for (const Document* d : docs) b.reasons.push_back(doc_label(*d) + ": same directory");
-    for (const Link& l : links) add_link(b, docs, l);
-    out.push_back(std::move(b));
+    out.push_back(directory_bundle(dir, docs, links));
     return out;
   }
-
   // Split by evidence: setup links unite, references (policy ids, logging buckets) attach.
-  std::vector<std::size_t> parent(docs.size());
-  std::iota(parent.begin(), parent.end(), std::size_t{0});
-  std::vector<bool> linked(docs.size(), false);
-  for (const Link& l : links) {
-    if (l.reference) continue;
-    parent[find_root(parent, l.a)] = find_root(parent, l.b);
-    linked[l.a] = linked[l.b] = true;
-  }
-  // A CloudFront policy (or a logging bucket's document) no setup link placed
-  // joins the group of the distribution naming it, or, named by distributions
-  // of several groups, is shared by each of them.
-  // Every step below is linear in documents and links: a template of 20,000
-  // buckets and policies is one directory, and nested loops over documents
-  // and links made it take minutes.
-  std::vector<std::vector<std::size_t>> attached(docs.size());  // group root -> shared policies
-  std::vector<bool> shared(docs.size(), false);
-  std::vector<std::vector<const Link*>> references_from(docs.size());
-  for (const Link& l : links) {
-    if (l.reference) references_from[l.a].push_back(&l);
-  }
-  for (std::size_t p = 0; p < docs.size(); ++p) {
-    if (linked[p]) continue;
-    std::vector<std::size_t> roots;
-    for (const Link* l : references_from[p]) {
-      std::size_t r = find_root(parent, l->b);
-      if (std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
-    }
-    if (roots.size() == 1) {
-      parent[p] = roots.front();
-      linked[p] = true;
-    } else if (roots.size() > 1) {
-      shared[p] = true;
-      for (std::size_t r : roots) {
-        attached[r].push_back(p);
-        linked[r] = true;  // a distribution no setup link placed forms a group with it
-      }
-    }
-  }
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    if (linked[i]) linked[find_root(parent, i)] = true;
-  }
-
-  std::vector<std::size_t> rest_index;
-  std::vector<const Document*> rest;
-  // What each evidence bundle holds, to tell whether an unlinked document could belong there.
-  struct Group {
-    std::vector<DocKind> kinds;
-    bool bucket = false;  // a member states a bucket
-  };
-  std::vector<Group> groups;
-  // Each group's members in document order, and the links inside it in link
-  // order; a shared document is a member of every group it is attached to.
-  std::vector<std::vector<std::size_t>> members_of(docs.size());
-  for (std::size_t j = 0; j < docs.size(); ++j) {
-    if (!shared[j] && linked[j]) members_of[find_root(parent, j)].push_back(j);
-  }
-  // A shared document is attached to a root at most once, and is never a
-  // member by its own root: merging keeps document order without duplicates.
-  std::vector<std::vector<std::size_t>> groups_of_shared(docs.size());
-  for (std::size_t r = 0; r < docs.size(); ++r) {
-    if (attached[r].empty()) continue;
-    for (std::size_t p : attached[r]) groups_of_shared[p].push_back(r);
-    auto& m = members_of[r];
-    m.insert(m.end(), attached[r].begin(), attached[r].end());
-    std::sort(m.begin(), m.end());
-  }
-  auto member = [&](std::size_t root, std::size_t j) {
-    if (!shared[j]) return linked[j] && find_root(parent, j) == root;
-    return std::find(groups_of_shared[j].begin(), groups_of_shared[j].end(), root) !=
-           groups_of_shared[j].end();
-  };
-  std::vector<std::vector<const Link*>> links_of(docs.size());
-  for (const Link& l : links) {
-    if (!shared[l.a]) {
-      if (linked[l.a] && member(find_root(parent, l.a), l.b))
-        links_of[find_root(parent, l.a)].push_back(&l);
-      continue;
-    }
-    for (std::size_t r : groups_of_shared[l.a]) {
-      if (member(r, l.b)) links_of[r].push_back(&l);
-    }
-  }
-  std::vector<bool> emitted(docs.size(), false);
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    std::size_t root = find_root(parent, i);
-    if (shared[i]) continue;
-    if (!linked[i]) {
-      rest.push_back(docs[i]);
-      rest_index.push_back(i);
-      continue;
-    }
-    if (emitted[root]) continue;
-    emitted[root] = true;
-    Bundle b;
-    const std::vector<std::size_t>& members = members_of[root];
-    std::string key;
-    for (std::size_t j : members) b.documents.push_back(docs[j]);
-    for (const Link* l : links_of[root]) {
-      if (key.empty() && !l->reference) key = l->key;
-      add_link(b, docs, *l);
-    }
-    if (key.empty()) {
-      // Joined only by a shared policy: name it by its distribution's file.
-      for (std::size_t j : members) {
-        if (docs[j]->kind == DocKind::CloudFrontDistribution) {
-          key = file_label(*docs[j]);
-          break;
-        }
-      }
-    }
-    b.name = fmt::format("{} [{}]", dir, key);
-    Group g;
-    for (const Document* d : b.documents) g.kinds.push_back(d->kind);
-    for (std::size_t j : members) g.bucket = g.bucket || states(facts[j], FactKind::Bucket);
-    groups.push_back(std::move(g));
-    // Two snapshots of one distribution, with nothing else: nothing to pair.
-    if (kinds_present(b.documents) > 1) b.duplicates = repeated_kinds(b.documents, logging);
-    if (!b.duplicates.empty()) {
-      b.ambiguous = true;
-      b.ambiguity = fmt::format(
-          "evidence links {} {} documents to one setup and cannot tell which of them goes "
-          "with the others",
-          std::count_if(b.documents.begin(), b.documents.end(),
-                        [&](const Document* d) { return d->kind == b.duplicates.front()->kind; }),
-          to_string(b.duplicates.front()->kind));
-    }
-    out.push_back(std::move(b));
-  }
-  if (!rest.empty()) {
-    Bundle b;
-    b.name = out.empty() ? dir : fmt::format("{} [unlinked]", dir);
-    b.documents = rest;
-    for (const Document* d : rest) {
-      b.reasons.push_back(doc_label(*d) + (out.empty() ? ": same directory"
-                                                       : ": same directory; no evidence links "
-                                                         "it to the other bundles"));
-    }
-    if (groups.empty()) {
-      // No evidence at all: the folder's repeated kinds are the question.
-      b.duplicates = repeated_kinds(rest);
-      b.ambiguous = true;
-      b.ambiguity = fmt::format(
-          "{} {} documents here and nothing in them (bucket names, distribution ids, "
-          "policy ids) says which setup each belongs to",
-          std::count_if(rest.begin(), rest.end(),
-                        [&](const Document* d) { return d->kind == b.duplicates.front()->kind; }),
-          to_string(b.duplicates.front()->kind));
-    } else if (kinds_present(rest) > 1) {
-      // Evidence split this folder into setups; pairing what it left over
-      // would be a guess.
-      b.duplicates = rest;
-      b.ambiguous = true;
-      b.ambiguity = fmt::format(
-          "nothing links these documents to each other or to one of the {} bundles evidence "
-          "formed here",
-          groups.size());
-    } else {
-      // Documents of one kind: said only when one could still complete an
-      // evidence bundle (the bundle lacks its kind, and they do not name two
-      // different buckets).
-      // Per kind: is there a group without it, and one without it or a bucket?
-      bool lacking[kDocKindCount] = {};
-      bool lacking_and_no_bucket[kDocKindCount] = {};
-      for (const Group& g : groups) {
-        for (int k = 0; k < kDocKindCount; ++k) {
-          if (std::find(g.kinds.begin(), g.kinds.end(), static_cast<DocKind>(k)) != g.kinds.end())
-            continue;
-          lacking[k] = true;
-          if (!g.bucket) lacking_and_no_bucket[k] = true;
-        }
-      }
-      for (std::size_t r = 0; r < rest.size(); ++r) {
-        const Document* d = rest[r];
-        bool names_bucket = states(facts[rest_index[r]], FactKind::Bucket);
-        auto k = static_cast<int>(d->kind);
-        bool has_home = names_bucket ? lacking_and_no_bucket[k] : lacking[k];
-        if (has_home) b.duplicates.push_back(d);
-      }
-      if (!b.duplicates.empty()) {
-        b.ambiguous = true;
-        b.ambiguity = fmt::format(
-            "nothing links {} to one of the {} bundles evidence formed here",
-            b.duplicates.size() == 1 ? doc_label(*b.duplicates.front()) : "these documents",
-            groups.size());
-      }
-    }
-    out.push_back(std::move(b));
-  }
-  return out;
+  return split_by_evidence(dir, docs, links, facts, logging);
 }
 
 Bundle form_configured_bundle(const std::string& name, std::string_view config_path,

@@ -614,89 +614,96 @@ std::optional<Recognised> plain_document(const Tree& t, Resolver& res, NodeId n,
   return r;
 }
 
-}  // namespace
-
-bool cloudformation(const Tree& t, NodeId root, std::vector<Recognised>& out) {
-  if (!t.is(root, Type::Object)) return false;
-  NodeId resources = t.get(root, "Resources");
-  if (!t.is(resources, Type::Object)) return false;
+bool is_template(const Tree& t, NodeId root, NodeId resources) {
   bool typed = t.get(root, "AWSTemplateFormatVersion") != kNoNode;
   for (NodeId r : t.children(resources)) {
     std::string_view type = t.str(t.get(r, "Type"));
     if (type.starts_with("AWS::") || type.starts_with("Custom::")) typed = true;
   }
-  if (!typed) return false;
+  return typed;
+}
 
-  Template tpl(t, root);
-  Groups groups;
-  std::vector<Extracted> docs;
-  std::map<std::string, std::string> bucket_names;  // logical id → BucketName when known
-  for (NodeId r : t.children(resources)) {
-    std::string id(t[r].key);
-    groups.find(id);
-    std::vector<std::string> refs;
-    Resolver res(tpl, &refs);
-    std::string_view type = tpl.type_of(r);
-    NodeId props = t.get(r, "Properties");
-    if (!t.is(props, Type::Object)) continue;
-    auto add = [&](std::optional<Recognised> d) {
-      if (!d) return;
-      d->resource = id;
-      docs.push_back({std::move(*d), id});
-    };
-    if (type == "AWS::S3::Bucket") {
-      Resolver names(tpl, nullptr);
-      std::string name;
-      if (NodeId bn = t.get(props, "BucketName"); bn != kNoNode) {
-        name = names.eval_string(bn).value_or("");
-        bucket_names[id] = name;
-      }
-      if (NodeId cors = t.get(props, "CorsConfiguration"); cors != kNoNode) {
-        auto d = cors_document(t, res, cors);
-        if (d) d->bucket_name = name;
-        add(std::move(d));
-      }
-    } else if (type == "AWS::S3::BucketPolicy") {
-      if (NodeId doc = t.get(props, "PolicyDocument"); doc != kNoNode) {
-        add(plain_document(t, res, doc, DocKind::S3BucketPolicy, false));
-      }
-    } else if (type == "AWS::CloudFront::Distribution") {
-      if (NodeId c = t.get(props, "DistributionConfig"); c != kNoNode) {
-        add(plain_document(t, res, c, DocKind::CloudFrontDistribution, true));
-      }
-    } else if (type == "AWS::CloudFront::ResponseHeadersPolicy") {
-      if (NodeId c = t.get(props, "ResponseHeadersPolicyConfig"); c != kNoNode) {
-        add(plain_document(t, res, c, DocKind::CloudFrontResponseHeadersPolicy, true, r));
-      }
-    } else if (type == "AWS::CloudFront::CachePolicy") {
-      if (NodeId c = t.get(props, "CachePolicyConfig"); c != kNoNode) {
-        add(plain_document(t, res, c, DocKind::CloudFrontCachePolicy, true, r));
-      }
-    } else if (type == "AWS::CloudFront::OriginRequestPolicy") {
-      if (NodeId c = t.get(props, "OriginRequestPolicyConfig"); c != kNoNode) {
-        add(plain_document(t, res, c, DocKind::CloudFrontOriginRequestPolicy, true, r));
-      }
-    }
-    // Every resource's references link it (OriginAccessControl and
-    // CloudFrontOriginAccessIdentity have no document of their own, but a
-    // distribution and a bucket policy that both name one belong together).
-    Resolver all(tpl, &refs);
-    for (NodeId p : t.children(props)) {
-      // Walk plain containers too: intrinsics sit anywhere below.
-      std::vector<NodeId> stack{p};
-      while (!stack.empty()) {
-        NodeId n = stack.back();
-        stack.pop_back();
-        if (is_intrinsic(t, n)) {
-          all.eval(n);
-        } else if (t.is(n, Type::Array) || t.is(n, Type::Object)) {
-          for (NodeId c : t.children(n)) stack.push_back(c);
-        }
-      }
-    }
-    for (const std::string& ref : refs) groups.join(id, ref);
+// A bucket's BucketName is kept for the bucket policies naming it by Ref,
+// whether or not the bucket has a CORS configuration.
+std::optional<Recognised> bucket_document(const Template& tpl, Resolver& res, NodeId props,
+                                          const std::string& id,
+                                          std::map<std::string, std::string>& bucket_names) {
+  const Tree& t = tpl.tree();
+  Resolver names(tpl, nullptr);
+  std::string name;
+  if (NodeId bn = t.get(props, "BucketName"); bn != kNoNode) {
+    name = names.eval_string(bn).value_or("");
+    bucket_names[id] = name;
   }
-  // Bucket policies name their bucket.
+  if (NodeId cors = t.get(props, "CorsConfiguration"); cors != kNoNode) {
+    auto d = cors_document(t, res, cors);
+    if (d) d->bucket_name = name;
+    return d;
+  }
+  return std::nullopt;
+}
+
+// Resources whose properties hold their document as is.
+struct PlainResource {
+  std::string_view type;
+  std::string_view property;
+  DocKind kind;
+  bool cloudfront;
+  bool wrapped;  // its logical id as its Id, which a behaviour's Ref names (Resolver::eval_ref)
+};
+
+constexpr PlainResource kPlainResources[] = {
+    {"AWS::S3::BucketPolicy", "PolicyDocument", DocKind::S3BucketPolicy, false, false},
+    {"AWS::CloudFront::Distribution", "DistributionConfig", DocKind::CloudFrontDistribution, true,
+     false},
+    {"AWS::CloudFront::ResponseHeadersPolicy", "ResponseHeadersPolicyConfig",
+     DocKind::CloudFrontResponseHeadersPolicy, true, true},
+    {"AWS::CloudFront::CachePolicy", "CachePolicyConfig", DocKind::CloudFrontCachePolicy, true,
+     true},
+    {"AWS::CloudFront::OriginRequestPolicy", "OriginRequestPolicyConfig",
+     DocKind::CloudFrontOriginRequestPolicy, true, true},
+};
+
+std::optional<Recognised> resource_document(const Template& tpl, Resolver& res, NodeId r,
+                                            NodeId props, const std::string& id,
+                                            std::map<std::string, std::string>& bucket_names) {
+  const Tree& t = tpl.tree();
+  std::string_view type = tpl.type_of(r);
+  if (type == "AWS::S3::Bucket") return bucket_document(tpl, res, props, id, bucket_names);
+  for (const PlainResource& p : kPlainResources) {
+    if (type != p.type) continue;
+    NodeId doc = t.get(props, p.property);
+    if (doc == kNoNode) return std::nullopt;
+    return plain_document(t, res, doc, p.kind, p.cloudfront, p.wrapped ? r : kNoNode);
+  }
+  return std::nullopt;
+}
+
+// Every resource's references link it (OriginAccessControl and
+// CloudFrontOriginAccessIdentity have no document of their own, but a
+// distribution and a bucket policy that both name one belong together).
+void collect_references(const Template& tpl, NodeId props, std::vector<std::string>& refs) {
+  const Tree& t = tpl.tree();
+  Resolver all(tpl, &refs);
+  for (NodeId p : t.children(props)) {
+    // Walk plain containers too: intrinsics sit anywhere below.
+    std::vector<NodeId> stack{p};
+    while (!stack.empty()) {
+      NodeId n = stack.back();
+      stack.pop_back();
+      if (is_intrinsic(t, n)) {
+        all.eval(n);
+      } else if (t.is(n, Type::Array) || t.is(n, Type::Object)) {
+        for (NodeId c : t.children(n)) stack.push_back(c);
+      }
+    }
+  }
+}
+
+// Bucket policies name their bucket.
+void name_policy_buckets(const Template& tpl, std::vector<Extracted>& docs,
+                         const std::map<std::string, std::string>& bucket_names) {
+  const Tree& t = tpl.tree();
   for (Extracted& e : docs) {
     if (e.doc.kind != DocKind::S3BucketPolicy) continue;
     NodeId props = t.get(tpl.resource(e.logical_id), "Properties");
@@ -713,7 +720,11 @@ bool cloudformation(const Tree& t, NodeId root, std::vector<Recognised>& out) {
     Resolver names(tpl, nullptr);
     e.doc.bucket_name = names.eval_string(bucket).value_or("");
   }
-  // Components of two or more resources are link groups.
+}
+
+// Components of two or more resources are link groups.
+void emit_with_link_groups(Groups& groups, std::vector<Extracted>& docs,
+                           std::vector<Recognised>& out) {
   std::map<std::string, int> sizes;
   for (auto& [id, _] : groups.parent) ++sizes[groups.find(id)];
   for (Extracted& e : docs) {
@@ -721,6 +732,36 @@ bool cloudformation(const Tree& t, NodeId root, std::vector<Recognised>& out) {
     if (sizes[g] > 1) e.doc.link_group = "cloudformation:" + g;
     out.push_back(std::move(e.doc));
   }
+}
+
+}  // namespace
+
+bool cloudformation(const Tree& t, NodeId root, std::vector<Recognised>& out) {
+  if (!t.is(root, Type::Object)) return false;
+  NodeId resources = t.get(root, "Resources");
+  if (!t.is(resources, Type::Object)) return false;
+  if (!is_template(t, root, resources)) return false;
+
+  Template tpl(t, root);
+  Groups groups;
+  std::vector<Extracted> docs;
+  std::map<std::string, std::string> bucket_names;  // logical id → BucketName when known
+  for (NodeId r : t.children(resources)) {
+    std::string id(t[r].key);
+    groups.find(id);
+    std::vector<std::string> refs;
+    Resolver res(tpl, &refs);
+    NodeId props = t.get(r, "Properties");
+    if (!t.is(props, Type::Object)) continue;
+    if (auto d = resource_document(tpl, res, r, props, id, bucket_names)) {
+      d->resource = id;
+      docs.push_back({std::move(*d), id});
+    }
+    collect_references(tpl, props, refs);
+    for (const std::string& ref : refs) groups.join(id, ref);
+  }
+  name_policy_buckets(tpl, docs, bucket_names);
+  emit_with_link_groups(groups, docs, out);
   return true;
 }
 

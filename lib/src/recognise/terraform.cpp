@@ -176,81 +176,90 @@ class Walk {
       case Field::Scalar:
         tr_.scalar(v, f.api);
         return;
-      case Field::List: {
-        if (!t_.is(v, Type::Array)) {
-          tr_.unknown(v, f.api);  // an expression (tf.json) or a shape we do not know
-          return;
-        }
-        // A plan shows an unset list attribute as []: the same as absent.
-        if (t_.children(v).empty() && !t_.is(u, Type::Array)) return;
-        if (t_.children(v).empty() && t_.children(u).empty()) return;
-        NodeId a = tr_.open(Type::Array, v, f.api);
-        auto kids = t_.children(v);
-        for (std::size_t i = 0; i < kids.size(); ++i) {
-          NodeId ui = element(u, i);
-          if ((t_.is(ui, Type::Bool) && t_[ui].boolean) || interpolated(kids[i])) {
-            tr_.unknown(kids[i], "");
-          } else {
-            tr_.scalar(kids[i], "");
-          }
-        }
-        if (t_.is(u, Type::Array) && t_.children(u).size() > kids.size()) {
-          tr_.unknown(u, "");  // elements not known yet
-        }
-        tr_.close(a);
+      case Field::List:
+        list(f, v, u);
         return;
-      }
-      case Field::Block: {
-        NodeId obj = t_.is(v, Type::Array) ? element(v, 0) : v;
-        NodeId uo = t_.is(u, Type::Array) ? element(u, 0) : u;
-        if (!t_.is(obj, Type::Object)) {
-          if (t_.is(v, Type::Array) && t_.children(v).empty()) return;  // no block
-          tr_.unknown(v, f.api);
-          return;
-        }
-        // {"items": [...]} blocks of CloudFront policies become the list itself.
-        if (f.sub.size() == 1 && f.sub[0].api.empty()) {
-          NodeId items = t_.get(obj, "items");
-          Field inner{"items", f.api, Field::List};
-          field(inner, items, t_.is(uo, Type::Object) ? t_.get(uo, "items") : kNoNode);
-          return;
-        }
-        NodeId o = tr_.open(Type::Object, obj, f.api);
-        members(obj, uo, f.sub);
-        tr_.close(o);
+      case Field::Block:
+        block(f, v, u);
         return;
-      }
-      case Field::Blocks: {
-        if (t_.is(v, Type::Object)) {  // tf.json: one block written as an object
-          NodeId a = tr_.open(Type::Array, v, f.api);
-          NodeId o = tr_.open(Type::Object, v, "");
-          members(v, kNoNode, f.sub);
-          tr_.close(o);
-          tr_.close(a);
-          return;
-        }
-        if (!t_.is(v, Type::Array)) {
-          tr_.unknown(v, f.api);
-          return;
-        }
-        NodeId a = tr_.open(Type::Array, v, f.api);
-        auto kids = t_.children(v);
-        for (std::size_t i = 0; i < kids.size(); ++i) {
-          if (!t_.is(kids[i], Type::Object)) {
-            tr_.unknown(kids[i], "");
-            continue;
-          }
-          NodeId o = tr_.open(Type::Object, kids[i], "");
-          members(kids[i], element(u, i), f.sub);
-          tr_.close(o);
-        }
-        tr_.close(a);
+      case Field::Blocks:
+        blocks(f, v, u);
         return;
-      }
     }
   }
 
  private:
+  void list(const Field& f, NodeId v, NodeId u) {
+    if (!t_.is(v, Type::Array)) {
+      tr_.unknown(v, f.api);  // an expression (tf.json) or a shape we do not know
+      return;
+    }
+    // A plan shows an unset list attribute as []: the same as absent.
+    if (t_.children(v).empty() && !t_.is(u, Type::Array)) return;
+    if (t_.children(v).empty() && t_.children(u).empty()) return;
+    NodeId a = tr_.open(Type::Array, v, f.api);
+    auto kids = t_.children(v);
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+      NodeId ui = element(u, i);
+      if ((t_.is(ui, Type::Bool) && t_[ui].boolean) || interpolated(kids[i])) {
+        tr_.unknown(kids[i], "");
+      } else {
+        tr_.scalar(kids[i], "");
+      }
+    }
+    if (t_.is(u, Type::Array) && t_.children(u).size() > kids.size()) {
+      tr_.unknown(u, "");  // elements not known yet
+    }
+    tr_.close(a);
+  }
+
+  void block(const Field& f, NodeId v, NodeId u) {
+    NodeId obj = t_.is(v, Type::Array) ? element(v, 0) : v;
+    NodeId uo = t_.is(u, Type::Array) ? element(u, 0) : u;
+    if (!t_.is(obj, Type::Object)) {
+      if (t_.is(v, Type::Array) && t_.children(v).empty()) return;  // no block
+      tr_.unknown(v, f.api);
+      return;
+    }
+    // {"items": [...]} blocks of CloudFront policies become the list itself.
+    if (f.sub.size() == 1 && f.sub[0].api.empty()) {
+      NodeId items = t_.get(obj, "items");
+      Field inner{"items", f.api, Field::List};
+      field(inner, items, t_.is(uo, Type::Object) ? t_.get(uo, "items") : kNoNode);
+      return;
+    }
+    NodeId o = tr_.open(Type::Object, obj, f.api);
+    members(obj, uo, f.sub);
+    tr_.close(o);
+  }
+
+  void blocks(const Field& f, NodeId v, NodeId u) {
+    if (t_.is(v, Type::Object)) {  // tf.json: one block written as an object
+      NodeId a = tr_.open(Type::Array, v, f.api);
+      NodeId o = tr_.open(Type::Object, v, "");
+      members(v, kNoNode, f.sub);
+      tr_.close(o);
+      tr_.close(a);
+      return;
+    }
+    if (!t_.is(v, Type::Array)) {
+      tr_.unknown(v, f.api);
+      return;
+    }
+    NodeId a = tr_.open(Type::Array, v, f.api);
+    auto kids = t_.children(v);
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+      if (!t_.is(kids[i], Type::Object)) {
+        tr_.unknown(kids[i], "");
+        continue;
+      }
+      NodeId o = tr_.open(Type::Object, kids[i], "");
+      members(kids[i], element(u, i), f.sub);
+      tr_.close(o);
+    }
+    tr_.close(a);
+  }
+
   NodeId element(NodeId arr, std::size_t i) const {
     if (!t_.is(arr, Type::Array) || i >= t_.children(arr).size()) return kNoNode;
     return t_.children(arr)[i];
