@@ -143,6 +143,89 @@ bool is_cf_policy(DocKind k) {
          k == DocKind::CloudFrontOriginRequestPolicy;
 }
 
+// A policy names its bucket in Resource ARNs, the distribution it serves in
+// AWS:SourceArn, and a legacy origin access identity in its principal.
+void policy_facts(const policy::Policy& p, std::vector<Fact>& out) {
+  for (const policy::Statement& st : p.statements) {
+    if (!st.not_resource) {
+      for (const Value& r : st.resources) {
+        std::string_view b = arn_bucket(r.text);
+        add(out, FactKind::Bucket, b, fmt::format("policy Resource names bucket `{}`", b));
+      }
+    }
+    for (const policy::Condition* c : st.conditions_on("aws:SourceArn")) {
+      if (c->negated()) continue;
+      for (const Value& v : c->values) {
+        if (auto a = parse_distribution_arn(v.text)) {
+          add(out, FactKind::Distribution, a->id,
+              fmt::format("policy AWS:SourceArn names distribution `{}`", a->id));
+        }
+      }
+    }
+    if (st.principal && !st.principal->negated) {
+      for (const policy::PrincipalEntry& e : st.principal->entries) {
+        PrincipalInfo info = classify_principal(e);
+        if (info.kind == PrincipalKind::OriginAccessIdentity) {
+          add(out, FactKind::Oai, info.name,
+              fmt::format("policy grants origin access identity `{}`", info.name));
+        }
+      }
+    }
+  }
+}
+
+// The custom CloudFront policies a behaviour names (AWS-managed ids need no
+// document, so they link nothing).
+void behavior_policy_refs(const cloudfront::CacheBehavior& b, std::vector<Fact>& out) {
+  auto ref = [&](const std::optional<Value>& v, bool managed, std::string_view what) {
+    if (v && !managed) {
+      add(out, FactKind::PolicyRef, v->text,
+          fmt::format("{} names {} `{}`", b.label(), what, v->text));
+    }
+  };
+  ref(b.response_headers_policy_id,
+      b.response_headers_policy_id &&
+          cloudfront::resolve_response_headers_policy(b.response_headers_policy_id->text),
+      "response headers policy");
+  ref(b.cache_policy_id,
+      b.cache_policy_id && cloudfront::resolve_cache_policy(b.cache_policy_id->text),
+      "cache policy");
+  ref(b.origin_request_policy_id,
+      b.origin_request_policy_id &&
+          cloudfront::resolve_origin_request_policy(b.origin_request_policy_id->text),
+      "origin request policy");
+}
+
+// A distribution states its id, its S3 origins' buckets and identities, the
+// bucket it logs to, and the policies its behaviours name.
+void distribution_facts(const cloudfront::Distribution& dist, std::vector<Fact>& out) {
+  std::string_view id = dist.id ? dist.id->text : std::string_view{};
+  if (id.empty() && dist.arn) {
+    if (auto a = parse_distribution_arn(dist.arn->text)) id = a->id;
+  }
+  add(out, FactKind::Distribution, id, fmt::format("distribution Id `{}`", id));
+  for (const cloudfront::Origin& o : dist.origins) {
+    if (o.is_s3() && o.domain_name) {
+      add(out, FactKind::Bucket, o.bucket,
+          fmt::format("origin S3 {}domain `{}`",
+                      o.kind == cloudfront::OriginKind::S3Website ? "website " : "",
+                      o.domain_name->text));
+    }
+    if (o.oai) {
+      std::string_view oai = oai_id(o.oai->text);
+      add(out, FactKind::Oai, oai,
+          fmt::format("{} uses origin access identity `{}`", o.label(), oai));
+    }
+  }
+  if (dist.logging && dist.logging->bucket &&
+      !has_fact(out, FactKind::Bucket, dist.logging_bucket())) {
+    add(out, FactKind::LogBucket, dist.logging_bucket(),
+        fmt::format("distribution logs to bucket `{}` (Logging.Bucket `{}`)", dist.logging_bucket(),
+                    dist.logging->bucket->text));
+  }
+  for (const cloudfront::CacheBehavior* b : dist.all_behaviors()) behavior_policy_refs(*b, out);
+}
+
 std::vector<Fact> facts_of(const Document& d) {
   std::vector<Fact> out;
   if (!d.bucket_name.empty()) {
@@ -153,80 +236,8 @@ std::vector<Fact> facts_of(const Document& d) {
     add(out, FactKind::Group, d.link_group,
         fmt::format("one template or plan (`{}`)", d.link_group));
   }
-  if (d.as<policy::Policy>() != nullptr) {
-    for (const policy::Statement& st : d.as<policy::Policy>()->statements) {
-      if (!st.not_resource) {
-        for (const Value& r : st.resources) {
-          std::string_view b = arn_bucket(r.text);
-          add(out, FactKind::Bucket, b, fmt::format("policy Resource names bucket `{}`", b));
-        }
-      }
-      for (const policy::Condition* c : st.conditions_on("aws:SourceArn")) {
-        if (c->negated()) continue;
-        for (const Value& v : c->values) {
-          if (auto a = parse_distribution_arn(v.text)) {
-            add(out, FactKind::Distribution, a->id,
-                fmt::format("policy AWS:SourceArn names distribution `{}`", a->id));
-          }
-        }
-      }
-      if (st.principal && !st.principal->negated) {
-        for (const policy::PrincipalEntry& e : st.principal->entries) {
-          PrincipalInfo info = classify_principal(e);
-          if (info.kind == PrincipalKind::OriginAccessIdentity) {
-            add(out, FactKind::Oai, info.name,
-                fmt::format("policy grants origin access identity `{}`", info.name));
-          }
-        }
-      }
-    }
-  }
-  if (d.as<cloudfront::Distribution>() != nullptr) {
-    const cloudfront::Distribution& dist = *d.as<cloudfront::Distribution>();
-    std::string_view id = dist.id ? dist.id->text : std::string_view{};
-    if (id.empty() && dist.arn) {
-      if (auto a = parse_distribution_arn(dist.arn->text)) id = a->id;
-    }
-    add(out, FactKind::Distribution, id, fmt::format("distribution Id `{}`", id));
-    for (const cloudfront::Origin& o : dist.origins) {
-      if (o.is_s3() && o.domain_name) {
-        add(out, FactKind::Bucket, o.bucket,
-            fmt::format("origin S3 {}domain `{}`",
-                        o.kind == cloudfront::OriginKind::S3Website ? "website " : "",
-                        o.domain_name->text));
-      }
-      if (o.oai) {
-        std::string_view oai = oai_id(o.oai->text);
-        add(out, FactKind::Oai, oai,
-            fmt::format("{} uses origin access identity `{}`", o.label(), oai));
-      }
-    }
-    if (dist.logging && dist.logging->bucket &&
-        !has_fact(out, FactKind::Bucket, dist.logging_bucket())) {
-      add(out, FactKind::LogBucket, dist.logging_bucket(),
-          fmt::format("distribution logs to bucket `{}` (Logging.Bucket `{}`)",
-                      dist.logging_bucket(), dist.logging->bucket->text));
-    }
-    for (const cloudfront::CacheBehavior* b : dist.all_behaviors()) {
-      auto ref = [&](const std::optional<Value>& v, bool managed, std::string_view what) {
-        if (v && !managed) {
-          add(out, FactKind::PolicyRef, v->text,
-              fmt::format("{} names {} `{}`", b->label(), what, v->text));
-        }
-      };
-      ref(b->response_headers_policy_id,
-          b->response_headers_policy_id &&
-              cloudfront::resolve_response_headers_policy(b->response_headers_policy_id->text),
-          "response headers policy");
-      ref(b->cache_policy_id,
-          b->cache_policy_id && cloudfront::resolve_cache_policy(b->cache_policy_id->text),
-          "cache policy");
-      ref(b->origin_request_policy_id,
-          b->origin_request_policy_id &&
-              cloudfront::resolve_origin_request_policy(b->origin_request_policy_id->text),
-          "origin request policy");
-    }
-  }
+  if (const auto* p = d.as<policy::Policy>()) policy_facts(*p, out);
+  if (const auto* dist = d.as<cloudfront::Distribution>()) distribution_facts(*dist, out);
   if (is_cf_policy(d.kind)) {
     std::string_view id = cf_policy_id(d);
     add(out, FactKind::PolicyId, id, fmt::format("{} Id `{}`", to_string(d.kind), id));
