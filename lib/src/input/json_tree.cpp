@@ -121,12 +121,6 @@ void TreeBuilder::close(NodeId container) {
   open_.pop_back();
 }
 
-void Tree::shrink_to_fit() {
-  // Only when a quarter or more is unused: the copy costs less than it frees.
-  if (nodes_.capacity() - nodes_.size() >= nodes_.size() / 4) nodes_.shrink_to_fit();
-  if (children_.capacity() - children_.size() >= children_.size() / 4) children_.shrink_to_fit();
-}
-
 NodeId TreeBuilder::scalar(const Node& value) { return push(value); }
 
 std::string_view TreeBuilder::intern(std::string_view text) {

@@ -54,9 +54,6 @@ class Tree {
     nodes_.reserve(nodes);
     children_.reserve(nodes);
   }
-  // Gives back the reserve a parse did not use: a directory in flight holds
-  // every file's tree until its bundles are checked.
-  void shrink_to_fit();
   NodeId root() const { return nodes_.empty() ? kNoNode : 0; }
   std::size_t size() const { return nodes_.size(); }
   const Node& operator[](NodeId id) const { return nodes_[id]; }
