@@ -1,9 +1,12 @@
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "corslint/file_write.hpp"
 
 namespace corslint::cli {
 
@@ -22,13 +25,20 @@ int run_simulate(std::vector<std::string> args);
 int usage_error(std::string_view message,
                 std::string_view hint = "run 'corslint --help' for usage");
 
-// Writes `text` to stdout, or atomically to `path` (temp file + rename).
-bool write_output(const std::string& path, const std::string& text);
-// A report written piece by piece: to stdout, or to `path` through a temp
-// file renamed into place by commit() (a reader never sees half a report).
+// Writes `text` to stdout, or to `path` through the library's OutputFile
+// (file_write.hpp: a temporary file renamed into place, or a device written
+// in place). On failure, `error` (when given) says why.
+bool write_output(const std::string& path, const std::string& text, WriteError* error = nullptr);
+// Prints "corslint: error: cannot write '<path>': <reason>" and the error's
+// hint (or `fallback_hint`); returns kExitUsage.
+int write_error(const std::string& path, const WriteError& error,
+                std::string_view fallback_hint = {});
+// A report written piece by piece: to stdout, or to `path` through the
+// library's OutputFile, committed by commit() (a reader never sees half a
+// report).
 class OutputStream {
  public:
-  // False when the temp file cannot be created.
+  // False when the path is refused or cannot be opened (error()).
   bool open(const std::string& path);
   bool write(std::string_view text);
   // Spooling, for reports whose head carries totals (StreamWriter::spools_body):
@@ -40,15 +50,17 @@ class OutputStream {
   bool unspool(std::string_view head);
   // Where spool() creates (or tried to create) its temp file.
   const std::string& spool_dir() const { return spool_dir_; }
-  // Flushes stdout, or closes and renames the temp file; false on any error.
+  // Flushes stdout, or commits the file; false on any error (error()).
   bool commit();
+  const WriteError& error() const { return error_; }
   ~OutputStream();
 
  private:
+  bool to_stdout_ = false;
   std::string path_;
-  std::string tmp_;
   std::string spool_dir_;
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<OutputFile> file_;
+  WriteError error_;
   std::FILE* spool_ = nullptr;
   bool ok_ = true;
 };

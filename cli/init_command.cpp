@@ -64,8 +64,9 @@ int run_init(std::vector<std::string> args) {
     return usage_error(fmt::format("'{}' already exists; not overwriting it", target.string()),
                        "run 'corslint init --force' to replace it");
   }
-  if (!write_output(target.string(), std::string(kStarter))) {
-    return usage_error(fmt::format("cannot write '{}'", target.string()));
+  WriteError error;
+  if (!write_output(target.string(), std::string(kStarter), &error)) {
+    return write_error(target.string(), error);
   }
   fmt::print("corslint: wrote {}\n", target.string());
   return kExitOk;

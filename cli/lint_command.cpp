@@ -314,6 +314,9 @@ std::optional<int> read_report_options(const cxxopts::ParseResult& parsed, const
   // Value hashes identify findings in baselines and gitlab's fingerprints.
   lint.value_hashes = run.format == report::Format::Gitlab || parsed.count("baseline") > 0 ||
                       parsed.count("write-baseline") > 0;
+  // Fixes carry a digest of the bytes they were computed from: --fix and
+  // --diff edit only a file that still has them.
+  lint.fix_digests = run.fix || run.diff;
   // --write-baseline records every finding: a --baseline next to it is not read.
   if (parsed.count("baseline") && run.write_baseline.empty()) {
     Baseline baseline;
@@ -333,13 +336,13 @@ int stream_report(const Linter& linter, const LintRun& run) {
   auto writer =
       write_baseline ? make_baseline_writer() : report::make_stream_writer(run.format, run.ctx);
   const std::string& target = write_baseline ? run.write_baseline : run.output;
-  auto cannot_write = [&] {
-    if (write_baseline) return usage_error(fmt::format("cannot write '{}'", target));
-    fmt::print(stderr, "corslint: error: cannot write '{}'\n", target);
-    return kExitUsage;
+  // A baseline's directory is the user's choice: say which one cannot take it.
+  auto cannot_write = [&](const WriteError& e) {
+    return write_error(
+        target, e, write_baseline ? "give --write-baseline a path in a writable directory" : "");
   };
   OutputStream out;
-  if (!out.open(target)) return cannot_write();
+  if (!out.open(target)) return cannot_write(out.error());
   std::string text;
   writer->begin(text);
   out.write(text);
@@ -364,13 +367,28 @@ int stream_report(const Linter& linter, const LintRun& run) {
   text.clear();
   writer->end(text);
   out.write(text);
-  if (!out.commit()) return cannot_write();
+  if (!out.commit()) return cannot_write(out.error());
   if (write_baseline) {
     fmt::print(stderr, "corslint: recorded {} finding{} in {}\n", writer->total(),
                writer->total() == 1 ? "" : "s", target);
     return kExitOk;
   }
   return exit_status(summary);
+}
+
+// A file could not be written: no "fixed N problems" (the run did not do what
+// was asked); what was written is said, and the run exits 2.
+int report_failed_fixes(const FixRun& fixed) {
+  fmt::print(stderr, "corslint: error: {} file{} could not be fixed; ", fixed.failed_files,
+             fixed.failed_files == 1 ? "" : "s");
+  if (fixed.changed_files == 0) {
+    fmt::print(stderr, "no file was changed\n");
+  } else {
+    fmt::print(stderr, "{} other file{} {} rewritten ({} problem{})\n", fixed.changed_files,
+               fixed.changed_files == 1 ? "" : "s", fixed.changed_files == 1 ? "was" : "were",
+               fixed.fixed, fixed.fixed == 1 ? "" : "s");
+  }
+  return kExitUsage;
 }
 
 // --fix and --diff act on every finding at once: lint, fix, and report what
@@ -388,12 +406,12 @@ int fix_and_report(const Linter& linter, const LintRun& run) {
     std::fwrite(fixed.diff.data(), 1, fixed.diff.size(), stdout);
     return fixed.changed_files > 0 ? kExitFindings : kExitOk;
   }
+  if (fixed.failed) return report_failed_fixes(fixed);
   fmt::print(stderr, "corslint: fixed {} problem{} in {} file{}{}\n", fixed.fixed,
              fixed.fixed == 1 ? "" : "s", fixed.changed_files, fixed.changed_files == 1 ? "" : "s",
              fixed.conflicts > 0
                  ? fmt::format(" ({} overlapping fixes left for another run)", fixed.conflicts)
                  : "");
-  if (fixed.failed) return kExitUsage;
   if (fixed.changed_files > 0) {
     // Report what remains: lint the fixed files again. This second pass has
     // never applied --baseline; kept as it was.
@@ -401,9 +419,9 @@ int fix_and_report(const Linter& linter, const LintRun& run) {
     again.baseline.reset();
     findings = Linter(std::move(again)).lint(run.files, run.jobs);
   }
-  if (!write_output(run.output, report::render(run.format, findings, run.ctx))) {
-    fmt::print(stderr, "corslint: error: cannot write '{}'\n", run.output);
-    return kExitUsage;
+  WriteError error;
+  if (!write_output(run.output, report::render(run.format, findings, run.ctx), &error)) {
+    return write_error(run.output, error);
   }
   return exit_status(linter.summarise(findings));
 }

@@ -1,8 +1,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include <fmt/core.h>
@@ -11,58 +13,59 @@
 
 namespace corslint::cli {
 
-namespace {
-
-// Writes `text` to `tmp` (with `mode`'s permission bits, when given), then
-// renames it over `path`, so a reader never sees half a file.
-bool write_and_rename(const std::string& tmp, const std::string& path, const std::string& text,
-                      const mode_t* mode = nullptr) {
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) return false;
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = (std::fclose(f) == 0) && ok;
-  if (mode != nullptr) ok = ok && ::chmod(tmp.c_str(), *mode & 07777) == 0;
-  std::error_code ec;
-  if (ok) std::filesystem::rename(tmp, path, ec);
-  if (!ok || ec) {
-    std::filesystem::remove(tmp, ec);
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 int usage_error(std::string_view message, std::string_view hint) {
   fmt::print(stderr, "corslint: error: {}\n", message);
   if (!hint.empty()) fmt::print(stderr, "  hint: {}\n", hint);
   return kExitUsage;
 }
 
-bool write_output(const std::string& path, const std::string& text) {
+bool write_output(const std::string& path, const std::string& text, WriteError* error) {
   if (path.empty() || path == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0;
+    if (std::fflush(stdout) == 0) return true;
+    if (error != nullptr) *error = WriteError{false, std::strerror(errno), {}};
+    return false;
   }
-  // Write next to the target and rename, so a reader never sees half a report.
-  return write_and_rename(fmt::format("{}.tmp.{}", path, ::getpid()), path, text);
+  WriteError ignored;
+  return write_file(path, text, error != nullptr ? *error : ignored);
+}
+
+int write_error(const std::string& path, const WriteError& error, std::string_view fallback_hint) {
+  std::string shown = path.empty() || path == "-" ? "standard output" : "'" + path + "'";
+  fmt::print(stderr, "corslint: error: cannot write {}: {}\n", shown, error.reason);
+  std::string_view hint = error.hint.empty() ? fallback_hint : std::string_view(error.hint);
+  if (!hint.empty()) fmt::print(stderr, "  hint: {}\n", hint);
+  return kExitUsage;
 }
 
 bool OutputStream::open(const std::string& path) {
   path_ = path;
   if (path.empty() || path == "-") {
-    file_ = stdout;
+    to_stdout_ = true;
     return true;
   }
-  tmp_ = fmt::format("{}.tmp.{}", path, ::getpid());
-  file_ = std::fopen(tmp_.c_str(), "wb");
-  return file_ != nullptr;
+  file_ = std::make_unique<OutputFile>();
+  if (file_->open(path)) return true;
+  error_ = file_->error();
+  file_.reset();
+  return false;
 }
 
 bool OutputStream::write(std::string_view text) {
-  std::FILE* to = spool_ != nullptr ? spool_ : file_;
-  if (to == nullptr) return false;
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), to) != text.size()) ok_ = false;
+  if (spool_ != nullptr) {
+    if (!text.empty() && std::fwrite(text.data(), 1, text.size(), spool_) != text.size()) {
+      ok_ = false;
+    }
+    return ok_;
+  }
+  if (to_stdout_) {
+    if (!text.empty() && std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+      ok_ = false;
+    }
+    return ok_;
+  }
+  if (file_ == nullptr) return false;
+  if (!file_->write(text)) ok_ = false;
   return ok_;
 }
 
@@ -83,9 +86,9 @@ std::FILE* anonymous_temp(const std::filesystem::path& dir) {
 }  // namespace
 
 bool OutputStream::spool() {
-  if (file_ == nullptr || spool_ != nullptr) return false;
+  if ((file_ == nullptr && !to_stdout_) || spool_ != nullptr) return false;
   std::filesystem::path dir;
-  if (file_ != stdout) {
+  if (!to_stdout_) {
     // Next to the report: the disk the user chose for it.
     dir = std::filesystem::path(path_).parent_path();
     if (dir.empty()) dir = ".";
@@ -113,30 +116,22 @@ bool OutputStream::unspool(std::string_view head) {
 }
 
 bool OutputStream::commit() {
-  if (file_ == nullptr) return false;
-  if (file_ == stdout) {
-    file_ = nullptr;
-    return std::fflush(stdout) == 0 && ok_;
-  }
-  bool ok = (std::fclose(file_) == 0) && ok_;
-  file_ = nullptr;
-  std::error_code ec;
-  if (ok) std::filesystem::rename(tmp_, path_, ec);
-  if (!ok || ec) {
-    std::filesystem::remove(tmp_, ec);
+  if (to_stdout_) {
+    to_stdout_ = false;
+    if (std::fflush(stdout) == 0 && ok_) return true;
+    error_ = WriteError{false, std::strerror(errno != 0 ? errno : EIO), {}};
     return false;
   }
-  tmp_.clear();
-  return true;
+  if (file_ == nullptr) return false;
+  bool ok = file_->commit() && ok_;
+  if (!ok) error_ = file_->error();
+  if (error_.reason.empty() && !ok) error_.reason = "the report could not be written";
+  file_.reset();
+  return ok;
 }
 
 OutputStream::~OutputStream() {
   if (spool_ != nullptr) std::fclose(spool_);
-  if (file_ != nullptr && file_ != stdout) {
-    std::fclose(file_);
-    std::error_code ec;
-    std::filesystem::remove(tmp_, ec);
-  }
 }
 
 }  // namespace corslint::cli

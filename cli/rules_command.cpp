@@ -59,13 +59,12 @@ int write_markdown(const std::string& dir) {
   if (ec) return usage_error(fmt::format("cannot create '{}': {}", dir, ec.message()));
   for (const RuleEntry& e : Registry::instance().rules()) {
     std::string path = (fs::path(dir) / fmt::format("{}.md", e.meta->code)).string();
-    if (!write_output(path, rule_page_markdown(*e.meta))) {
-      return usage_error(fmt::format("cannot write '{}'", path));
-    }
+    WriteError error;
+    if (!write_output(path, rule_page_markdown(*e.meta), &error)) return write_error(path, error);
   }
-  if (!write_output((fs::path(dir) / "README.md").string(), rule_index_markdown())) {
-    return usage_error(fmt::format("cannot write '{}/README.md'", dir));
-  }
+  std::string index = (fs::path(dir) / "README.md").string();
+  WriteError error;
+  if (!write_output(index, rule_index_markdown(), &error)) return write_error(index, error);
   return kExitOk;
 }
 
@@ -103,8 +102,9 @@ int run_rules(std::vector<std::string> args) {
     return usage_error(fmt::format("unknown format '{}'", format),
                        "use one of: text, json, markdown");
   }
-  if (!write_output(output, format == "json" ? rules_json() : rules_text())) {
-    return usage_error(fmt::format("cannot write '{}'", output));
+  WriteError error;
+  if (!write_output(output, format == "json" ? rules_json() : rules_text(), &error)) {
+    return write_error(output, error);
   }
   return kExitOk;
 }

@@ -17,6 +17,7 @@ STAGES = ["base", "input", "model", "recognise", "analysis", "bundle", "simulate
 # Public headers at the top of lib/include/corslint/, by the stage they belong to.
 PUBLIC = {
     "severity.hpp": "base", "finding.hpp": "base", "settings.hpp": "base", "text.hpp": "base",
+    "file_write.hpp": "base",
     "document.hpp": "model", "rule.hpp": "analysis", "simulate.hpp": "simulate",
     "config.hpp": "engine", "engine.hpp": "engine", "report.hpp": "report",
 }

@@ -86,6 +86,10 @@ struct LintOptions {
   // it off otherwise (it was ~2% of a run, more where findings sit on whole
   // statements).
   bool value_hashes = true;
+  // Fill Fix::linted (the size and a hash of the file a fix's offsets are
+  // into), which fix_files needs to apply the fix. The CLI turns it off
+  // unless --fix or --diff.
+  bool fix_digests = true;
   // --baseline: the accepted findings, hidden from the collected result; its
   // entries that match nothing become I001 (stale-baseline-entry).
   std::optional<Baseline> baseline;
@@ -206,13 +210,16 @@ FixOutcome apply_fixes(std::string_view original, std::span<const Finding> findi
 
 // What --fix (or --diff) did to the files the findings are in.
 struct FixRun {
-  std::size_t fixed = 0;          // findings whose fix was applied
+  std::size_t fixed = 0;          // findings whose fix was applied (and written)
   std::size_t changed_files = 0;  // files changed (or, with --diff, that would change)
   std::size_t conflicts = 0;      // fixes left for another run (overlaps)
   bool failed = false;            // a file could not be read or written
+  std::size_t failed_files = 0;   // how many (their fixes are not counted above)
   std::string diff;               // diff_only: the unified diffs, file by file
-  // For the user, in order: "cannot read 'x' to fix it" (errors: `failed`)
-  // and files left alone ("not fixing 'x': it has a byte-order mark; ...").
+  // For the user, in order: "cannot write 'x': <strerror> (hint)" (errors:
+  // `failed`) and files left alone ("not fixing 'x': it has a byte-order
+  // mark; ...", "... it changed since it was linted", "... it is a symbolic
+  // link", "... it is read-only", ...).
   struct Message {
     bool error = false;
     std::string text;
@@ -220,10 +227,13 @@ struct FixRun {
   std::vector<Message> messages;
 };
 
-// Applies the safe fixes of sorted findings to their files, file by file
-// (atomically, keeping permissions), or with `diff_only` only describes them
-// in FixRun::diff. Files with a byte-order mark and stdin are left alone: fix
-// offsets are into the decoded text, so only plain UTF-8 files are edited.
+// Applies the safe fixes of sorted findings to their files, file by file, or
+// with `diff_only` only describes them in FixRun::diff. Each file is read
+// again under a lock (FileRewrite, file_write.hpp) and fixed only if it still
+// has the bytes that were linted (Fix::linted), then replaced atomically with
+// its owner, group and mode kept. Links, hard-linked and read-only files are
+// left alone, as are files with a byte-order mark and stdin: fix offsets are
+// into the decoded text, so only plain UTF-8 files are edited.
 FixRun fix_files(std::span<const Finding> findings, bool diff_only);
 
 // A unified diff (`--- a/path`, `+++ b/path`, three lines of context) of two

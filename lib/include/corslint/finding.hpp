@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,15 @@ struct TextEdit {
   std::string replacement;
 };
 
+// Which bytes a fix's offsets are into: the linted file's size and a hash of
+// its content (content_digest). Compared within one process only.
+struct ContentDigest {
+  uint64_t size = 0;
+  uint64_t hash = 0;
+  bool operator==(const ContentDigest&) const = default;
+};
+ContentDigest content_digest(std::string_view content);
+
 // A mechanical fix a future `--fix` can apply. Offsets are into the file as read
 // (after decoding), so a fix is only applied to UTF-8 files.
 struct Fix {
@@ -40,6 +50,10 @@ struct Fix {
   // Safe fixes keep the document's intent (drop a trailing slash, upper-case a
   // method, remove a duplicate); `--fix` applies only those.
   bool safe = true;
+  // The file the offsets are into, as it was linted (set by the engine when
+  // LintOptions::fix_digests): --fix edits only a file that still has these
+  // exact bytes.
+  std::optional<ContentDigest> linted = std::nullopt;
 };
 
 struct Finding {

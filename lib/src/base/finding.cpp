@@ -1,6 +1,7 @@
 #include "corslint/finding.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <tuple>
 
@@ -61,6 +62,12 @@ void sort_findings(std::vector<Finding>& findings) {
     findings[at] = std::move(held);
     order[at] = static_cast<uint32_t>(at);
   }
+}
+
+ContentDigest content_digest(std::string_view content) {
+  // std::hash reads 8 bytes at a time (FNV-1a one): a whole file is hashed
+  // for every file with a fix, and the digest never leaves the process.
+  return {content.size(), std::hash<std::string_view>{}(content)};
 }
 
 uint64_t stable_hash(std::string_view text, uint64_t seed) {

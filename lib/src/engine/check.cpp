@@ -89,6 +89,12 @@ void check_bundle(const Pipeline& p, const Bundle& b, std::vector<Finding>& out)
     }
     // Per-file ignores apply to the file each finding is located in.
     p.filter.apply(out, before);
+    for (std::size_t i = before; i < out.size(); ++i) {
+      if (out[i].fixes.empty()) continue;
+      if (const Document* d = document_in(b, out[i].file)) {
+        stamp_fixes(p, *d->source, std::span<Finding>(out).subspan(i, 1));
+      }
+    }
   }
 }
 
@@ -105,6 +111,17 @@ void check_document(const Pipeline& p, const Document& doc, std::vector<Finding>
     for (std::size_t i = before; i < out.size(); ++i) {
       out[i].severity = p.filter.severity(*e->meta, out[i].severity);
       if (p.options.excerpts) out[i].source_line = excerpt(*doc.source, out[i].start.line);
+    }
+  }
+}
+
+void stamp_fixes(const Pipeline& p, const Source& source, std::span<Finding> findings) {
+  if (!p.options.fix_digests || source.is_embedded()) return;
+  std::optional<ContentDigest> digest;
+  for (Finding& f : findings) {
+    for (Fix& fix : f.fixes) {
+      if (!digest) digest = content_digest(source.text());
+      fix.linted = digest;
     }
   }
 }

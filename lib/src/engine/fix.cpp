@@ -1,14 +1,12 @@
-#include "corslint/engine.hpp"
-
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdio>
-#include <filesystem>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "corslint/engine.hpp"
+#include "corslint/file_write.hpp"
+#include "corslint/model/source.hpp"
 
 namespace corslint {
 namespace {
@@ -25,44 +23,44 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-// Replaces a user's file atomically, keeping its permissions.
-bool replace_file(const std::string& path, const std::string& text) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return false;
-  std::string tmp = fmt::format("{}.corslint-fix.{}", path, ::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) return false;
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = (std::fclose(f) == 0) && ok;
-  ok = ok && ::chmod(tmp.c_str(), st.st_mode & 07777) == 0;
-  std::error_code ec;
-  if (ok) std::filesystem::rename(tmp, path, ec);
-  if (!ok || ec) {
-    std::filesystem::remove(tmp, ec);
-    return false;
+// Whether every fix of the group is into exactly `content`: the bytes the
+// findings were computed from (Fix::linted), or a reason why not.
+std::optional<std::string> linted_mismatch(std::span<const Finding> group,
+                                           std::string_view content) {
+  ContentDigest now = content_digest(content);
+  for (const Finding& f : group) {
+    for (const Fix& fix : f.fixes) {
+      if (!fix.linted) return "its fixes do not say which bytes were linted (fix_digests is off)";
+      if (*fix.linted != now) return "it changed since it was linted";
+    }
   }
-  return true;
+  return std::nullopt;
 }
 
-bool read_whole_file(const std::string& path, std::string& out) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return false;
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  std::fclose(f);
-  return true;
+void warn(FixRun& run, std::string_view path, const WriteError& e) {
+  std::string text = fmt::format("not fixing '{}': {}", path, e.reason);
+  if (!e.hint.empty()) text += fmt::format("; {}", e.hint);
+  run.messages.push_back({false, std::move(text)});
 }
 
-// Fixes one file's findings (all of them in `path`) into `run`.
+void fail(FixRun& run, std::string_view doing, std::string_view path, const WriteError& e) {
+  std::string text = fmt::format("cannot {} '{}': {}", doing, path, e.reason);
+  if (!e.hint.empty()) text += fmt::format("; {}", e.hint);
+  run.messages.push_back({true, std::move(text)});
+  ++run.failed_files;
+  run.failed = true;
+}
+
+// Fixes one file's findings (all of them in `path`) into `run`: read under a
+// lock, compared with what was linted, rewritten (file_write.hpp).
 void fix_file(const std::string& path, std::span<const Finding> group, bool diff_only,
               FixRun& run) {
-  std::string original;
-  if (!read_whole_file(path, original)) {
-    run.messages.push_back({true, fmt::format("cannot read '{}' to fix it", path)});
-    run.failed = true;
-    return;
+  FileRewrite file;
+  if (!file.open(path, Source::kMaxFileSize, !diff_only)) {
+    if (file.error().refused) return warn(run, path, file.error());
+    return fail(run, "read", path, file.error());
   }
+  const std::string& original = file.content();
   if (original.starts_with("\xEF\xBB\xBF") || original.starts_with("\xFF\xFE") ||
       original.starts_with("\xFE\xFF")) {
     run.messages.push_back(
@@ -70,17 +68,20 @@ void fix_file(const std::string& path, std::span<const Finding> group, bool diff
          fmt::format("not fixing '{}': it has a byte-order mark; save it as plain UTF-8", path)});
     return;
   }
+  if (auto why = linted_mismatch(group, original)) {
+    return warn(run, path, WriteError{true, *why, "run corslint --fix again"});
+  }
   FixOutcome outcome = apply_fixes(original, group);
   run.conflicts += outcome.conflicts;
   if (outcome.applied == 0 || outcome.text == original) return;
-  ++run.changed_files;
-  run.fixed += outcome.applied;
   if (diff_only) {
     run.diff += unified_diff(path, original, outcome.text);
-  } else if (!replace_file(path, outcome.text)) {
-    run.messages.push_back({true, fmt::format("cannot write '{}'", path)});
-    run.failed = true;
+  } else if (!file.replace(outcome.text)) {
+    if (file.error().refused) return warn(run, path, file.error());
+    return fail(run, "write", path, file.error());
   }
+  ++run.changed_files;
+  run.fixed += outcome.applied;
 }
 
 }  // namespace

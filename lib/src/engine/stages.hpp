@@ -9,6 +9,7 @@
 // built once per Linter and never changed after.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +87,9 @@ std::vector<FileGroup> group_files(const Pipeline& p, const std::vector<std::str
 // Document rules on one document; findings get their final severity and
 // excerpt, and lose fixes that cannot be applied to the file.
 void check_document(const Pipeline& p, const Document& doc, std::vector<Finding>& out);
+// Fills Fix::linted of the findings' fixes with the digest of `source`, the
+// file they are in (when LintOptions::fix_digests).
+void stamp_fixes(const Pipeline& p, const Source& source, std::span<Finding> findings);
 // Forms a group's bundles from the documents of its files.
 std::vector<Bundle> bundle_group(const Pipeline& p, const FileGroup& group,
                                  const std::vector<LoadedFile>& files);
