@@ -1,5 +1,6 @@
 #include "engine/files.hpp"
 #include "corslint/engine.hpp"
+#include "corslint/text.hpp"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -36,8 +37,6 @@ std::string display(const fs::path& p) {
   if (s.starts_with("./") && s.size() > 2) s.erase(0, 2);
   return s;
 }
-
-bool glob(std::string_view p, std::string_view s);
 
 // One line of a .gitignore, relative to the directory holding it.
 struct IgnoreRule {
@@ -108,7 +107,7 @@ bool ignored(const std::vector<IgnoreRule>& rules, const std::string& path, std:
       }
       rel.remove_prefix(r.base.size() + 1);
     }
-    bool match = r.anchored ? glob(r.pattern, rel) : glob(r.pattern, name);
+    bool match = r.anchored ? path_glob_match(r.pattern, rel) : path_glob_match(r.pattern, name);
     if (match) out = !r.negated;
   }
   return out;
@@ -180,47 +179,16 @@ void walk(const fs::path& dir, const std::vector<std::string>& exclude,
   ignore.resize(rules_before);
 }
 
-bool glob(std::string_view p, std::string_view s) {
-  // Iterative matcher with backtracking for the last '*' / '**'.
-  std::size_t pi = 0, si = 0, star_p = std::string_view::npos, star_s = 0;
-  bool star_crosses = false;
-  while (si < s.size()) {
-    if (pi < p.size() && p[pi] == '*') {
-      star_crosses = pi + 1 < p.size() && p[pi + 1] == '*';
-      pi += star_crosses ? 2 : 1;
-      if (star_crosses && pi < p.size() && p[pi] == '/') {
-        // "**/" also matches no directory at all.
-        if (glob(p.substr(pi + 1), s.substr(si))) return true;
-      }
-      star_p = pi;
-      star_s = si;
-      continue;
-    }
-    if (pi < p.size() && (p[pi] == '?' ? s[si] != '/' : p[pi] == s[si])) {
-      ++pi;
-      ++si;
-      continue;
-    }
-    if (star_p != std::string_view::npos && (star_crosses || s[star_s] != '/')) {
-      pi = star_p;
-      si = ++star_s;
-      continue;
-    }
-    return false;
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
-
 }  // namespace
 
 bool path_matches(std::string_view pattern, std::string_view path) {
   if (path.starts_with("./")) path.remove_prefix(2);
   if (pattern.starts_with("./")) pattern.remove_prefix(2);
   if (pattern.ends_with("/")) pattern.remove_suffix(1);
-  if (glob(pattern, path)) return true;
+  if (path_glob_match(pattern, path)) return true;
   // A directory pattern also matches everything below it.
-  if (path.size() > pattern.size() && glob(std::string(pattern) + "/**", path)) return true;
+  if (path.size() > pattern.size() && path_glob_match(std::string(pattern) + "/**", path))
+    return true;
   if (pattern.find('/') != std::string_view::npos) return false;
   // A bare name matches any path segment (file or directory), as in .gitignore.
   std::size_t start = 0;
@@ -228,7 +196,7 @@ bool path_matches(std::string_view pattern, std::string_view path) {
     std::size_t slash = path.find('/', start);
     std::string_view seg = path.substr(
         start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-    if (glob(pattern, seg)) return true;
+    if (path_glob_match(pattern, seg)) return true;
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
