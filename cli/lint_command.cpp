@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <span>
 #include <thread>
 
@@ -104,6 +105,8 @@ cxxopts::Options make_options() {
       "also report files that are not a document corslint reads (I000), and print the "
       "bundles on stderr as --explain-bundles does")(
       "explain-bundles", "print on stderr which documents were linked into bundles, and why")(
+      "follow-symlinks",
+      "also follow symbolic links that leave the scanned directory (never fixed through)")(
       "fix", "apply the safe fixes findings carry, then report what remains")(
       "baseline", "hide the findings recorded in FILE; report new ones and stale entries (I001)",
       cxxopts::value<std::string>())("write-baseline", "record today's findings in FILE and exit 0",
@@ -181,6 +184,9 @@ struct LintRun {
   std::string output;  // empty: stdout
   bool explain_bundles = false;
   std::string write_baseline;  // empty: none
+  // Files reached through a link that leaves the scanned directory
+  // (--follow-symlinks): linted, never fixed.
+  std::set<std::string> outside;
   bool fix = false;
   bool diff = false;
 };
@@ -294,12 +300,41 @@ std::optional<int> read_run_options(const cxxopts::ParseResult& parsed, const Co
   return std::nullopt;
 }
 
+// A name as printed on stderr: control characters escaped, so no file name
+// can start a line of its own (or a terminal escape sequence).
+std::string printable(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// -v: the links a scan did not follow, and why.
+void print_skipped_links(const std::vector<SkippedLink>& skipped) {
+  for (const SkippedLink& l : skipped) {
+    fmt::print(stderr,
+               "corslint: not following '{}': a symbolic link to {} '{}' outside the scanned "
+               "directory (--follow-symlinks follows it)\n",
+               printable(l.path), l.directory ? "directory" : "file", printable(l.target));
+  }
+}
+
 // The paths, what to do with the findings, the report's details, the baseline.
 std::optional<int> read_report_options(const cxxopts::ParseResult& parsed, const Config& config,
                                        LintOptions& lint, LintRun& run) {
   std::vector<std::string> paths{"."};
   if (parsed.count("paths")) paths = parsed["paths"].as<std::vector<std::string>>();
-  run.files = collect_files(paths, config.exclude);
+  CollectedFiles collected =
+      collect(paths, CollectOptions{config.exclude, parsed.count("follow-symlinks") > 0});
+  run.files = std::move(collected.files);
+  run.outside.insert(collected.outside.begin(), collected.outside.end());
+  if (parsed.count("verbose")) print_skipped_links(collected.skipped);
   if (parsed.count("write-baseline"))
     run.write_baseline = parsed["write-baseline"].as<std::string>();
   run.fix = parsed.count("fix") > 0;
@@ -373,6 +408,25 @@ int stream_report(const Linter& linter, const LintRun& run) {
   return exit_status(summary);
 }
 
+// The findings --fix may act on: none in a file reached through a symbolic
+// link that leaves the scanned directory (--follow-symlinks lints them only).
+std::vector<Finding> fixable(const std::vector<Finding>& findings,
+                             const std::set<std::string>& outside) {
+  std::vector<Finding> out;
+  std::set<std::string> told;
+  for (const Finding& f : findings) {
+    if (!outside.contains(f.file)) {
+      out.push_back(f);
+    } else if (!f.fixes.empty() && told.insert(f.file).second) {
+      fmt::print(stderr,
+                 "corslint: not fixing '{}': it is reached through a symbolic link that leaves "
+                 "the scanned directory\n",
+                 printable(f.file));
+    }
+  }
+  return out;
+}
+
 // --fix and --diff act on every finding at once: lint, fix, and report what
 // remains (with --diff: print the fixes, and no report).
 int fix_and_report(const Linter& linter, const LintRun& run) {
@@ -380,7 +434,7 @@ int fix_and_report(const Linter& linter, const LintRun& run) {
   std::vector<Finding> findings =
       linter.lint(run.files, run.jobs, run.explain_bundles ? &bundle_log : nullptr);
   if (run.explain_bundles) StreamSink::print_bundle_log(bundle_log);
-  FixRun fixed = fix_files(findings, run.diff);
+  FixRun fixed = fix_files(fixable(findings, run.outside), run.diff);
   for (const FixRun::Message& m : fixed.messages) {
     fmt::print(stderr, "corslint: {}{}\n", m.error ? "error: " : "", m.text);
   }

@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <system_error>
+#include <utility>
 
 namespace corslint {
 namespace {
@@ -123,60 +125,99 @@ bool wanted(std::string_view name) {
   return false;
 }
 
-void walk(const fs::path& dir, const std::vector<std::string>& exclude,
-          std::vector<IgnoreRule>& ignore, std::set<std::string>& visited,
-          std::vector<std::string>& out) {
-  std::error_code ec;
-  // A directory reached twice (a symlink loop, or two links to one place) is walked once.
-  fs::path real = fs::canonical(dir, ec);
-  if (ec || !visited.insert(real.string()).second) return;
-  std::size_t rules_before = ignore.size();
-  std::string here = display(dir);
-  while (here.size() > 1 && here.back() == '/') here.pop_back();
-  read_gitignore(dir, here == "." ? std::string() : here, ignore);
-  // readdir, not std::filesystem::directory_iterator: the iterator builds and
-  // parses a path object per entry, ~9,000 instructions a file on a corpus of
-  // small files. Entries are sorted by name so the order never depends on the
-  // file system.
-  struct Entry {
-    std::string name;
-    bool is_dir;
-  };
+// One scan of a directory the user named (the root).
+struct Walk {
+  const CollectOptions& options;
+  CollectedFiles& out;
+  std::string root;  // the root's real path, without a trailing '/' (but "/" for /)
+  std::vector<IgnoreRule> ignore;
+  std::set<std::pair<dev_t, ino_t>> visited;  // directories walked, by device and inode
+
+  // Does a real path lie in the root?
+  bool inside(std::string_view real) const {
+    if (root.empty()) return false;  // the root's real path is unknown: trust no link
+    if (root == "/") return true;
+    return real.starts_with(root) && (real.size() == root.size() || real[root.size()] == '/');
+  }
+};
+
+struct Entry {
+  std::string name;
+  bool is_dir = false;
+  bool leaves_root = false;  // a symbolic link whose target is outside the root
+  std::string target;        // for a link: its target's real path ("" when dangling)
+};
+
+// Reads a directory. readdir, not std::filesystem::directory_iterator: the
+// iterator builds and parses a path object per entry, ~9,000 instructions a
+// file on a corpus of small files. Entries are sorted by name so the order
+// never depends on the file system.
+std::vector<Entry> read_entries(const fs::path& dir, const Walk& w) {
   std::vector<Entry> entries;
   const std::string dir_text = dir.string();
   if (DIR* d = ::opendir(dir_text.c_str())) {
     while (const dirent* de = ::readdir(d)) {
       std::string_view name = de->d_name;
       if (name == "." || name == "..") continue;
-      bool is_dir = de->d_type == DT_DIR;
+      Entry e{std::string(name), de->d_type == DT_DIR, false, {}};
       if (de->d_type == DT_LNK || de->d_type == DT_UNKNOWN) {
-        // Follow links, as directory_entry::is_directory does.
-        struct stat st {};
         const std::string full = (dir / de->d_name).string();
-        is_dir = ::stat(full.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+        struct stat st {};
+        bool link = ::lstat(full.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+        e.is_dir = ::stat(full.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+        if (link) {
+          // A dangling link stays a file: reading it says E001.
+          if (char* real = ::realpath(full.c_str(), nullptr)) {
+            e.target = real;
+            std::free(real);
+            e.leaves_root = !w.inside(e.target);
+          }
+        }
       }
-      entries.push_back({std::string(name), is_dir});
+      entries.push_back(std::move(e));
     }
     ::closedir(d);
   }
   std::sort(entries.begin(), entries.end(),
             [](const Entry& a, const Entry& b) { return a.name < b.name; });
+  return entries;
+}
+
+// `outside`: this directory was reached through a link that leaves the root
+// (only with follow_symlinks), and so is everything found below it.
+void walk(const fs::path& dir, Walk& w, bool outside) {
+  // A directory reached twice (a symlink loop, or two links to one place) is walked once.
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || !w.visited.insert({st.st_dev, st.st_ino}).second) return;
+  std::size_t rules_before = w.ignore.size();
+  std::string here = display(dir);
+  while (here.size() > 1 && here.back() == '/') here.pop_back();
+  read_gitignore(dir, here == "." ? std::string() : here, w.ignore);
   // Children's display paths share this prefix ("" for ".", "sub/" for "./sub").
   std::string prefix = display(dir / "x");
   prefix.pop_back();
-  for (const Entry& e : entries) {
+  const std::vector<std::string>& exclude = w.options.exclude;
+  for (const Entry& e : read_entries(dir, w)) {
     std::string path = prefix + e.name;
+    if (e.is_dir ? (skipped_dir(e.name) || excluded(path, exclude) ||
+                    ignored(w.ignore, path, e.name, true))
+                 : (!wanted(e.name) || excluded(path, exclude) ||
+                    ignored(w.ignore, path, e.name, false))) {
+      continue;
+    }
+    if (e.leaves_root && !w.options.follow_symlinks) {
+      w.out.skipped.push_back({std::move(path), e.target, e.is_dir});
+      continue;
+    }
+    bool out_of_root = outside || e.leaves_root;
     if (e.is_dir) {
-      if (skipped_dir(e.name) || excluded(path, exclude) || ignored(ignore, path, e.name, true)) {
-        continue;
-      }
-      walk(dir / e.name, exclude, ignore, visited, out);
-    } else if (wanted(e.name) && !excluded(path, exclude) &&
-               !ignored(ignore, path, e.name, false)) {
-      out.push_back(std::move(path));
+      walk(dir / e.name, w, out_of_root);
+    } else {
+      if (out_of_root) w.out.outside.push_back(path);
+      w.out.files.push_back(std::move(path));
     }
   }
-  ignore.resize(rules_before);
+  w.ignore.resize(rules_before);
 }
 
 }  // namespace
@@ -203,20 +244,22 @@ bool path_matches(std::string_view pattern, std::string_view path) {
   return false;
 }
 
-std::vector<std::string> collect_files(const std::vector<std::string>& paths,
-                                       const std::vector<std::string>& exclude) {
-  std::vector<std::string> out;
+CollectedFiles collect(const std::vector<std::string>& paths, const CollectOptions& options) {
+  CollectedFiles out;
   for (const std::string& p : paths) {
     std::error_code ec;
     if (p != "-" && fs::is_directory(p, ec)) {
-      std::vector<IgnoreRule> ignore;
-      std::set<std::string> visited;
-      walk(fs::path(p), exclude, ignore, visited, out);
-    } else if (p == "-" || !excluded(p, exclude)) {
+      Walk w{options, out, {}, {}, {}};
+      if (char* real = ::realpath(p.c_str(), nullptr)) {
+        w.root = real;
+        std::free(real);
+      }
+      walk(fs::path(p), w, false);
+    } else if (p == "-" || !excluded(p, options.exclude)) {
       // Explicit files honour `exclude` too, so a pre-commit hook that passes
       // every changed file still skips what the config excludes. A missing
       // file is kept: linting it reports E001.
-      out.push_back(p);
+      out.files.push_back(p);
     }
   }
   // The same file named twice (or a file inside a directory also given) is
@@ -224,11 +267,17 @@ std::vector<std::string> collect_files(const std::vector<std::string>& paths,
   if (paths.size() < 2) return out;  // one walk never yields a file twice
   std::vector<std::string> unique;
   std::set<std::string> seen;
-  for (std::string& f : out) {
+  for (std::string& f : out.files) {
     std::string key = fs::path(f).lexically_normal().generic_string();
     if (seen.insert(key).second) unique.push_back(std::move(f));
   }
-  return unique;
+  out.files = std::move(unique);
+  return out;
+}
+
+std::vector<std::string> collect_files(const std::vector<std::string>& paths,
+                                       const std::vector<std::string>& exclude) {
+  return collect(paths, CollectOptions{exclude, false}).files;
 }
 
 }  // namespace corslint
