@@ -173,18 +173,23 @@ TEST_CASE("`*` after `**/` keeps the `**` (vendor/**/*.json matches vendor/aws/s
   // Through every user of the matcher: exclude, per_file_ignores, suppress, bundles.
   CHECK(path_matches("vendor/**/*.json", "vendor/aws/s3/cors.json"));
   CHECK(path_matches("vendor/**/*.json", "./vendor/aws/s3/cors.json"));
+  // Relative to where corslint runs, as users write them in .corslint.json.
   Tree t;
   const std::string bad =
       R"([{"AllowedOrigins": ["https://a.example"], "AllowedMethods": ["get"]}])";
-  t.put("vendor/aws/s3/cors.json", bad);
-  t.put("site/cors.json", bad);
-  CHECK(t.scan({"vendor/**/*.json"}) == std::vector<std::string>{"site/cors.json"});
-  LintOptions o;
-  o.per_file_ignores = {{"**/vendor/**/*.json", {"C002"}}};
-  o.suppress = {{"**/site/**/*.json", "", "C002", "test"}};
-  std::vector<std::string> files = collect_files({t.root.string()}, {});
-  auto out = Linter(o).lint(files, 1);
-  CHECK(out.empty());
+  for (const char* f : {"vendor/aws/s3/cors.json", "legacy/a/b/cors.json", "site/x/y/cors.json",
+                        "other/cors.json"}) {
+    t.put(f, bad);
+  }
+  t.put("cfg.json", R"({"exclude": ["vendor/**/*.json"],
+    "per_file_ignores": {"legacy/**/*.json": ["C002"]},
+    "suppress": [{"path": "site/**/*.json", "code": "C002", "reason": "test"}]})");
+  std::string out;
+  CHECK(corslint::testing::run_cli("--config cfg.json --select C002 -q .", out, false,
+                                   t.root.string()) == 1);
+  CHECK(out ==
+        "other/cors.json:1:63: error: method \"get\" in rule 0 must be upper case: S3 "
+        "rejects \"get\" [C002 cors-invalid-method]\n");
 }
 
 TEST_CASE("gitignore(5)'s examples, through a directory scan") {
