@@ -102,9 +102,10 @@ cxxopts::Options make_options() {
       "q,quiet", "text: findings only, no excerpt or summary")("statistics",
                                                                "text: count findings per rule")(
       "v,verbose",
-      "also report files that are not a document corslint reads (I000), and print the "
-      "bundles on stderr as --explain-bundles does")(
-      "explain-bundles", "print on stderr which documents were linked into bundles, and why")(
+      "also report files that are not a document corslint reads (I000), print the "
+      "bundles on stderr as --explain-bundles does, and name the config used and the links "
+      "not followed")("explain-bundles",
+                      "print on stderr which documents were linked into bundles, and why")(
       "follow-symlinks",
       "also follow symbolic links that leave the scanned directory (never fixed through)")(
       "fix", "apply the safe fixes findings carry, then report what remains")(
@@ -219,11 +220,35 @@ std::optional<int> parse(cxxopts::Options& options, const std::vector<std::strin
   return std::nullopt;
 }
 
-// Config: --config, else the nearest .corslint.json, unless --isolated.
+// -v: which config the run uses.
+void print_config_used(const cxxopts::ParseResult& parsed, const std::string& path) {
+  if (!parsed.count("verbose")) return;
+  if (!path.empty()) {
+    fmt::print(stderr, "corslint: config: {}\n", path);
+  } else {
+    fmt::print(stderr, "corslint: config: none{}\n",
+               parsed.count("isolated") ? " (--isolated)" : "");
+  }
+}
+
+// Config: --config, else the nearest .corslint.json that is safe to use (in
+// the current directory or above it, up to the repository root or $HOME),
+// unless --isolated.
 std::optional<int> read_config(const cxxopts::ParseResult& parsed, Config& config) {
-  if (parsed.count("isolated")) return std::nullopt;
-  std::string path =
-      parsed.count("config") ? parsed["config"].as<std::string>() : find_config_file(".");
+  if (parsed.count("isolated")) {
+    print_config_used(parsed, {});
+    return std::nullopt;
+  }
+  std::string path;
+  if (parsed.count("config")) {
+    path = parsed["config"].as<std::string>();
+  } else {
+    const char* home = std::getenv("HOME");
+    ConfigSearch found = find_config(".", home == nullptr ? std::string() : std::string(home));
+    for (const auto& w : found.warnings) fmt::print(stderr, "corslint: warning: {}\n", w);
+    path = std::move(found.path);
+  }
+  print_config_used(parsed, path);
   if (path.empty()) return std::nullopt;
   ConfigResult loaded = load_config(path);
   if (!loaded.errors.empty()) {
@@ -344,6 +369,7 @@ std::optional<int> read_report_options(const cxxopts::ParseResult& parsed, const
   run.ctx.statistics = parsed.count("statistics") > 0;
   run.ctx.files_checked = run.files.size();
   run.ctx.tool_version = kVersion;
+  run.ctx.config_path = config.path;
   // Only the text report shows excerpts, and not with --quiet.
   lint.excerpts = run.format == report::Format::Text && !run.ctx.quiet;
   // Value hashes identify findings in baselines and gitlab's fingerprints.
