@@ -77,7 +77,8 @@ TEST_CASE("a scan does not follow links that leave the scanned directory") {
   CHECK(s.relative(collect_files({s.repo.string()}, {})) == s.relative(c.files));
 }
 
-TEST_CASE("--follow-symlinks follows them, walks a cycle once and marks what is outside") {
+TEST_CASE(
+    "with --follow-symlinks a scan follows them, walks a cycle once and marks what is outside") {
   Scene s;
   CollectedFiles c = collect({s.repo.string()}, CollectOptions{{}, true});
   // up -> .. reaches outside/ and repo/ again: each directory is walked once.
@@ -87,7 +88,7 @@ TEST_CASE("--follow-symlinks follows them, walks a cycle once and marks what is 
   CHECK(s.relative(c.outside) == std::vector<std::string>{"linked.json", "out/cors.json"});
 }
 
-TEST_CASE("--fix never writes through a link that leaves the scanned directory") {
+TEST_CASE("fixes are never written through a link that leaves the scanned directory") {
   Scene s;
   std::string out;
   // Default: the links are not followed; -v says so.

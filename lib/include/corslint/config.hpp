@@ -73,5 +73,7 @@ ConfigSearch find_config(const std::string& start_dir, const std::string& home);
 // find_config(start_dir, $HOME).path.
 std::string find_config_file(const std::string& start_dir);
 ConfigResult load_config(const std::string& path);
+// The same for bytes already in memory, named `path` in messages.
+ConfigResult load_config_bytes(const std::string& path, std::string bytes);
 
 }  // namespace corslint

@@ -324,12 +324,13 @@ std::string find_config_file(const std::string& start_dir) {
   return find_config(start_dir, home == nullptr ? std::string() : std::string(home)).path;
 }
 
-ConfigResult load_config(const std::string& path) {
+namespace {
+
+ConfigResult read_config_source(const std::string& path, const Source* src,
+                                const SourceError& err) {
   ConfigResult out;
   out.config.path = path;
-  SourceError err;
-  auto src = Source::read_file(path, err);
-  if (!err.code.empty()) {
+  if (src == nullptr || !err.code.empty()) {
     out.errors.push_back(fmt::format("{}: cannot use config: {}", path, err.message));
     return out;
   }
@@ -346,6 +347,20 @@ ConfigResult load_config(const std::string& path) {
   }
   reader.read(parsed.tree.root());
   return out;
+}
+
+}  // namespace
+
+ConfigResult load_config(const std::string& path) {
+  SourceError err;
+  auto src = Source::read_file(path, err);
+  return read_config_source(path, src.get(), err);
+}
+
+ConfigResult load_config_bytes(const std::string& path, std::string bytes) {
+  SourceError err;
+  auto src = Source::from_bytes(path, std::move(bytes), err);
+  return read_config_source(path, src.get(), err);
 }
 
 }  // namespace corslint

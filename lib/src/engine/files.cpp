@@ -54,23 +54,13 @@ struct IgnoreRule {
 // pattern to the file's directory, `*`, `?` and `**`. Not supported: bracket
 // classes, backslash escapes, trailing-space escapes, .git/info/exclude and the
 // global excludes file, and .gitignore files above the scanned directory.
-void read_gitignore(const fs::path& dir, const std::string& base, std::vector<IgnoreRule>& rules) {
-  std::error_code ec;
-  fs::path file = dir / ".gitignore";
-  if (!fs::is_regular_file(file, ec)) return;
-  std::FILE* f = std::fopen(file.string().c_str(), "rb");
-  if (f == nullptr) return;
-  std::string text;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (1u << 20))
-    text.append(buf, n);
-  std::fclose(f);
+void parse_gitignore(std::string_view text, const std::string& base,
+                     std::vector<IgnoreRule>& rules) {
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
+    std::string line(text.substr(start, end - start));
     start = end + 1;
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
       line.pop_back();
@@ -94,6 +84,21 @@ void read_gitignore(const fs::path& dir, const std::string& base, std::vector<Ig
     r.pattern = std::move(line);
     rules.push_back(std::move(r));
   }
+}
+
+void read_gitignore(const fs::path& dir, const std::string& base, std::vector<IgnoreRule>& rules) {
+  std::error_code ec;
+  fs::path file = dir / ".gitignore";
+  if (!fs::is_regular_file(file, ec)) return;
+  std::FILE* f = std::fopen(file.string().c_str(), "rb");
+  if (f == nullptr) return;
+  std::string text;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (1u << 20))
+    text.append(buf, n);
+  std::fclose(f);
+  parse_gitignore(text, base, rules);
 }
 
 // The last rule that matches decides, as in git.
@@ -221,6 +226,14 @@ void walk(const fs::path& dir, Walk& w, bool outside) {
 }
 
 }  // namespace
+
+bool gitignore_ignores(std::string_view gitignore, std::string_view path, bool is_dir) {
+  std::vector<IgnoreRule> rules;
+  parse_gitignore(gitignore, std::string(), rules);
+  std::size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  return ignored(rules, std::string(path), name, is_dir);
+}
 
 bool path_matches(std::string_view pattern, std::string_view path) {
   if (path.starts_with("./")) path.remove_prefix(2);
