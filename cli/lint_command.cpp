@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <span>
 #include <thread>
 
@@ -101,9 +102,12 @@ cxxopts::Options make_options() {
       "q,quiet", "text: findings only, no excerpt or summary")("statistics",
                                                                "text: count findings per rule")(
       "v,verbose",
-      "also report files that are not a document corslint reads (I000), and print the "
-      "bundles on stderr as --explain-bundles does")(
-      "explain-bundles", "print on stderr which documents were linked into bundles, and why")(
+      "also report files that are not a document corslint reads (I000), print the "
+      "bundles on stderr as --explain-bundles does, and name the config used and the links "
+      "not followed")("explain-bundles",
+                      "print on stderr which documents were linked into bundles, and why")(
+      "follow-symlinks",
+      "also follow symbolic links that leave the scanned directory (never fixed through)")(
       "fix", "apply the safe fixes findings carry, then report what remains")(
       "baseline", "hide the findings recorded in FILE; report new ones and stale entries (I001)",
       cxxopts::value<std::string>())("write-baseline", "record today's findings in FILE and exit 0",
@@ -181,6 +185,9 @@ struct LintRun {
   std::string output;  // empty: stdout
   bool explain_bundles = false;
   std::string write_baseline;  // empty: none
+  // Files reached through a link that leaves the scanned directory
+  // (--follow-symlinks): linted, never fixed.
+  std::set<std::string> outside;
   bool fix = false;
   bool diff = false;
 };
@@ -213,11 +220,35 @@ std::optional<int> parse(cxxopts::Options& options, const std::vector<std::strin
   return std::nullopt;
 }
 
-// Config: --config, else the nearest .corslint.json, unless --isolated.
+// -v: which config the run uses.
+void print_config_used(const cxxopts::ParseResult& parsed, const std::string& path) {
+  if (!parsed.count("verbose")) return;
+  if (!path.empty()) {
+    fmt::print(stderr, "corslint: config: {}\n", path);
+  } else {
+    fmt::print(stderr, "corslint: config: none{}\n",
+               parsed.count("isolated") ? " (--isolated)" : "");
+  }
+}
+
+// Config: --config, else the nearest .corslint.json that is safe to use (in
+// the current directory or above it, up to the repository root or $HOME),
+// unless --isolated.
 std::optional<int> read_config(const cxxopts::ParseResult& parsed, Config& config) {
-  if (parsed.count("isolated")) return std::nullopt;
-  std::string path =
-      parsed.count("config") ? parsed["config"].as<std::string>() : find_config_file(".");
+  if (parsed.count("isolated")) {
+    print_config_used(parsed, {});
+    return std::nullopt;
+  }
+  std::string path;
+  if (parsed.count("config")) {
+    path = parsed["config"].as<std::string>();
+  } else {
+    const char* home = std::getenv("HOME");
+    ConfigSearch found = find_config(".", home == nullptr ? std::string() : std::string(home));
+    for (const auto& w : found.warnings) fmt::print(stderr, "corslint: warning: {}\n", w);
+    path = std::move(found.path);
+  }
+  print_config_used(parsed, path);
   if (path.empty()) return std::nullopt;
   ConfigResult loaded = load_config(path);
   if (!loaded.errors.empty()) {
@@ -294,12 +325,41 @@ std::optional<int> read_run_options(const cxxopts::ParseResult& parsed, const Co
   return std::nullopt;
 }
 
+// A name as printed on stderr: control characters escaped, so no file name
+// can start a line of its own (or a terminal escape sequence).
+std::string printable(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// -v: the links a scan did not follow, and why.
+void print_skipped_links(const std::vector<SkippedLink>& skipped) {
+  for (const SkippedLink& l : skipped) {
+    fmt::print(stderr,
+               "corslint: not following '{}': a symbolic link to {} '{}' outside the scanned "
+               "directory (--follow-symlinks follows it)\n",
+               printable(l.path), l.directory ? "directory" : "file", printable(l.target));
+  }
+}
+
 // The paths, what to do with the findings, the report's details, the baseline.
 std::optional<int> read_report_options(const cxxopts::ParseResult& parsed, const Config& config,
                                        LintOptions& lint, LintRun& run) {
   std::vector<std::string> paths{"."};
   if (parsed.count("paths")) paths = parsed["paths"].as<std::vector<std::string>>();
-  run.files = collect_files(paths, config.exclude);
+  CollectedFiles collected =
+      collect(paths, CollectOptions{config.exclude, parsed.count("follow-symlinks") > 0});
+  run.files = std::move(collected.files);
+  run.outside.insert(collected.outside.begin(), collected.outside.end());
+  if (parsed.count("verbose")) print_skipped_links(collected.skipped);
   if (parsed.count("write-baseline"))
     run.write_baseline = parsed["write-baseline"].as<std::string>();
   run.fix = parsed.count("fix") > 0;
@@ -309,6 +369,7 @@ std::optional<int> read_report_options(const cxxopts::ParseResult& parsed, const
   run.ctx.statistics = parsed.count("statistics") > 0;
   run.ctx.files_checked = run.files.size();
   run.ctx.tool_version = kVersion;
+  run.ctx.config_path = config.path;
   // Only the text report shows excerpts, and not with --quiet.
   lint.excerpts = run.format == report::Format::Text && !run.ctx.quiet;
   // Value hashes identify findings in baselines and gitlab's fingerprints.
@@ -391,6 +452,25 @@ int report_failed_fixes(const FixRun& fixed) {
   return kExitUsage;
 }
 
+// The findings --fix may act on: none in a file reached through a symbolic
+// link that leaves the scanned directory (--follow-symlinks lints them only).
+std::vector<Finding> fixable(const std::vector<Finding>& findings,
+                             const std::set<std::string>& outside) {
+  std::vector<Finding> out;
+  std::set<std::string> told;
+  for (const Finding& f : findings) {
+    if (!outside.contains(f.file)) {
+      out.push_back(f);
+    } else if (!f.fixes.empty() && told.insert(f.file).second) {
+      fmt::print(stderr,
+                 "corslint: not fixing '{}': it is reached through a symbolic link that leaves "
+                 "the scanned directory\n",
+                 printable(f.file));
+    }
+  }
+  return out;
+}
+
 // --fix and --diff act on every finding at once: lint, fix, and report what
 // remains (with --diff: print the fixes, and no report).
 int fix_and_report(const Linter& linter, const LintRun& run) {
@@ -398,7 +478,7 @@ int fix_and_report(const Linter& linter, const LintRun& run) {
   std::vector<Finding> findings =
       linter.lint(run.files, run.jobs, run.explain_bundles ? &bundle_log : nullptr);
   if (run.explain_bundles) StreamSink::print_bundle_log(bundle_log);
-  FixRun fixed = fix_files(findings, run.diff);
+  FixRun fixed = fix_files(fixable(findings, run.outside), run.diff);
   for (const FixRun::Message& m : fixed.messages) {
     fmt::print(stderr, "corslint: {}{}\n", m.error ? "error: " : "", m.text);
   }

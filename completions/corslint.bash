@@ -6,7 +6,7 @@ _corslint() {
   prev=""
   [ "$COMP_CWORD" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD-1]}
   local opts="--format --output --config --isolated --select --ignore --fail-on --kind --jobs
-    --color --quiet --statistics --verbose --explain-bundles --fix --diff --baseline
+    --color --quiet --statistics --verbose --explain-bundles --follow-symlinks --fix --diff --baseline
     --write-baseline --version --help"
   local sub=""
   [ "$COMP_CWORD" -gt 1 ] && sub=${COMP_WORDS[1]}

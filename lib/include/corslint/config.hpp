@@ -54,8 +54,26 @@ struct ConfigResult {
 
 inline constexpr std::string_view kConfigFileName = ".corslint.json";
 
-// Walks up from `start_dir` looking for .corslint.json; empty when none.
+// Where a run looked for .corslint.json, and what it found.
+struct ConfigSearch {
+  std::string path;  // the config to use; empty when none
+  // Configs found but not used, and why ("ignoring X: it is writable by ...").
+  std::vector<std::string> warnings;
+};
+
+// Looks for .corslint.json in `start_dir`, then in its parents up to the
+// repository root (the first directory holding `.git`, a file or a directory)
+// or `home`, whichever comes first, both included. When neither is above
+// `start_dir`, only `start_dir` is searched: a config in a shared parent such
+// as /tmp is never picked up. The nearest config is used only when it is
+// safe: owned by the current user or root, and writable by its owner alone
+// (no group or other write bit). Otherwise the search stops there, without a
+// config, and says why in `warnings`.
+ConfigSearch find_config(const std::string& start_dir, const std::string& home);
+// find_config(start_dir, $HOME).path.
 std::string find_config_file(const std::string& start_dir);
 ConfigResult load_config(const std::string& path);
+// The same for bytes already in memory, named `path` in messages.
+ConfigResult load_config_bytes(const std::string& path, std::string bytes);
 
 }  // namespace corslint

@@ -240,11 +240,41 @@ FixRun fix_files(std::span<const Finding> findings, bool diff_only);
 // texts, or an empty string when they are equal.
 std::string unified_diff(std::string_view path, std::string_view before, std::string_view after);
 
+// How a scan walks directories.
+struct CollectOptions {
+  std::vector<std::string> exclude;  // config `exclude` globs
+  // Follow symbolic links (to directories and to files) whose target is
+  // outside the directory being scanned (--follow-symlinks). Off: they are
+  // left out and listed in CollectedFiles::skipped. Links that stay inside are
+  // always followed; a directory is walked once however it is reached, so a
+  // link cycle ends either way.
+  bool follow_symlinks = false;
+};
+
+// A symbolic link a scan did not follow because its target leaves the scanned
+// directory.
+struct SkippedLink {
+  std::string path;    // as displayed (the link, not its target)
+  std::string target;  // the target's real path
+  bool directory = false;
+};
+
+struct CollectedFiles {
+  std::vector<std::string> files;  // what to lint, in order
+  std::vector<SkippedLink> skipped;
+  // With follow_symlinks: the files (also in `files`) reached through a link
+  // that leaves the scanned directory. Linted, never to be fixed.
+  std::vector<std::string> outside;
+};
+
 // Expands the paths a user gave into the files to lint: directories are walked
 // recursively for *.json, *.template and YAML (skipping .git, node_modules, build
-// output and what .gitignore files ignore; each directory once), files and
-// "-" are kept as given (a missing one becomes E001 when linted). Sorted within
-// each directory so output is deterministic.
+// output and what .gitignore files ignore; each directory once; symbolic links
+// that leave the directory only with follow_symlinks), files and "-" are kept as
+// given (a missing one becomes E001 when linted). Sorted within each directory
+// so output is deterministic.
+CollectedFiles collect(const std::vector<std::string>& paths, const CollectOptions& options);
+// collect() with `exclude` and the default options: its files.
 std::vector<std::string> collect_files(const std::vector<std::string>& paths,
                                        const std::vector<std::string>& exclude);
 

@@ -24,6 +24,9 @@ struct Context {
   bool statistics = false;  // text: a count per code after the findings
   std::size_t files_checked = 0;
   std::string_view tool_version;
+  // The config file the run used ("" for none): json's `config` and SARIF's
+  // run `properties.config` name it.
+  std::string config_path;
 };
 
 class StreamWriter;

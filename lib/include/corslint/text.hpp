@@ -35,6 +35,15 @@ bool path_pattern_match(std::string_view pattern, std::string_view path);
 // the last '*' is ever retried.
 bool glob_match(std::string_view pattern, std::string_view value, bool ignore_case);
 
+// The path glob of config files (`exclude`, `per_file_ignores`, `suppress`,
+// `bundles`) and .gitignore lines, over a whole '/'-separated path: `*` is a
+// run of characters within one segment, `?` one character other than '/',
+// `**` any run of characters (segments included), and `**/` also no
+// directory at all (`a/**/b` matches `a/b`). Every other byte is itself
+// (no bracket classes, no backslash escapes); case-sensitive. Time is at most
+// pattern length x path length, without recursion.
+bool path_glob_match(std::string_view pattern, std::string_view path);
+
 // ASCII lower case: AWS names, schemes, hosts and HTTP tokens are ASCII, and
 // other bytes (UTF-8 included) pass through unchanged.
 constexpr char lower(char c) {

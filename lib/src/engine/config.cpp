@@ -1,6 +1,10 @@
 #include "corslint/config.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <array>
+#include <cstdlib>
 #include <filesystem>
 
 #include <fmt/core.h>
@@ -246,27 +250,87 @@ class ConfigReader {
 
 }  // namespace
 
-std::string find_config_file(const std::string& start_dir) {
-  namespace fs = std::filesystem;
+namespace {
+
+namespace fs = std::filesystem;
+
+// An absolute path without symbolic links where it can be (the current
+// directory and $HOME are compared as such), else a lexically clean one.
+fs::path real_dir(const std::string& dir) {
   std::error_code ec;
-  fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
+  fs::path p = fs::canonical(dir, ec);
+  if (ec) p = fs::absolute(dir, ec).lexically_normal();
   if (ec) return {};
-  while (!dir.empty()) {
-    fs::path candidate = dir / kConfigFileName;
-    std::error_code probe;  // "not found" is an error_code too; keep walking up
-    if (fs::is_regular_file(candidate, probe)) return candidate.string();
+  if (!p.has_filename() && p != p.root_path()) p = p.parent_path();  // "/a/b/" -> "/a/b"
+  return p;
+}
+
+// The directories the search may read, nearest first: up to the repository
+// root or `home`, or `start` alone when neither is above it.
+std::vector<fs::path> search_dirs(const fs::path& start, const fs::path& home) {
+  std::vector<fs::path> dirs;
+  for (fs::path dir = start;; dir = dir.parent_path()) {
+    dirs.push_back(dir);
+    struct stat st {};
+    if (::lstat((dir / ".git").c_str(), &st) == 0) return dirs;  // .git: a directory or a file
+    if (!home.empty() && dir == home) return dirs;
     if (dir == dir.root_path()) break;
-    dir = dir.parent_path();
+  }
+  dirs.resize(1);
+  return dirs;
+}
+
+// Why a config file must not be trusted, or "" when it may.
+std::string distrust(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};  // load_config reports what is wrong
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    return fmt::format("it is writable by {} (mode {:04o}); chmod go-w it, or",
+                       (st.st_mode & S_IWOTH) != 0 ? "every user" : "its group",
+                       st.st_mode & 07777);
+  }
+  const uid_t me = ::geteuid();
+  if (st.st_uid != me && st.st_uid != 0) {
+    return fmt::format("it is owned by uid {}, neither you (uid {}) nor root;", st.st_uid, me);
   }
   return {};
 }
 
-ConfigResult load_config(const std::string& path) {
+}  // namespace
+
+ConfigSearch find_config(const std::string& start_dir, const std::string& home) {
+  ConfigSearch out;
+  fs::path start = real_dir(start_dir);
+  if (start.empty()) return out;
+  fs::path home_dir = home.empty() ? fs::path() : real_dir(home);
+  if (home_dir == home_dir.root_path()) home_dir.clear();  // HOME=/ bounds nothing
+  for (const fs::path& dir : search_dirs(start, home_dir)) {
+    fs::path candidate = dir / kConfigFileName;
+    std::error_code probe;  // "not found" is an error_code too; keep walking up
+    if (!fs::is_regular_file(candidate, probe)) continue;
+    if (std::string why = distrust(candidate); !why.empty()) {
+      out.warnings.push_back(fmt::format("ignoring {}: {} name it with --config to use it anyway",
+                                         candidate.string(), why));
+      return out;
+    }
+    out.path = candidate.string();
+    return out;
+  }
+  return out;
+}
+
+std::string find_config_file(const std::string& start_dir) {
+  const char* home = std::getenv("HOME");
+  return find_config(start_dir, home == nullptr ? std::string() : std::string(home)).path;
+}
+
+namespace {
+
+ConfigResult read_config_source(const std::string& path, const Source* src,
+                                const SourceError& err) {
   ConfigResult out;
   out.config.path = path;
-  SourceError err;
-  auto src = Source::read_file(path, err);
-  if (!err.code.empty()) {
+  if (src == nullptr || !err.code.empty()) {
     out.errors.push_back(fmt::format("{}: cannot use config: {}", path, err.message));
     return out;
   }
@@ -283,6 +347,20 @@ ConfigResult load_config(const std::string& path) {
   }
   reader.read(parsed.tree.root());
   return out;
+}
+
+}  // namespace
+
+ConfigResult load_config(const std::string& path) {
+  SourceError err;
+  auto src = Source::read_file(path, err);
+  return read_config_source(path, src.get(), err);
+}
+
+ConfigResult load_config_bytes(const std::string& path, std::string bytes) {
+  SourceError err;
+  auto src = Source::from_bytes(path, std::move(bytes), err);
+  return read_config_source(path, src.get(), err);
 }
 
 }  // namespace corslint

@@ -29,6 +29,13 @@ class JsonReportWriter final : public StreamWriter {
         .field("name", "corslint")
         .field("version", ctx_.tool_version)
         .end_object();
+    // Added after schema version 1 (which adding a field does not change).
+    w.key("config");
+    if (ctx_.config_path.empty()) {
+      w.null();
+    } else {
+      w.value(ctx_.config_path);
+    }
     w.key("summary").begin_object();
     w.field("files", static_cast<uint64_t>(ctx_.files_checked));
     w.field("errors", uint64_t{counts_[2]})

@@ -41,6 +41,11 @@ class JsonWriter {
     out_ += std::to_string(n);
     return *this;
   }
+  JsonWriter& null() {
+    separator();
+    out_ += "null";
+    return *this;
+  }
   JsonWriter& value(bool b) {
     separator();
     out_ += b ? "true" : "false";

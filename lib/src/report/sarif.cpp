@@ -95,6 +95,13 @@ class SarifWriter final : public StreamWriter {
     }
     w.end_array().end_object().end_object();
     w.field("columnKind", "unicodeCodePoints");
+    w.key("properties").begin_object().key("config");
+    if (ctx_.config_path.empty()) {
+      w.null();
+    } else {
+      w.value(ctx_.config_path);
+    }
+    w.end_object();
     w.key("results");
     out += '[';  // left open: the results follow, end() closes it
   }
