@@ -1,0 +1,62 @@
+// Hostile input (issue 22, items 9-13): unbounded stdin, quadratic duplicate
+// keys, exponential Fn::Sub, findings without a cap, valid input misread.
+// Like tests/pathological_test.cpp, no timing assertions: a regression shows
+// as a test that runs for minutes (or never ends) instead of a second.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "corslint/engine.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
+#include "fixture_support.hpp"
+
+using namespace corslint;
+using namespace corslint::testing;
+
+namespace {
+
+// Runs a shell command line; returns its exit status and stdout.
+int run_shell(const std::string& cmd, std::string& out) {
+  out.clear();
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return -1;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = ::pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+// ---- item 9: stdin has the size cap files have -----------------------------
+
+TEST_CASE("corslint - reading an endless stdin stops at the size cap with E001", "[pathological]") {
+  std::string out;
+  // `timeout`: before the cap, this read /dev/zero until memory ran out.
+  int code =
+      run_shell(fmt::format("timeout 300 '{}' --format json - < /dev/zero", CORSLINT_BINARY), out);
+  CHECK(code == 1);  // as for an oversized file: a finding, not a usage error
+  CHECK(out.find("\"code\": \"E001\"") != std::string::npos);
+  CHECK(out.find(fmt::format("file is larger than {} MiB", Source::kMaxFileSize >> 20)) !=
+        std::string::npos);
+}
+
+TEST_CASE("stdin below the cap is still read whole", "[pathological]") {
+  std::string out;
+  int code = run_shell(fmt::format("cd '{}' && '{}' --kind cors --format json - "
+                                   "< testdata/rules/C002/bad-lower-case.json",
+                                   kSourceDir, CORSLINT_BINARY),
+                       out);
+  CHECK(code == 1);
+  CHECK(out.find("\"code\": \"C002\"") != std::string::npos);
+}
