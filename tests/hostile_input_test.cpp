@@ -24,6 +24,13 @@ using namespace corslint::testing;
 
 namespace {
 
+json::ParseResult parse(std::string text, std::shared_ptr<const Source>& src) {
+  SourceError err;
+  src = Source::from_bytes("t.json", std::move(text), err);
+  REQUIRE(err.code.empty());
+  return json::parse(*src);
+}
+
 // Runs a shell command line; returns its exit status and stdout.
 int run_shell(const std::string& cmd, std::string& out) {
   out.clear();
@@ -59,4 +66,41 @@ TEST_CASE("stdin below the cap is still read whole", "[pathological]") {
                        out);
   CHECK(code == 1);
   CHECK(out.find("\"code\": \"C002\"") != std::string::npos);
+}
+
+// ---- item 10: duplicate keys in linear-ish time ----------------------------
+
+TEST_CASE("30000 objects of 33 members with a duplicate each: found without re-sorting",
+          "[pathological]") {
+  std::string text = "[";
+  for (int i = 0; i < 30'000; ++i) {
+    text += i ? ",{" : "{";
+    for (int k = 0; k < 33; ++k) text += fmt::format("\"k{}\":{},", k, k);
+    text += "\"k0\":0}";
+  }
+  text += "]";
+  std::shared_ptr<const Source> src;
+  auto r = parse(std::move(text), src);
+  REQUIRE(r.ok);
+  REQUIRE(r.duplicates.size() == 30'000);
+  CHECK(std::is_sorted(r.duplicates.begin(), r.duplicates.end(),
+                       [](auto& a, auto& b) { return a.duplicate < b.duplicate; }));
+  CHECK(std::all_of(r.duplicates.begin(), r.duplicates.end(),
+                    [&](auto& d) { return r.tree[d.duplicate].key == "k0"; }));
+}
+
+TEST_CASE("duplicate keys keep their order: by id up to the last large object, then as closed") {
+  std::string large = "{";
+  for (int k = 0; k < 33; ++k) large += fmt::format("\"k{}\":{},", k, k);
+  large += "\"k0\":0}";
+  std::shared_ptr<const Source> src;
+  auto r = parse(R"({"p": {"a": 1, "a": {"y": 1, "y": 2}}, "L": )" + large +
+                     R"(, "q": {"b": 1, "b": {"z": 1, "z": 2}}})",
+                 src);
+  REQUIRE(r.ok);
+  std::vector<std::string> order;
+  for (const json::DuplicateKey& d : r.duplicates) order.push_back(r.tree.pointer(d.duplicate));
+  // Objects close inner first: y, a, then L sorts what came so far by id
+  // (a before y); z and b come after the last large object, as closed.
+  CHECK(order == std::vector<std::string>{"/p/a", "/p/a/y", "/L/k0", "/q/b/z", "/q/b"});
 }

@@ -65,7 +65,17 @@ class Walker {
   bool failed() const { return failed_; }
   simdjson::error_code code() const { return code_; }
   const ParseError& error() const { return error_; }
-  std::vector<DuplicateKey>& duplicates() { return duplicates_; }
+  // Duplicate keys in the order they have always been reported: by the
+  // duplicate's id up to the last object of more than 32 members, then in the
+  // order their objects closed. Each id is a duplicate at most once, so one
+  // sort of that prefix equals sorting it after each such object.
+  std::vector<DuplicateKey>& duplicates() {
+    std::sort(
+        duplicates_.begin(), duplicates_.begin() + static_cast<std::ptrdiff_t>(sorted_until_),
+        [](const DuplicateKey& a, const DuplicateKey& b) { return a.duplicate < b.duplicate; });
+    sorted_until_ = 0;
+    return duplicates_;
+  }
 
   uint32_t offset_of(const char* p) const {
     if (p < base_) return 0;
@@ -287,9 +297,9 @@ class Walker {
         ++i;
       }
     }
-    std::sort(
-        duplicates_.begin(), duplicates_.end(),
-        [](const DuplicateKey& a, const DuplicateKey& b) { return a.duplicate < b.duplicate; });
+    // The list up to here is in id order (as it always was): sorted once, by
+    // duplicates(), not after every large object, which was quadratic.
+    sorted_until_ = duplicates_.size();
   }
 
   const char* base_;
@@ -301,6 +311,7 @@ class Walker {
   ParseError error_;
   uint32_t last_offset_ = 0;
   std::vector<DuplicateKey> duplicates_;
+  std::size_t sorted_until_ = 0;  // duplicates_[0, sorted_until_) to sort by id
 };
 
 // simdjson's stage 1 reports unbalanced brackets for both a truncated file and
