@@ -24,6 +24,21 @@ using namespace corslint::testing;
 
 namespace {
 
+std::vector<Finding> lint_text(std::string text, std::string name = "hostile.json") {
+  Linter linter(LintOptions{});
+  std::vector<Finding> out;
+  linter.lint_bytes(std::move(name), std::move(text), out);
+  return out;
+}
+
+std::vector<const Finding*> with_code(const std::vector<Finding>& fs, std::string_view code) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : fs) {
+    if (f.code == code) out.push_back(&f);
+  }
+  return out;
+}
+
 json::ParseResult parse(std::string text, std::shared_ptr<const Source>& src) {
   SourceError err;
   src = Source::from_bytes("t.json", std::move(text), err);
@@ -41,6 +56,17 @@ int run_shell(const std::string& cmd, std::string& out) {
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
   int status = ::pclose(p);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// {"Fn::Sub": ["${X}${X}", {"X": ...}]} `levels` deep around "ab", as an
+// allowed origin of a bucket's CORS configuration.
+std::string nested_sub_template(int levels) {
+  std::string v = "\"ab\"";
+  for (int i = 0; i < levels; ++i) v = R"({"Fn::Sub": ["${X}${X}", {"X": )" + v + "}]}";
+  return R"({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"B": {"Type": )"
+         R"("AWS::S3::Bucket", "Properties": {"BucketName": "b", "CorsConfiguration": )"
+         R"({"CorsRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": [)" +
+         v + "]}]}}}}}";
 }
 
 }  // namespace
@@ -103,4 +129,37 @@ TEST_CASE("duplicate keys keep their order: by id up to the last large object, t
   // Objects close inner first: y, a, then L sorts what came so far by id
   // (a before y); z and b come after the last large object, as closed.
   CHECK(order == std::vector<std::string>{"/p/a", "/p/a/y", "/L/k0", "/q/b/z", "/q/b"});
+}
+
+// ---- item 11: intrinsics resolve within a budget ---------------------------
+
+TEST_CASE("nested Fn::Sub variable maps stay within the budget; past it the value is unknown",
+          "[pathological]") {
+  // 12 levels: 8 KB, resolved; the origin is checked.
+  auto small = lint_text(nested_sub_template(12), "template.json");
+  REQUIRE(with_code(small, "C003").size() == 1);
+  CHECK(with_code(small, "C003")[0]->message.find("abababab") != std::string::npos);
+  // 30 levels would be 2 GiB built by 2^30 evaluations: unknown, so silent.
+  auto deep = lint_text(nested_sub_template(30), "template.json");
+  CHECK(deep.empty());
+}
+
+TEST_CASE("mappings whose values join each other eight times stay within the budget",
+          "[pathological]") {
+  // Each level is two evaluation levels deep, so the depth bound alone
+  // leaves 8^16 evaluations; the budget stops them.
+  std::string maps = R"("M": {"L0": {"v": "ab"})";
+  for (int i = 1; i <= 30; ++i) {
+    std::string find = fmt::format(R"({{"Fn::FindInMap": ["M", "L{}", "v"]}})", i - 1);
+    std::string finds = find;
+    for (int k = 1; k < 8; ++k) finds += ", " + find;
+    maps += fmt::format(R"(, "L{}": {{"v": {{"Fn::Join": ["", [{}]]}}}})", i, finds);
+  }
+  maps += "}";
+  std::string text =
+      R"({"AWSTemplateFormatVersion": "2010-09-09", "Mappings": {)" + maps +
+      R"(}, "Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b", )"
+      R"("CorsConfiguration": {"CorsRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": )"
+      R"([{"Fn::FindInMap": ["M", "L30", "v"]}]}]}}}}})";
+  CHECK(lint_text(text, "template.json").empty());
 }
