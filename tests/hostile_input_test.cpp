@@ -163,3 +163,70 @@ TEST_CASE("mappings whose values join each other eight times stay within the bud
       R"([{"Fn::FindInMap": ["M", "L30", "v"]}]}]}}}}})";
   CHECK(lint_text(text, "template.json").empty());
 }
+
+// ---- item 13: valid input read as such ------------------------------------
+
+TEST_CASE("a CLI export's policy string starting with a BOM is linted, located in the file") {
+  const std::string policy =
+      R"({\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",)"
+      R"(\"Principal\":\"*\",\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]})";
+  for (const auto& [bom, column] : {std::pair<std::string, uint32_t>{"\\ufeff", 98},
+                                    std::pair<std::string, uint32_t>{"\xEF\xBB\xBF", 93}}) {
+    auto out = lint_text(R"({"Policy": ")" + bom + policy + "\"}");
+    auto p010 = with_code(out, "P010");  // public write: must not be skipped
+    REQUIRE(p010.size() == 1);
+    CHECK(p010[0]->start.line == 1);
+    CHECK(p010[0]->start.column == column);  // the "*" of Principal
+    CHECK(with_code(out, "I000").empty());
+  }
+}
+
+TEST_CASE("numbers past a double's range are valid JSON: text kept, value infinite") {
+  std::shared_ptr<const Source> src;
+  auto r =
+      parse(R"({"a": 1e400, "b": -1e400, "c": 1e-400, "d": 1)" + std::string(400, '0') + "}", src);
+  REQUIRE(r.ok);
+  const json::Tree& t = r.tree;
+  CHECK(t[t.get(t.root(), "a")].text == "1e400");
+  CHECK(t[t.get(t.root(), "a")].number == INFINITY);
+  CHECK(t[t.get(t.root(), "b")].number == -INFINITY);
+  CHECK(t[t.get(t.root(), "c")].number == 0);
+  CHECK(t[t.get(t.root(), "d")].number == INFINITY);
+  CHECK(parse("1e400", src).ok);
+  CHECK(parse(" -1e400 \n", src).ok);
+  CHECK_FALSE(parse("1e400 2", src).ok);
+  CHECK_FALSE(parse("[01]", src).ok);
+  CHECK_FALSE(parse("[1.e400]", src).ok);
+  CHECK_FALSE(parse("[1e400x]", src).ok);
+  // In a document: a rule's finding about the value, not E002.
+  auto out = lint_text(
+      R"({"CORSRules": [{"AllowedOrigins": ["https://a.example"], "AllowedMethods": ["GET"], )"
+      R"("MaxAgeSeconds": 1e400}]})");
+  CHECK(with_code(out, "E002").empty());
+  REQUIRE(with_code(out, "C016").size() == 1);
+  CHECK(with_code(out, "C016")[0]->message.find("1e400") != std::string::npos);
+}
+
+TEST_CASE("a raw NUL inside a string is located where it is") {
+  auto out = lint_text(std::string("{\"Version\": \"2012-10-17\",\n  \"Id\": \"x\0y\"}", 40));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].code == "E002");
+  CHECK(out[0].start.line == 2);
+  CHECK(out[0].start.column == 11);  // the NUL, after "  \"Id\": \"x"
+}
+
+TEST_CASE("a bad escape is located at its backslash, in values and in keys") {
+  auto at = [](const std::string& text) {
+    auto out = lint_text(text);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].code == "E002");
+    return std::pair{out[0].start.line, out[0].start.column};
+  };
+  const std::string head = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Resource\": ";
+  CHECK(at(head + R"("x\ud800"}]})") == std::pair{2u, 31u});        // a lone high surrogate
+  CHECK(at(head + R"("x\ud800\u0041"}]})") == std::pair{2u, 31u});  // not followed by a low
+  CHECK(at(head + R"("x\u0041\udc00"}]})") == std::pair{2u, 37u});  // a lone low surrogate
+  CHECK(at(head + R"("x\n\q"}]})") == std::pair{2u, 33u});          // an unknown escape
+  CHECK(at(head + R"("x\u12"}]})") == std::pair{2u, 31u});          // too few hex digits
+  CHECK(at(R"({"Version": "2012-10-17", "a\ud800": 1})") == std::pair{1u, 29u});  // a key
+}

@@ -413,6 +413,13 @@ std::shared_ptr<const Source> Source::embedded(std::shared_ptr<const Source> out
     for (std::size_t k = before; k < text.size(); ++k) map.push_back(at);
   }
   map.push_back(static_cast<uint32_t>(offset + end));
+  // A byte-order mark starting the document (written as is or as \ufeff) is
+  // skipped, as it is at the start of a file.
+  if (std::string_view(text).starts_with("\xEF\xBB\xBF")) {
+    text.erase(0, 3);
+    map.erase(map.begin(), map.begin() + 3);
+    src->encoding_ = Encoding::Utf8Bom;
+  }
   src->size_ = text.size();
   src->text_ = std::move(text);
   src->text_.append(kPadding, '\0');
