@@ -4,9 +4,10 @@
 // input into a small tree, applies one domain-aware change (a value, key or
 // type swapped for an ARN, origin pattern, method, header, principal form,
 // condition key or number edge case; an element duplicated or dropped; a
-// member repeated) and writes JSON again. Inputs that do not parse fall back to
-// libFuzzer's byte mutations. The target itself is fuzz_lint's: load ->
-// recognise -> model -> every rule -> every report format.
+// member repeated; a value wrapped in nested Fn::Sub variable maps) and writes
+// JSON again. Inputs that do not parse fall back to libFuzzer's byte
+// mutations. The target itself is fuzz_lint's: load -> recognise -> model ->
+// every rule -> every report format.
 //   build/fuzz/fuzz/fuzz_struct -max_total_time=600 CORPUS testdata/rules testdata/examples
 #include <cstddef>
 #include <cstdint>
@@ -267,6 +268,16 @@ constexpr std::string_view kStrings[] = {
     "\\u0000",
     "\\ud800",
     "caf\\u00e9",
+    // CloudFormation: resource types and Fn::Sub patterns (see nest_sub below)
+    "AWS::S3::Bucket",
+    "AWS::S3::BucketPolicy",
+    "AWS::CloudFront::Distribution",
+    "2010-09-09",
+    "${X}${X}",
+    "${X}",
+    "${!X}",
+    "${AWS::Region}",
+    "${B.Arn}",
 };
 
 constexpr std::string_view kKeys[] = {
@@ -345,6 +356,27 @@ constexpr std::string_view kKeys[] = {
     "Enabled",
     "Aliases",
     "ETag",
+    // CloudFormation templates and intrinsics
+    "AWSTemplateFormatVersion",
+    "Resources",
+    "Parameters",
+    "Mappings",
+    "Conditions",
+    "Type",
+    "Properties",
+    "Default",
+    "CorsConfiguration",
+    "CorsRules",
+    "PolicyDocument",
+    "Bucket",
+    "Ref",
+    "Fn::Sub",
+    "Fn::Join",
+    "Fn::If",
+    "Fn::FindInMap",
+    "Fn::Select",
+    "Fn::Split",
+    "X",
 };
 
 constexpr std::string_view kNumbers[] = {"0",
@@ -377,11 +409,29 @@ J scalar_string(std::string_view s) {
   return j;
 }
 
+// {"Fn::Sub": ["${X}${X}", {"X": v}]}: a variable map whose value may itself
+// be one, so repeated wrapping doubles what a resolver would build per level.
+J nest_sub(J v, std::minstd_rand& rng) {
+  J vars;
+  vars.t = J::T::Obj;
+  vars.keys.emplace_back("X");
+  vars.values.push_back(std::move(v));
+  J args;
+  args.t = J::T::Arr;
+  args.items.push_back(scalar_string(rng() % 4 ? "${X}${X}" : "${X}-${AWS::Region}-${X}"));
+  args.items.push_back(std::move(vars));
+  J sub;
+  sub.t = J::T::Obj;
+  sub.keys.emplace_back("Fn::Sub");
+  sub.values.push_back(std::move(args));
+  return sub;
+}
+
 void mutate(J& root, std::minstd_rand& rng) {
   std::vector<J*> all;
   collect(root, all);
   J& v = *all[rng() % all.size()];
-  switch (rng() % 12) {
+  switch (rng() % 13) {
     case 0:
     case 1:
     case 2:  // a domain string
@@ -451,6 +501,9 @@ void mutate(J& root, std::minstd_rand& rng) {
         while (at > 0 && at < v.s.size() && v.s[at - 1] == '\\') --at;  // keep escapes whole
         v.s.insert(at, rng() % 2 ? std::string(add) : std::string("*"));
       }
+      return;
+    case 11:  // a value wrapped in nested Fn::Sub variable maps, one to eight levels
+      for (std::size_t k = 0, n = 1 + rng() % 8; k < n; ++k) v = nest_sub(std::move(v), rng);
       return;
     default:  // libFuzzer's byte mutation of one string, kept printable
       if (v.t == J::T::Str && v.s.size() < 256) {

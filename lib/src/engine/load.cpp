@@ -204,8 +204,9 @@ LoadedFile load_path(const Pipeline& p, std::string_view path) {
   if (error.code.empty()) return load_source(p, std::move(source));
   // No source in the result, even when the error is located in one.
   LoadedFile file;
-  p.engine_finding(file.findings, error.code, source.get(), source ? source->path() : path,
-                   error.offset, error.located, std::move(error.message));
+  std::string_view shown = source ? source->path() : path == "-" ? "<stdin>" : path;
+  p.engine_finding(file.findings, error.code, source.get(), shown, error.offset, error.located,
+                   std::move(error.message));
   return file;
 }
 

@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -48,6 +52,94 @@ std::string_view friendly(simdjson::error_code e) {
   }
 }
 
+// The value of a number simdjson refuses though it is valid JSON: out of a
+// double's range (1e400, -1e400, 400 digits) it is infinite, or zero when it
+// underflows; its text is kept. nullopt when `s` is not a JSON number.
+std::optional<double> out_of_range_number(std::string_view s) {
+  auto digits = [&](std::size_t& i) {
+    std::size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - from;
+  };
+  std::size_t i = s.starts_with('-') ? 1 : 0;
+  std::size_t int_from = i;
+  std::size_t int_digits = digits(i);
+  if (int_digits == 0 || (int_digits > 1 && s[int_from] == '0')) return std::nullopt;
+  std::size_t frac_from = i;
+  if (i < s.size() && s[i] == '.' && (++i, digits(i)) == 0) return std::nullopt;
+  std::size_t mantissa_end = i;
+  long exponent = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    bool negative = i < s.size() && (s[i] == '-' || s[i] == '+') && s[i++] == '-';
+    std::size_t from = i;
+    if (digits(i) == 0) return std::nullopt;
+    for (std::size_t k = from; k < i; ++k)
+      exponent = std::min(exponent * 10 + (s[k] - '0'), 1L << 30);
+    if (negative) exponent = -exponent;
+  }
+  if (i != s.size()) return std::nullopt;
+  double value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec == std::errc() && end == s.data() + s.size()) return value;
+  // Out of range: the decimal order of the first significant digit says which way.
+  long order = static_cast<long>(int_digits) - 1;
+  std::size_t first = s.find_first_not_of("0.", int_from);
+  if (first >= mantissa_end) return s.starts_with('-') ? -0.0 : 0.0;
+  order = first < frac_from ? static_cast<long>(frac_from - first) - 1
+                            : -static_cast<long>(first - frac_from);
+  double magnitude = order + exponent >= 0 ? std::numeric_limits<double>::infinity() : 0.0;
+  return s.starts_with('-') ? -magnitude : magnitude;
+}
+
+// Where, in `text` (from a string's opening quote on), the escape that makes
+// the string invalid starts: its backslash. A bad escape letter, a \u without
+// four hex digits, a lone or reversed UTF-16 surrogate. npos when none is
+// found before the closing quote.
+std::size_t bad_escape(std::string_view text) {
+  auto hex4 = [&](std::size_t at) -> std::optional<uint32_t> {
+    uint32_t v = 0;
+    auto [end, ec] = std::from_chars(text.data() + std::min(at, text.size()),
+                                     text.data() + std::min(at + 4, text.size()), v, 16);
+    if (ec != std::errc() || end != text.data() + at + 4) return std::nullopt;
+    return v;
+  };
+  for (std::size_t i = 1; i < text.size() && text[i] != '"'; ++i) {
+    if (text[i] != '\\') continue;
+    char e = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (e != 'u') {
+      if (e == '\0' || std::strchr("\"\\/bfnrt", e) == nullptr) return i;
+      ++i;
+      continue;
+    }
+    auto cp = hex4(i + 2);
+    if (!cp || (*cp >= 0xDC00 && *cp <= 0xDFFF)) return i;
+    if (*cp >= 0xD800 && *cp <= 0xDBFF) {
+      auto lo = text.substr(i + 6, 2) == "\\u" ? hex4(i + 8) : std::nullopt;
+      if (!lo || *lo < 0xDC00 || *lo > 0xDFFF) return i;
+      i += 6;
+    }
+    i += 5;
+  }
+  return std::string_view::npos;
+}
+
+// The first raw control character inside a string (simdjson's stage 1 says
+// only that there is one), or the end of the text.
+uint32_t unescaped_control(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string && static_cast<unsigned char>(c) < 0x20) return static_cast<uint32_t>(i);
+    if (in_string && c == '\\') {
+      ++i;
+    } else if (c == '"') {
+      in_string = !in_string;
+    }
+  }
+  return static_cast<uint32_t>(text.size());
+}
+
 // value::raw_json_token cannot fail; document::raw_json_token can.
 simdjson::error_code token_of(od::value& v, std::string_view& out) {
   out = v.raw_json_token();
@@ -65,7 +157,17 @@ class Walker {
   bool failed() const { return failed_; }
   simdjson::error_code code() const { return code_; }
   const ParseError& error() const { return error_; }
-  std::vector<DuplicateKey>& duplicates() { return duplicates_; }
+  // Duplicate keys in the order they have always been reported: by the
+  // duplicate's id up to the last object of more than 32 members, then in the
+  // order their objects closed. Each id is a duplicate at most once, so one
+  // sort of that prefix equals sorting it after each such object.
+  std::vector<DuplicateKey>& duplicates() {
+    std::sort(
+        duplicates_.begin(), duplicates_.begin() + static_cast<std::ptrdiff_t>(sorted_until_),
+        [](const DuplicateKey& a, const DuplicateKey& b) { return a.duplicate < b.duplicate; });
+    sorted_until_ = 0;
+    return duplicates_;
+  }
 
   uint32_t offset_of(const char* p) const {
     if (p < base_) return 0;
@@ -73,6 +175,13 @@ class Walker {
     return static_cast<uint32_t>(std::min(off, size_));
   }
   uint32_t last_offset() const { return last_offset_; }
+  bool root_unconsumed() const { return root_unconsumed_; }
+
+  // The backslash of the bad escape in the string starting at `quote`, or `quote`.
+  uint32_t escape_at(uint32_t quote) const {
+    std::size_t at = bad_escape(std::string_view(base_ + quote, size_ - quote));
+    return at == std::string_view::npos ? quote : quote + static_cast<uint32_t>(at);
+  }
 
   void fail(simdjson::error_code e, uint32_t offset) {
     if (failed_) return;
@@ -114,7 +223,7 @@ class Walker {
       return true;
     }
     std::string_view unescaped;
-    if (auto e = v.get_string().get(unescaped)) return failed_with(e, offset);
+    if (auto e = v.get_string().get(unescaped)) return failed_with(e, escape_at(offset));
     n.text = builder_.intern(unescaped);
     return true;
   }
@@ -127,8 +236,16 @@ class Walker {
     if (auto e = v.get_number().get(num)) {
       // Integers past 64 bits are valid JSON; keep them as doubles.
       double d = 0;
-      if (v.get_double().get(d)) return failed_with(e, offset);
-      n.number = d;
+      if (!v.get_double().get(d)) {
+        n.number = d;
+        return true;
+      }
+      // So are numbers past a double's range: text kept, value infinite.
+      auto big = out_of_range_number(trimmed);
+      if (!big) return failed_with(e, offset);
+      n.number = *big;
+      // A root number simdjson refused is not consumed: parse_with checks what follows.
+      if constexpr (std::is_same_v<V, od::document>) root_unconsumed_ = true;
       return true;
     }
     switch (num.get_number_type()) {
@@ -223,7 +340,7 @@ class Walker {
         name = std::string_view(raw, static_cast<std::size_t>(p - raw));
       } else {
         std::string_view unescaped;
-        if (auto e = field.unescaped_key().get(unescaped)) return fail(e, koff);
+        if (auto e = field.unescaped_key().get(unescaped)) return fail(e, escape_at(koff));
         name = builder_.intern(unescaped);
       }
       walk(field.value(), depth + 1, koff, name, true);
@@ -287,9 +404,9 @@ class Walker {
         ++i;
       }
     }
-    std::sort(
-        duplicates_.begin(), duplicates_.end(),
-        [](const DuplicateKey& a, const DuplicateKey& b) { return a.duplicate < b.duplicate; });
+    // The list up to here is in id order (as it always was): sorted once, by
+    // duplicates(), not after every large object, which was quadratic.
+    sorted_until_ = duplicates_.size();
   }
 
   const char* base_;
@@ -301,6 +418,8 @@ class Walker {
   ParseError error_;
   uint32_t last_offset_ = 0;
   std::vector<DuplicateKey> duplicates_;
+  std::size_t sorted_until_ = 0;
+  bool root_unconsumed_ = false;  // duplicates_[0, sorted_until_) to sort by id
 };
 
 // simdjson's stage 1 reports unbalanced brackets for both a truncated file and
@@ -404,7 +523,7 @@ ParseResult parse_with(od::parser& parser, const Source& source) {
   // instructions than it saved memory was worth (measured: +1.2%, -12% peak).
   result.tree.reserve(std::min<std::size_t>(text.size() / 32 + 16, 4096));
   if (auto e = parser.iterate(input).get(doc)) {
-    walker.fail(e, 0);
+    walker.fail(e, e == simdjson::UNESCAPED_CHARS ? unescaped_control(text) : 0);
     result.error = walker.error();
     if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || e == simdjson::UNCLOSED_STRING) {
       result.error = locate_unbalanced(text, e);
@@ -415,7 +534,12 @@ ParseResult parse_with(od::parser& parser, const Source& source) {
   // simdjson 3.0 has no document::at_end(): a location still in bounds after
   // the root value is consumed means there is more after it.
   const char* rest = nullptr;
-  if (!walker.failed() && !doc.current_location().get(rest)) {
+  if (!walker.failed() && walker.root_unconsumed()) {
+    auto after = text.find_first_not_of(" \t\r\n", result.tree[result.tree.root()].end);
+    if (after != std::string_view::npos) {
+      walker.fail(simdjson::TRAILING_CONTENT, static_cast<uint32_t>(after));
+    }
+  } else if (!walker.failed() && !doc.current_location().get(rest)) {
     walker.fail(simdjson::TRAILING_CONTENT, walker.offset_of(rest));
   }
   if (walker.failed()) {

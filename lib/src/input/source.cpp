@@ -8,8 +8,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <iostream>
-#include <iterator>
 
 #include <fmt/core.h>
 
@@ -92,6 +90,35 @@ bool decode_utf16(std::string_view in, bool big_endian, std::string& out, Source
     return false;
   }
   return true;
+}
+
+// Reads stdin to its end, but no further than the size cap: `corslint - <
+// /dev/zero` (or a pipe that never ends) stops with E001 once kMaxFileSize is
+// passed, as an oversized file does, instead of growing without bound.
+bool read_stdin(std::string& bytes, SourceError& error) {
+  char chunk[65536];
+  for (;;) {
+    ssize_t got = ::read(STDIN_FILENO, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      error = {"E001", fmt::format("cannot read file: {}", describe_errno(errno)), 0, false};
+      return false;
+    }
+    if (got == 0) return true;
+    if (bytes.size() + static_cast<std::size_t>(got) > Source::kMaxFileSize) {
+      error = {"E001", fmt::format("file is larger than {} MiB", Source::kMaxFileSize >> 20), 0,
+               false};
+      return false;
+    }
+    // Grow by doubling up to the cap (plus the padding decode appends), so a
+    // capped read never holds more than the cap and one copy while growing.
+    std::size_t need = bytes.size() + static_cast<std::size_t>(got) + Source::kPadding;
+    if (need > bytes.capacity()) {
+      bytes.reserve(
+          std::min(std::max(need, 2 * bytes.capacity()), Source::kMaxFileSize + Source::kPadding));
+    }
+    bytes.append(chunk, static_cast<std::size_t>(got));
+  }
 }
 
 }  // namespace
@@ -201,9 +228,8 @@ std::shared_ptr<const Source> Source::read_file(std::string_view path, SourceErr
   std::string display(path);
   std::string bytes;
   if (path == "-") {
-    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    display = "<stdin>";
-    return from_bytes(std::move(display), std::move(bytes), error);
+    if (!read_stdin(bytes, error)) return nullptr;
+    return from_bytes("<stdin>", std::move(bytes), error);
   }
   struct stat st {};
   if (::stat(display.c_str(), &st) != 0) {
@@ -387,6 +413,13 @@ std::shared_ptr<const Source> Source::embedded(std::shared_ptr<const Source> out
     for (std::size_t k = before; k < text.size(); ++k) map.push_back(at);
   }
   map.push_back(static_cast<uint32_t>(offset + end));
+  // A byte-order mark starting the document (written as is or as \ufeff) is
+  // skipped, as it is at the start of a file.
+  if (std::string_view(text).starts_with("\xEF\xBB\xBF")) {
+    text.erase(0, 3);
+    map.erase(map.begin(), map.begin() + 3);
+    src->encoding_ = Encoding::Utf8Bom;
+  }
   src->size_ = text.size();
   src->text_ = std::move(text);
   src->text_.append(kPadding, '\0');

@@ -23,6 +23,33 @@ using json::Type;
 
 constexpr int kMaxEvalDepth = 32;
 
+// Resolving intrinsics is bounded per template, in work and in size, so that
+// nested Fn::Sub variable maps ("${X}${X}" at each level) or conditions and
+// mappings that name each other twice cannot double the work or the string at
+// each level. Past a bound the value is unknown, as a value the template does
+// not determine is: rules stay silent on it. The budget grows with the
+// template, so an honest one of any size never reaches it.
+constexpr std::size_t kMaxResolvedString = std::size_t{1} << 20;  // bytes in one resolved string
+constexpr std::size_t kBaseSteps = std::size_t{1} << 18;          // evaluations per template...
+constexpr std::size_t kStepsPerNode = 16;                         // ...plus these per JSON value
+constexpr std::size_t kBaseBytes = std::size_t{1} << 22;          // bytes resolved per template...
+constexpr std::size_t kBytesPerByte = 16;                         // ...plus these per byte of it
+
+struct Budget {
+  std::size_t steps = 0;  // evaluations left
+  std::size_t bytes = 0;  // bytes of resolved strings left
+  // Once a bound is passed, everything left to resolve in the template is unknown.
+  bool take(std::size_t s, std::size_t b) {
+    if (s > steps || b > bytes) {
+      steps = bytes = 0;
+      return false;
+    }
+    steps -= s;
+    bytes -= b;
+    return true;
+  }
+};
+
 // The value of a template expression.
 struct Val {
   enum Kind : unsigned char { Node, Str, Num, List, Unknown, NoValue } kind = Unknown;
@@ -40,6 +67,8 @@ bool is_intrinsic(const Tree& t, NodeId n) {
 class Template {
  public:
   Template(const Tree& t, NodeId root) : t_(t) {
+    budget_.steps = kBaseSteps + kStepsPerNode * t.size();
+    budget_.bytes = kBaseBytes + kBytesPerByte * (t[root].end - t[root].offset);
     parameters_ = Section(t, t.get(root, "Parameters"));
     resources_ = Section(t, t.get(root, "Resources"));
     mappings_ = Section(t, t.get(root, "Mappings"));
@@ -53,6 +82,8 @@ class Template {
   NodeId mapping(std::string_view name) const { return mappings_.find(name); }
   NodeId condition(std::string_view name) const { return conditions_.find(name); }
   std::string_view type_of(NodeId res) const { return t_.str(t_.get(res, "Type")); }
+  // What is left for resolving this template's intrinsics, shared by its Resolvers.
+  Budget& budget() const { return budget_; }
 
  private:
   // A top-level section with its members indexed by name: every Ref looks a
@@ -74,6 +105,7 @@ class Template {
   };
   const Tree& t_;
   Section parameters_, resources_, mappings_, conditions_;
+  mutable Budget budget_;
 };
 
 // Evaluates intrinsics. Records the resources an expression refers to.
@@ -102,16 +134,26 @@ class Resolver {
   // Condition name → true/false when the template determines it.
   std::optional<bool> condition(std::string_view name, int depth) {
     NodeId c = tpl_.condition(name);
-    if (c == kNoNode || depth > kMaxEvalDepth) return std::nullopt;
+    if (c == kNoNode || depth > kMaxEvalDepth || !step()) return std::nullopt;
     return condition_expr(c, depth + 1);
   }
 
  private:
+  bool step() { return tpl_.budget().take(1, 0); }
+  bool spend(std::size_t bytes) { return tpl_.budget().take(0, bytes); }
+  // Appends to a resolved string within its bound and the template's budget.
+  bool append(std::string& out, std::string_view piece) {
+    if (out.size() + piece.size() > kMaxResolvedString || !spend(piece.size())) return false;
+    out.append(piece);
+    return true;
+  }
+
   void ref(std::string_view name) {
     if (refs_ != nullptr && tpl_.resource(name) != kNoNode) refs_->emplace_back(name);
   }
 
   Val eval(NodeId n, int depth) {
+    if (!step()) return {};
     if (!is_intrinsic(t_, n)) return Val{Val::Node, n, {}, {}};
     if (depth > kMaxEvalDepth) return {};
     NodeId m = t_.children(n)[0];
@@ -136,7 +178,7 @@ class Resolver {
   }
 
   void note_refs(NodeId n, int depth) {
-    if (depth > kMaxEvalDepth) return;
+    if (depth > kMaxEvalDepth || !step()) return;
     if (is_intrinsic(t_, n)) {
       eval(n, depth + 1);
       return;
@@ -170,6 +212,7 @@ class Resolver {
     auto text = as_string(Val{Val::Node, def, {}, {}});
     bool list = type == "CommaDelimitedList" || type.starts_with("List<");
     bool number = type == "Number" || type == "List<Number>";
+    if (text && !spend(text->size())) return {};
     if (list) {
       if (t_.is(def, Type::Array)) return Val{Val::Node, def, {}, {}};
       if (!text) return {};
@@ -209,21 +252,19 @@ class Resolver {
     while (i < pattern.size()) {
       auto open = pattern.find("${", i);
       if (open == std::string_view::npos) {
-        out.append(pattern.substr(i));
+        if (!append(out, pattern.substr(i))) return {};
         break;
       }
-      out.append(pattern.substr(i, open - i));
+      if (!append(out, pattern.substr(i, open - i))) return {};
       auto close = pattern.find('}', open + 2);
       if (close == std::string_view::npos) {
-        out.append(pattern.substr(open));
+        if (!append(out, pattern.substr(open))) return {};
         break;
       }
       std::string_view name = pattern.substr(open + 2, close - open - 2);
       i = close + 1;
       if (name.starts_with("!")) {  // ${!Literal} is the text ${Literal}
-        out += "${";
-        out.append(name.substr(1));
-        out += "}";
+        if (!append(out, "${") || !append(out, name.substr(1)) || !append(out, "}")) return {};
         continue;
       }
       std::optional<std::string> value;
@@ -235,7 +276,7 @@ class Resolver {
         value = as_string(eval_ref(name, depth + 1));
       }
       if (value) {
-        out += *value;
+        if (!append(out, *value)) return {};
       } else {
         known = false;
       }
@@ -271,8 +312,8 @@ class Resolver {
     for (const Val& e : *items) {
       auto s = as_string(e);
       if (!s) known = false;
-      if (!first) out += *delim;
-      if (s) out += *s;
+      if (!first && !append(out, *delim)) return {};
+      if (s && !append(out, *s)) return {};
       first = false;
     }
     if (!known) return {};
@@ -296,7 +337,7 @@ class Resolver {
     if (!t_.is(m, Type::Array) || t_.children(m).size() != 2) return {};
     auto delim = eval_string(t_.children(m)[0], depth + 1);
     auto text = eval_string(t_.children(m)[1], depth + 1);
-    if (!delim || !text || delim->empty()) return {};
+    if (!delim || !text || delim->empty() || !spend(text->size())) return {};
     Val v{Val::List, kNoNode, {}, {}};
     std::string_view s = *text;
     while (true) {
@@ -338,20 +379,20 @@ class Resolver {
         Val l{Val::List, kNoNode, {}, {}};
         for (NodeId c : t_.children(value)) {
           auto s = as_string(Val{Val::Node, c, {}, {}});
-          if (!s) return {};
+          if (!s || !step() || !spend(s->size())) return {};
           l.list.push_back(Val{t_.is(c, Type::Number) ? Val::Num : Val::Str, kNoNode, *s, {}});
         }
         return l;
       }
       auto s = as_string(v);
-      if (!s) return {};
+      if (!s || !spend(s->size())) return {};
       return Val{t_.is(value, Type::Number) ? Val::Num : Val::Str, kNoNode, *s, {}};
     }
     return v;
   }
 
   std::optional<bool> condition_expr(NodeId n, int depth) {
-    if (depth > kMaxEvalDepth) return std::nullopt;
+    if (depth > kMaxEvalDepth || !step()) return std::nullopt;
     if (t_.is(n, Type::Bool)) return t_[n].boolean;
     if (!t_.is(n, Type::Object) || t_.children(n).size() != 1) return std::nullopt;
     NodeId m = t_.children(n)[0];

@@ -34,6 +34,7 @@ bool detect_policy_export(const Tree& t, NodeId root, std::vector<Recognised>& o
   NodeId policy = t.get(root, "Policy");
   if (!t.is(policy, Type::String)) return false;
   std::string_view text = t[policy].text;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a BOM (Source::embedded)
   auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || text[first] != '{') return false;
   out.push_back({policy, DocKind::S3BucketPolicy, true});

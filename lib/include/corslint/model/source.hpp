@@ -44,7 +44,8 @@ class Source {
   // from `aws s3api get-bucket-policy`, a Terraform plan's policy attribute).
   // `raw` is the outer string token with its quotes, starting at byte `offset`
   // of `outer`. The text is the unescaped string; every position is reported in
-  // the outer file, inside the string, escapes included.
+  // the outer file, inside the string, escapes included. A byte-order mark
+  // starting the string (raw or \ufeff) is skipped, as at the start of a file.
   static std::shared_ptr<const Source> embedded(std::shared_ptr<const Source> outer,
                                                 uint32_t offset, std::string_view raw);
 
