@@ -200,3 +200,19 @@ TEST_CASE("the text excerpt's caret stays under the column when escapes widen th
   CHECK(lines[1][caret] == 'a');
   CHECK(lines[2].substr(caret) == "^" + std::string(8, '~'));  // a, b, \u001b (6), c
 }
+
+TEST_CASE("sarif writes any path as an ASCII URI reference, an absolute one as a file URI") {
+  Finding f;
+  f.code = "P002";
+  f.name = "policy-version";
+  f.message = "m";
+  f.start = {1, 1};
+  report::Context ctx;
+  for (auto [file, uri] : {std::pair<std::string, std::string>{"dir/a b.json", "dir/a%20b.json"},
+                           {"/abs/x\n\xff.json", "file:///abs/x%0A%FF.json"}}) {
+    f.file = file;
+    std::vector<Finding> fs{f};
+    std::string out = report::render(report::Format::Sarif, fs, ctx);
+    CHECK(out.find("\"uri\": \"" + uri + "\"") != std::string::npos);
+  }
+}
