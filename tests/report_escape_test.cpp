@@ -114,7 +114,8 @@ TEST_CASE("text shows control characters and bytes that are not UTF-8 as escapes
   CHECK(text_escaped("caf\xc3\xa9") == "caf\xc3\xa9");
 }
 
-TEST_CASE("text defuses GitHub runner commands: '::' at a line's start and '##['") {
+TEST_CASE(
+    "text defuses GitHub runner commands: '::' at a line's start, '##' and a bracket anywhere") {
   using report::text_escaped;
   CHECK(text_escaped("##[error]x") == "##\\u005berror]x");
   CHECK(text_escaped("a ##[debug]") == "a ##\\u005bdebug]");
