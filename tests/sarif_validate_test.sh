@@ -6,10 +6,13 @@
 # snapshot testdata/formats/sarif.json; every error or warning fails the test.
 # A deliberately broken log is validated in the same run and must be flagged,
 # so the test cannot pass because the validator checked nothing.
-# Usage: sarif_validate_test.sh SOURCE_DIR CORSLINT_BINARY
+# Usage: sarif_validate_test.sh SOURCE_DIR CORSLINT_BINARY [DIR...]
+# Each DIR (an absolute path) is linted to SARIF and validated too
+# (tests/report_validity_test.py passes its directories of hostile names).
 set -eu
 src=$1
 corslint=$2
+shift 2
 tool=${CORSLINT_SARIF_MULTITOOL:-$src/.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool}
 if [ ! -x "$tool" ]; then
   tool=$(command -v Sarif.Multitool || true)
@@ -29,6 +32,15 @@ status=0
 "$corslint" --isolated --format sarif testdata/formats/input >"$work/formats.sarif" || status=$?
 [ "$status" -le 1 ] || { echo "FAIL: corslint exited $status on testdata/formats/input"; exit 1; }
 cp testdata/formats/sarif.json "$work/snapshot.sarif"
+extra=""
+n=0
+for dir in "$@"; do
+  n=$((n + 1))
+  status=0
+  "$corslint" --isolated --format sarif "$dir" >"$work/extra-$n.sarif" || status=$?
+  [ "$status" -le 1 ] || { echo "FAIL: corslint exited $status on $dir"; exit 1; }
+  extra="$extra $work/extra-$n.sarif"
+done
 # Missing version, a driver without a name, a message without text.
 printf '{"runs":[{"tool":{"driver":{}},"results":[{"message":{}}]}]}\n' >"$work/broken.sarif"
 
@@ -40,13 +52,15 @@ run=""
 export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
 if unshare -n true 2>/dev/null; then run="unshare -n"; fi
 # The validator exits 0 even when it finds errors: read its own SARIF log.
-$run "$tool" validate "$work/examples.sarif" "$work/formats.sarif" "$work/snapshot.sarif" \
+# shellcheck disable=SC2086 # $extra: paths under mktemp -d, no blanks
+$run "$tool" validate "$work/examples.sarif" "$work/formats.sarif" "$work/snapshot.sarif" $extra \
   "$work/broken.sarif" -o "$work/validation.sarif" --log ForceOverwrite >"$work/out.txt" 2>&1 || {
   cat "$work/out.txt"
   echo "FAIL: the SARIF multitool did not run"
   exit 1
 }
-python3 - "$work/validation.sarif" <<'PY'
+# shellcheck disable=SC2086
+python3 - "$work/validation.sarif" $extra <<'PY'
 import json, sys
 log = json.load(open(sys.argv[1]))
 problems, broken = [], 0
@@ -66,6 +80,6 @@ if broken == 0:
 if problems:
     print("\n".join(problems))
     sys.exit(f"FAIL: {len(problems)} SARIF validation errors/warnings")
-print("SARIF multitool: examples, formats and snapshot logs valid "
+print(f"SARIF multitool: examples, formats, snapshot and {len(sys.argv) - 2} more logs valid "
       f"(0 errors, 0 warnings; the broken control log had {broken})")
 PY

@@ -2,49 +2,32 @@
 #include <fmt/format.h>
 
 #include "corslint/report.hpp"
+#include "escape.hpp"
 #include "writers.hpp"
 
 namespace corslint::report {
 namespace {
-
-// Workflow-command escaping: a message escapes %, CR and LF; a property
-// (file=, title=) also the ':' and ',' that would end it.
-std::string escape(std::string_view s, bool property) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%')
-      out += "%25";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else if (property && c == ':')
-      out += "%3A";
-    else if (property && c == ',')
-      out += "%2C";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string escape_data(std::string_view s) { return escape(s, false); }
-std::string escape_property(std::string_view s) { return escape(s, true); }
 
 std::string_view command(Severity s) { return severity_name(s, {"notice", "warning", "error"}); }
 
 class GithubWriter final : public StreamWriter {
  public:
   void render_group(std::span<const Finding> findings, std::string& out) const override {
+    // Every string from input goes through GitHub's escaping (escape.hpp), so
+    // each finding is exactly one line and its properties end where ours do.
     for (const Finding& f : findings) {
-      fmt::format_to(std::back_inserter(out), "::{} file={},line={},col={}", command(f.severity),
-                     escape_property(f.file), f.start.line, f.start.column);
+      fmt::format_to(std::back_inserter(out), "::{} file=", command(f.severity));
+      append_github_property(out, f.file);
+      fmt::format_to(std::back_inserter(out), ",line={},col={}", f.start.line, f.start.column);
       if (f.end.line >= f.start.line && f.end.line > 0) {
         fmt::format_to(std::back_inserter(out), ",endLine={},endColumn={}", f.end.line,
                        f.end.column);
       }
-      fmt::format_to(std::back_inserter(out), ",title={}::{}\n",
-                     escape_property(fmt::format("{} {}", f.code, f.name)), escape_data(f.message));
+      out += ",title=";
+      append_github_property(out, fmt::format("{} {}", f.code, f.name));
+      out += "::";
+      append_github_data(out, f.message);
+      out += '\n';
     }
   }
   void end(std::string&) override {}

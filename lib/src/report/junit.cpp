@@ -3,41 +3,16 @@
 #include <fmt/format.h>
 
 #include "corslint/report.hpp"
+#include "escape.hpp"
 #include "writers.hpp"
 
 namespace corslint::report {
 namespace {
 
-std::string xml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 cannot carry most control characters, even escaped.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+// Every string from input is escaped for where it goes (escape.hpp): an
+// attribute value or character data.
+std::string attr(std::string_view s) { return xml_escaped(s, true); }
+std::string text(std::string_view s) { return xml_escaped(s, false); }
 
 // `<testsuites>` carries the totals, so the writer spools its body: head()
 // writes the declaration and `<testsuites>` once the last group is tallied.
@@ -71,7 +46,7 @@ class JunitWriter final : public StreamWriter {
       while (j < findings.size() && findings[j].file == findings[i].file) ++j;
       fmt::format_to(std::back_inserter(out),
                      "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
-                     xml(findings[i].file), j - i, j - i);
+                     attr(findings[i].file), j - i, j - i);
       for (std::size_t k = i; k < j; ++k) {
         const Finding& f = findings[k];
         fmt::format_to(
@@ -79,9 +54,9 @@ class JunitWriter final : public StreamWriter {
             "    <testcase classname=\"{}\" name=\"{} {} at {}:{}\">\n"
             "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}: {} [{} {}]</failure>\n"
             "    </testcase>\n",
-            xml(f.file), f.code, f.name, f.start.line, f.start.column, to_string(f.severity),
-            xml(f.message), xml(f.file), f.start.line, f.start.column, to_string(f.severity),
-            xml(f.message), f.code, f.name);
+            attr(f.file), attr(f.code), attr(f.name), f.start.line, f.start.column,
+            to_string(f.severity), attr(f.message), text(f.file), f.start.line, f.start.column,
+            to_string(f.severity), text(f.message), text(f.code), text(f.name));
       }
       out += "  </testsuite>\n";
       i = j;

@@ -13,10 +13,13 @@ namespace {
 
 std::string_view level(Severity s) { return severity_name(s, {"note", "warning", "error"}); }
 
-// Relative paths as URI references: percent-encode what is not unreserved or '/'.
+// Paths as URI references: percent-encode every byte that is not unreserved
+// or '/', so any file name gives an ASCII URI. A relative path is a relative
+// reference; an absolute one a file URI (the SARIF multitool rejects
+// "/abs/path" as a uri, SARIF1004).
 std::string to_uri(std::string_view path) {
   if (path == "<stdin>") return "stdin";
-  std::string out;
+  std::string out = path.starts_with('/') ? "file://" : "";
   for (char ch : path) {
     auto c = static_cast<unsigned char>(ch);
     bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "corslint/report.hpp"
+#include "escape.hpp"
 #include "writers.hpp"
 
 namespace corslint::report {
@@ -37,25 +38,45 @@ void append_number(std::string& out, uint32_t n) {
   out.append(buf, r.ptr);
 }
 
-// The excerpt's caret line: the same whitespace as the source up to the column
-// (tabs kept so it lines up), then '^' and '~' to the end when on one line.
+// Columns, in the excerpt as shown (escapes take several), of the units of
+// `line` from byte `i` until column `to`: tabs kept so the caret lines up.
+struct Walk {
+  std::size_t i = 0;
+  uint32_t col = 1;
+};
+std::size_t shown_until(std::string_view line, Walk& w, uint32_t to, std::string* marks) {
+  std::size_t width = 0;
+  while (w.i < line.size() && w.col < to) {
+    Utf8Unit u = next_utf8(line, w.i);
+    std::size_t n = text_width(line, w.i, u);
+    if (marks) marks->append(n, u.valid && u.cp == '\t' ? '\t' : ' ');
+    width += n;
+    // A column is a code point; a stray continuation byte is none.
+    if (u.valid || (static_cast<unsigned char>(line[w.i]) & 0xC0) != 0x80) ++w.col;
+    w.i += u.len;
+  }
+  return width;
+}
+
+// The excerpt, escaped as every text is, and its caret line: '^' and '~' to
+// the end when on one line.
 void append_excerpt(std::string& out, const Finding& f, const Style& st) {
   if (f.source_line.empty() || f.start.line == 0) return;
+  std::string_view line = f.source_line;
   std::string gutter = std::to_string(f.start.line);
   std::string pad(gutter.size(), ' ');
   fmt::format_to(std::back_inserter(out), " {}{} |{} {}\n", st.dim(), gutter, st.reset(),
-                 f.source_line);
+                 text_escaped(line));
   std::string marks;
-  uint32_t col = 1;
-  for (std::size_t i = 0; i < f.source_line.size() && col < f.start.column; ++i) {
-    auto c = static_cast<unsigned char>(f.source_line[i]);
-    if ((c & 0xC0) == 0x80) continue;
-    marks += (c == '\t') ? '\t' : ' ';
-    ++col;
-  }
+  Walk w;
+  shown_until(line, w, f.start.column, &marks);
   std::size_t width = 1;
   if (f.end.line == f.start.line && f.end.column > f.start.column) {
-    width = std::min<std::size_t>(f.end.column - f.start.column, 200);
+    std::size_t columns = f.end.column - f.start.column;
+    uint32_t start_col = w.col;
+    std::size_t shown = shown_until(line, w, f.end.column, nullptr);
+    // Past the line's end each column is one; escapes make the rest wider.
+    width = std::min<std::size_t>(shown + (columns - (w.col - start_col)), 200);
   }
   std::string caret = "^" + std::string(width - 1, '~');
   fmt::format_to(std::back_inserter(out), " {}{} |{} {}{}{}{}\n", st.dim(), pad, st.reset(), marks,
@@ -76,7 +97,7 @@ class TextWriter final : public StreamWriter {
       // piece: this line is written for every finding, and a format string
       // with 13 fields cost ~4,500 instructions a line (17% of a -q run).
       out += st_.bold();
-      out += f.file;
+      append_text(out, f.file, true);  // a file name must not start a workflow command
       out += ':';
       append_number(out, f.start.line);
       out += ':';
@@ -89,13 +110,13 @@ class TextWriter final : public StreamWriter {
       out += ':';
       out += st_.reset();
       out += ' ';
-      out += f.message;
+      append_text(out, f.message);
       out += ' ';
       out += st_.dim();
       out += '[';
-      out += f.code;
+      append_text(out, f.code);
       out += ' ';
-      out += f.name;
+      append_text(out, f.name);
       out += ']';
       out += st_.reset();
       out += '\n';
@@ -103,11 +124,12 @@ class TextWriter final : public StreamWriter {
       append_excerpt(out, f, st_);
       for (const RelatedLocation& r : f.related) {
         fmt::format_to(std::back_inserter(out), "  {}note:{} {} at {}:{}:{}\n", st_.bold(),
-                       st_.reset(), r.message, r.file, r.start.line, r.start.column);
+                       st_.reset(), text_escaped(r.message), text_escaped(r.file), r.start.line,
+                       r.start.column);
       }
       for (const Fix& fix : f.fixes) {
         fmt::format_to(std::back_inserter(out), "  {}fix:{} {}\n", st_.bold(), st_.reset(),
-                       fix.description);
+                       text_escaped(fix.description));
       }
     }
   }
@@ -119,7 +141,8 @@ class TextWriter final : public StreamWriter {
       std::stable_sort(rows.begin(), rows.end(),
                        [](const auto& a, const auto& b) { return a.first > b.first; });
       for (const auto& [n, k] : rows) {
-        fmt::format_to(std::back_inserter(out), "{:>6}  {}  {}\n", n, k.first, k.second);
+        fmt::format_to(std::back_inserter(out), "{:>6}  {}  {}\n", n, text_escaped(k.first),
+                       text_escaped(k.second));
       }
     }
     if (ctx_.quiet) return;
