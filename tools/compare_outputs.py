@@ -130,10 +130,24 @@ def outcome(binary, kind, payload, repo):
 
 
 def show(a, b, limit=12):
-    lines = list(difflib.unified_diff(
-        (a if isinstance(a, bytes) else str(a).encode()).decode(errors="replace").splitlines(),
-        (b if isinstance(b, bytes) else str(b).encode()).decode(errors="replace").splitlines(),
-        "before", "after", lineterm="", n=1))
+    a = (a if isinstance(a, bytes) else str(a).encode()).decode(errors="replace").splitlines()
+    b = (b if isinstance(b, bytes) else str(b).encode()).decode(errors="replace").splitlines()
+    # difflib is quadratic: on a large report with a difference on every line
+    # it ran for over half an hour. Only the first lines are printed, so diff a
+    # window that starts at the first differing line.
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    window = 4 * limit
+    lines = list(difflib.unified_diff(a[start:start + window], b[start:start + window],
+                                      "before", "after", lineterm="", n=1))
+    # The window's end cuts the two sides at different places after an
+    # insertion; the last hunk is then an artefact of the cut: drop it.
+    hunks = [i for i, line in enumerate(lines) if line.startswith("@@")]
+    if start + window < max(len(a), len(b)) and len(hunks) > 1:
+        lines = lines[:hunks[-1]]
+    if start:
+        lines.insert(2, f"(identical first {start} lines skipped)")
     return "\n".join(lines[:limit])
 
 
