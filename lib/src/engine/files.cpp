@@ -121,7 +121,7 @@ bool ignored(const std::vector<IgnoreRule>& rules, const std::string& path, std:
 }
 
 // Files a scan reads: JSON (templates, plans, *.tf.json included), `.template`
-// (JSON or YAML), and YAML, which only yields I002 for a CloudFormation template.
+// (JSON or YAML), and YAML, of which CloudFormation templates and serverless.yml are read.
 bool wanted(std::string_view name) {
   if (name == ".corslint.json") return false;
   for (std::string_view ext : {".json", ".template", ".yaml", ".yml"}) {

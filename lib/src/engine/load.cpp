@@ -1,6 +1,6 @@
-// The load stage: bytes → JSON tree → recognised documents → models. Load
-// errors (E001-E004), duplicate keys (E003) and skipped files (I000, I002)
-// are findings of the file, not failures of the run.
+// The load stage: bytes → JSON tree (from JSON or YAML) → recognised
+// documents → models. Load errors (E001-E004), duplicate keys (E003) and
+// skipped files (I000) are findings of the file, not failures of the run.
 #include <filesystem>
 #include <map>
 
@@ -13,6 +13,7 @@
 #include "corslint/model/policy.hpp"
 #include "engine/files.hpp"
 #include "engine/stages.hpp"
+#include "input/yaml.hpp"
 #include "model/build.hpp"
 #include "recognise/formats.hpp"
 #include "recognise/recognise.hpp"
@@ -28,20 +29,6 @@ bool yaml_file(const Source& source) {
   std::string_view text = source.text();
   auto first = text.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && text[first] != '{' && text[first] != '[';
-}
-
-// Where a YAML file shows that it is a CloudFormation template: the
-// AWSTemplateFormatVersion key, or an AWS resource type under Resources.
-std::optional<uint32_t> cloudformation_yaml(std::string_view text) {
-  std::size_t at = text.find("AWSTemplateFormatVersion");
-  if (at != std::string_view::npos) return static_cast<uint32_t>(at);
-  std::size_t resources = text.find("Resources:");
-  if (resources == std::string_view::npos) return std::nullopt;
-  std::size_t type = text.find("Type: AWS::", resources);
-  if (type == std::string_view::npos) type = text.find("Type: 'AWS::", resources);
-  if (type == std::string_view::npos) type = text.find("Type: \"AWS::", resources);
-  if (type == std::string_view::npos) return std::nullopt;
-  return static_cast<uint32_t>(resources);
 }
 
 // The configured bundle a file belongs to (globs relative to `base`, the
@@ -101,9 +88,12 @@ void build_model(Document& doc, const Recognised& r, std::size_t bytes) {
   add_facts(doc.model);
 }
 
+// The syntax a file is read in: YAML files hold only templates.
+enum class Syntax : unsigned char { Json, Yaml };
+
 void read_documents(const Pipeline& p, LoadedFile& file,
                     const std::shared_ptr<const Source>& source, std::optional<DocKind> forced,
-                    const std::string& prefix);
+                    const std::string& prefix, Syntax syntax = Syntax::Json);
 
 // A document kept in a JSON string (a CLI export's "Policy"): parsed in turn
 // as an embedded source; its documents take the string's place in the file.
@@ -127,8 +117,9 @@ void read_embedded(const Pipeline& p, LoadedFile& file, const std::shared_ptr<co
 // builds each document's model.
 void read_documents(const Pipeline& p, LoadedFile& file,
                     const std::shared_ptr<const Source>& source, std::optional<DocKind> forced,
-                    const std::string& prefix) {
-  json::ParseResult parsed = json::parse(*source);
+                    const std::string& prefix, Syntax syntax) {
+  bool yaml = syntax == Syntax::Yaml;
+  json::ParseResult parsed = yaml ? yaml::parse(*source) : json::parse(*source);
   if (!parsed.ok) {
     p.engine_finding(file.findings, parsed.error.code, source.get(), source->path(),
                      parsed.error.offset, true, parsed.error.message);
@@ -136,12 +127,14 @@ void read_documents(const Pipeline& p, LoadedFile& file,
   }
   auto tree = std::make_shared<const json::Tree>(std::move(parsed.tree));
   report_duplicates(p, file, source, tree, parsed.duplicates, prefix);
-  for (const Recognised& r : recognise(*tree, forced)) {
+  for (const Recognised& r : yaml ? recognise_templates(*tree) : recognise(*tree, forced)) {
     const json::Node& n = (*tree)[r.root];
     if (r.kind == DocKind::Unknown) {
       p.engine_finding(file.findings, "I000", source.get(), source->path(), n.offset, true,
-                       "not a document corslint reads (no S3 bucket policy, S3 CORS or "
-                       "CloudFront shape recognised); skipped");
+                       yaml ? "not a document corslint reads (YAML that is not a CloudFormation "
+                              "template or a serverless.yml with resources); skipped"
+                            : "not a document corslint reads (no S3 bucket policy, S3 CORS or "
+                              "CloudFront shape recognised); skipped");
       continue;
     }
     // A link group is only meaningful inside its file.
@@ -180,21 +173,9 @@ void read_documents(const Pipeline& p, LoadedFile& file,
 LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) {
   LoadedFile file;
   file.source = source;
-  if (!p.options.kind && yaml_file(*source)) {
-    // corslint reads JSON only (docs/formats.md).
-    if (auto at = cloudformation_yaml(source->text())) {
-      p.engine_finding(file.findings, "I002", source.get(), source->path(), *at, true,
-                       "a CloudFormation template in YAML, which corslint does not read; "
-                       "convert it to JSON (cfn-flip template.yaml template.json) and lint "
-                       "that");
-    } else {
-      p.engine_finding(file.findings, "I000", source.get(), source->path(), 0, true,
-                       "not a document corslint reads (YAML that is not a CloudFormation "
-                       "template); skipped");
-    }
-    return file;
-  }
-  read_documents(p, file, source, p.options.kind, "");
+  // YAML holds templates only; --kind reads the file as JSON (docs/formats.md).
+  Syntax syntax = !p.options.kind && yaml_file(*source) ? Syntax::Yaml : Syntax::Json;
+  read_documents(p, file, source, p.options.kind, "", syntax);
   return file;
 }
 

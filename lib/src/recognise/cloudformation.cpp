@@ -58,6 +58,21 @@ struct Val {
   std::vector<Val> list;  // List
 };
 
+// A Serverless Framework variable (`${self:custom.bucket}`, `${opt:stage}`,
+// `${sls:stage}`, `${env:NAME}`, `${file(x.yml)}`, `${ssm:/path}`, …): a
+// source name then `:` or `(`. The framework replaces it before CloudFormation
+// sees the template, so its value is unknown here. `${AWS::Region}` (two
+// colons) and `${Bucket}` are Fn::Sub's, not the framework's.
+bool has_serverless_variable(std::string_view s) {
+  for (std::size_t at = s.find("${"); at != std::string_view::npos; at = s.find("${", at + 2)) {
+    std::size_t i = at + 2;
+    while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) ++i;
+    if (i == at + 2 || i >= s.size()) continue;
+    if (s[i] == '(' || (s[i] == ':' && (i + 1 >= s.size() || s[i + 1] != ':'))) return true;
+  }
+  return false;
+}
+
 bool is_intrinsic(const Tree& t, NodeId n) {
   if (!t.is(n, Type::Object) || t.children(n).size() != 1) return false;
   std::string_view k = t[t.children(n)[0]].key;
@@ -66,13 +81,18 @@ bool is_intrinsic(const Tree& t, NodeId n) {
 
 class Template {
  public:
-  Template(const Tree& t, NodeId root) : t_(t) {
+  // `root` holds the sections (kNoNode for a bare resources fragment).
+  Template(const Tree& t, NodeId root, NodeId resources) : t_(t) {
+    NodeId whole = root == kNoNode ? resources : root;
     budget_.steps = kBaseSteps + kStepsPerNode * t.size();
-    budget_.bytes = kBaseBytes + kBytesPerByte * (t[root].end - t[root].offset);
-    parameters_ = Section(t, t.get(root, "Parameters"));
-    resources_ = Section(t, t.get(root, "Resources"));
-    mappings_ = Section(t, t.get(root, "Mappings"));
-    conditions_ = Section(t, t.get(root, "Conditions"));
+    budget_.bytes = kBaseBytes + kBytesPerByte * (t[whole].end - t[whole].offset);
+    auto section = [&](std::string_view name) {
+      return root == kNoNode ? kNoNode : t.get(root, name);
+    };
+    parameters_ = Section(t, section("Parameters"));
+    resources_ = Section(t, resources);
+    mappings_ = Section(t, section("Mappings"));
+    conditions_ = Section(t, section("Conditions"));
   }
 
   const Tree& tree() const { return t_; }
@@ -115,6 +135,7 @@ class Resolver {
       : tpl_(tpl), t_(tpl.tree()), refs_(refs) {}
 
   Val eval(NodeId n) { return eval(n, 0); }
+  const Template& tpl() const { return tpl_; }
 
   std::optional<std::string> eval_string(NodeId n, int depth = 0) {
     return as_string(eval(n, depth));
@@ -154,7 +175,10 @@ class Resolver {
 
   Val eval(NodeId n, int depth) {
     if (!step()) return {};
-    if (!is_intrinsic(t_, n)) return Val{Val::Node, n, {}, {}};
+    if (!is_intrinsic(t_, n)) {
+      if (t_.is(n, Type::String) && has_serverless_variable(t_[n].text)) return {};
+      return Val{Val::Node, n, {}, {}};
+    }
     if (depth > kMaxEvalDepth) return {};
     NodeId m = t_.children(n)[0];
     std::string_view fn = t_[m].key;
@@ -448,7 +472,7 @@ struct EmitOptions {
 class Emitter {
  public:
   Emitter(Translator& tr, Resolver& r, EmitOptions opt) : tr_(tr), r_(r), t_(tr.file()), opt_(opt) {
-    NodeId res = t_.get(t_.root(), "Resources");
+    NodeId res = r.tpl().resources();
     if (res != kNoNode) resources_ = {t_[res].offset, t_[res].end};
   }
 
@@ -775,15 +799,10 @@ void emit_with_link_groups(Groups& groups, std::vector<Extracted>& docs,
   }
 }
 
-}  // namespace
-
-bool cloudformation(const Tree& t, NodeId root, std::vector<Recognised>& out) {
-  if (!t.is(root, Type::Object)) return false;
-  NodeId resources = t.get(root, "Resources");
-  if (!t.is(resources, Type::Object)) return false;
-  if (!is_template(t, root, resources)) return false;
-
-  Template tpl(t, root);
+// One template's documents: `root` holds its sections (kNoNode for a bare
+// resources fragment), `resources` its resources.
+void read_template(const Tree& t, NodeId root, NodeId resources, std::vector<Recognised>& out) {
+  Template tpl(t, root, resources);
   Groups groups;
   std::vector<Extracted> docs;
   std::map<std::string, std::string> bucket_names;  // logical id → BucketName when known
@@ -803,6 +822,53 @@ bool cloudformation(const Tree& t, NodeId root, std::vector<Recognised>& out) {
   }
   name_policy_buckets(tpl, docs, bucket_names);
   emit_with_link_groups(groups, docs, out);
+}
+
+// A Serverless Framework `resources` fragment without the Resources wrapper:
+// an object whose members are all resources, one of them AWS's.
+bool is_resources_fragment(const Tree& t, NodeId root) {
+  if (t.children(root).empty()) return false;
+  bool aws = false;
+  for (NodeId r : t.children(root)) {
+    std::string_view type = t.str(t.get(r, "Type"));
+    if (!t.is(r, Type::Object) || type.find("::") == std::string_view::npos) return false;
+    aws = aws || type.starts_with("AWS::");
+  }
+  return aws;
+}
+
+// serverless.yml: `resources` is CloudFormation template syntax (Resources,
+// Outputs, Conditions …), or a list of such fragments.
+bool serverless(const Tree& t, NodeId root, std::vector<Recognised>& out) {
+  if (t.get(root, "service") == kNoNode || t.get(root, "provider") == kNoNode) return false;
+  NodeId resources = t.get(root, "resources");
+  std::span<const NodeId> parts(&resources, 1);
+  if (t.is(resources, Type::Array)) parts = t.children(resources);
+  bool found = false;
+  for (NodeId part : parts) {
+    if (!t.is(part, Type::Object)) continue;
+    NodeId inner = t.get(part, "Resources");
+    if (t.is(inner, Type::Object)) {
+      read_template(t, part, inner, out);
+      found = true;
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+bool cloudformation(const Tree& t, NodeId root, std::vector<Recognised>& out) {
+  if (!t.is(root, Type::Object)) return false;
+  NodeId resources = t.get(root, "Resources");
+  if (t.is(resources, Type::Object)) {
+    if (!is_template(t, root, resources)) return false;
+    read_template(t, root, resources, out);
+    return true;
+  }
+  if (serverless(t, root, out)) return true;
+  if (!is_resources_fragment(t, root)) return false;
+  read_template(t, kNoNode, root, out);
   return true;
 }
 

@@ -86,6 +86,15 @@ std::vector<Recognised> recognise(const Tree& tree, std::optional<DocKind> force
   return out;
 }
 
+std::vector<Recognised> recognise_templates(const Tree& tree) {
+  std::vector<Recognised> out;
+  if (tree.empty()) return out;
+  if (!formats::cloudformation(tree, tree.root(), out)) {
+    out.push_back({tree.root(), DocKind::Unknown});
+  }
+  return out;
+}
+
 bool recognise_node(const Tree& tree, NodeId node, std::vector<Recognised>& out) {
   for (const Detector& d : kDetectors) {
     if (d.detect(tree, node, out)) return true;

@@ -51,6 +51,10 @@ std::span<const Detector> detectors();
 // Runs the detectors on one node (wrappers use it to look inside themselves).
 bool recognise_node(const json::Tree& tree, json::NodeId node, std::vector<Recognised>& out);
 
+// What a YAML file holds: the templates of its root (CloudFormation, a
+// serverless.yml's resources, a resources fragment), or one Unknown.
+std::vector<Recognised> recognise_templates(const json::Tree& tree);
+
 // What the file holds. With `forced`, the whole file is that kind.
 std::vector<Recognised> recognise(const json::Tree& tree, std::optional<DocKind> forced);
 
