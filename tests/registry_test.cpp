@@ -19,8 +19,10 @@ using namespace corslint::testing;
 namespace {
 // Engine findings that no input file can trigger: E900 needs a broken rule
 // (tested in engine_test.cpp).
-// and I001 a baseline file (tested in cli_test.cpp).
-bool needs_no_fixtures(std::string_view code) { return code == "E900" || code == "I001"; }
+// and I001 a baseline file (tested in cli_test.cpp); I002 is retired (YAML is read).
+bool needs_no_fixtures(std::string_view code) {
+  return code == "E900" || code == "I001" || code == "I002";
+}
 
 bool is_json_example(std::string_view s) { return !s.empty() && (s[0] == '{' || s[0] == '['); }
 
@@ -28,13 +30,11 @@ bool is_json_example(std::string_view s) { return !s.empty() && (s[0] == '{' || 
 // test below does not run. A new prose example fails it; give it a document or
 // a file map instead (see parse_example in corslint/report.hpp).
 bool prose_example_allowed(std::string_view code) {
-  return code == "E001"     // a file that cannot be read
-         || code == "E900"  // a rule bug
-         || code == "I001"  // a stale baseline entry: a baseline file and a fixed file
-         || code == "P005"  // a policy over 20 KB; testdata/rules/P005 holds one
-         // YAML, which is read by file name: it runs once written as a file map
-         // (`// file: template.yaml`) in lib/src/engine/registry.cpp.
-         || code == "I002";
+  return code == "E001"      // a file that cannot be read
+         || code == "E900"   // a rule bug
+         || code == "I001"   // a stale baseline entry: a baseline file and a fixed file
+         || code == "P005"   // a policy over 20 KB; testdata/rules/P005 holds one
+         || code == "I002";  // retired: no input reports it
 }
 
 // Lints an example with only `code`: one document as text, a file map as a

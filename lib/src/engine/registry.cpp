@@ -128,27 +128,27 @@ constexpr RuleMeta kStaleBaseline{
     .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
 };
 
+// Retired: never reported since YAML templates are read (issue 17). The code
+// stays reserved (codes are never reused) and `explain I002` says why.
 constexpr RuleMeta kYamlTemplate{
     .code = "I002",
     .name = "cloudformation-yaml-not-read",
     .kinds = 0,
     .default_severity = Severity::Info,
-    .summary = "A CloudFormation template in YAML, which corslint does not read",
+    .summary = "Retired: corslint reads CloudFormation YAML templates, so this is never reported",
     .rationale =
-        "corslint reads JSON only: its locations and JSON pointers are exact for JSON, and "
-        "YAML's tags (!Ref, !Sub) and anchors would need a second parser. A scan that "
-        "meets a YAML template says so once per file instead of passing it silently, so a "
-        "repository of YAML templates does not look clean by accident.",
-    .bad_example =
-        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  SiteBucket:\n    "
-        "Type: AWS::S3::Bucket",
-    .good_example = R"({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"SiteBucket": )"
-                    R"({"Type": "AWS::S3::Bucket"}}})",
-    .fix_hint =
-        "Convert the template to JSON and lint that: `cfn-flip template.yaml template.json` "
-        "(pip install cfn-flip). `aws cloudformation get-template` returns a stack's template "
-        "as it was written, so a YAML stack comes back as YAML.",
+        "Retired, kept reserved. Before corslint read YAML, a scan that met a CloudFormation "
+        "template in YAML reported it once with this code, so that a repository of YAML "
+        "templates did not look clean by accident. YAML templates, SAM templates and "
+        "serverless.yml resources are now read like JSON templates (short-form tags, "
+        "anchors, YAML 1.1 scalars; see docs/formats.md, \"CloudFormation YAML\"), with "
+        "findings at their YAML tokens, so nothing reports I002 any more; selecting or "
+        "ignoring it has no effect.",
+    .bad_example = "(retired: no input reports I002)",
+    .good_example = "(retired: no input reports I002)",
+    .fix_hint = "Nothing to do: lint the YAML template itself.",
     .references = "https://github.com/corslint/corslint/blob/main/docs/formats.md",
+    .enabled_by_default = false,
 };
 
 bool valid_code(std::string_view code) {
