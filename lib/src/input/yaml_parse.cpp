@@ -340,7 +340,7 @@ class Reader {
   }
 
   bool depth_ok(uint32_t extra, uint32_t at) {
-    if (depth_ + extra < kMaxDepth) return true;
+    if (depth_ + extra <= kMaxDepth) return true;
     fail(at, fmt::format("nesting deeper than {} levels; corslint stops here", kMaxDepth));
     return false;
   }
