@@ -70,6 +70,20 @@ Seen lint_form(const std::string& dir) {
   return s;
 }
 
+// A YAML form's "CODE token"s as JSON's: a block mapping's first key
+// (`Key:`) stands for `{`, a block sequence's `-` for `[`.
+std::multiset<std::string> yaml_tokens(const Seen& s) {
+  std::multiset<std::string> out;
+  for (const std::string& located : s.located) {
+    std::string code = located.substr(0, located.find(' '));
+    std::string token = located.substr(code.size() + 1);
+    if (token == "-") token = "[";
+    if (token.size() > 1 && token.back() == ':' && token[0] != '"') token = "{";
+    out.insert(code + " " + token);
+  }
+  return out;
+}
+
 std::string join(const std::multiset<std::string>& s) {
   std::string out;
   for (const auto& x : s) out += x + "\n";
@@ -101,6 +115,19 @@ TEST_CASE("every input form of a configuration gives the same findings at the sa
           if (form == "terraform") CHECK(p.starts_with("/resource_changes/"));
         }
       }
+      // The YAML template: the JSON template's findings at the same paths,
+      // each at the matching token (its strings are double-quoted, so their
+      // tokens are the JSON ones; a block mapping starts at its first key and
+      // a block sequence at its first "-").
+      INFO("cloudformation-yaml");
+      Seen json = lint_form((c / "cloudformation").string());
+      Seen yaml = lint_form((c / "cloudformation-yaml").string());
+      CHECK(join(yaml.codes) == join(raw.codes));
+      std::vector<std::string> jp = json.pointers, yp = yaml.pointers;
+      std::sort(jp.begin(), jp.end());
+      std::sort(yp.begin(), yp.end());
+      CHECK(jp == yp);
+      CHECK(join(yaml_tokens(yaml)) == join(raw.located));
     }
   }
 }

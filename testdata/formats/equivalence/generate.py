@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Writes testdata/formats/equivalence/<case>/{raw,export,cloudformation,terraform}/.
+"""Writes testdata/formats/equivalence/<case>/{raw,export,cloudformation,
+cloudformation-yaml,terraform}/.
 
 Each case is one configuration in the API's own shape (what `aws` prints and
-takes); this script writes it four ways: raw JSON files, AWS CLI exports, a
-CloudFormation JSON template and a Terraform plan (`terraform show -json`).
-tests/formats_test.cpp asserts that all four give the same findings, each
-located at the same token of its own file. Re-run after editing a case:
+takes); this script writes it five ways: raw JSON files, AWS CLI exports, a
+CloudFormation JSON template, the same template in YAML (block style, every
+string double-quoted so its token is the JSON one; short-form tags in every
+other case, the long form in the rest) and a Terraform plan (`terraform show
+-json`). tests/formats_test.cpp asserts that all five give the same findings,
+each located at the same token of its own file. Re-run after editing a case:
     python3 testdata/formats/equivalence/generate.py
 """
 import copy
 import json
 import os
+import re
 import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -223,6 +227,73 @@ def cloudformation(docs):
     return {"AWSTemplateFormatVersion": "2010-09-09", "Resources": res}
 
 
+# --- CloudFormation YAML ------------------------------------------------------
+
+PLAIN_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.-]*$")
+
+
+def yaml_scalar(v):
+    if v is True or v is False:
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, (int, float)):
+        return json.dumps(v)
+    return json.dumps(v)  # a double-quoted YAML scalar: same token as in JSON
+
+
+def yaml_key(k):
+    return k if PLAIN_KEY.match(k) else json.dumps(k)
+
+
+def short_form(v):
+    """{"Ref": x} -> "!Ref x"; {"Fn::Join": [...]} -> "!Join [...]" (flow)."""
+    if isinstance(v, dict) and len(v) == 1:
+        (k, arg), = v.items()
+        if k == "Ref" and isinstance(arg, str):
+            return "!Ref " + json.dumps(arg)
+        if k == "Fn::Join":
+            return "!Join " + json.dumps(arg)
+    return None
+
+
+def yaml_lines(v, indent, short):
+    """The block-style lines of a mapping or sequence, at `indent` spaces."""
+    pad = " " * indent
+    out = []
+    entries = v.items() if isinstance(v, dict) else ((None, x) for x in v)
+    for k, x in entries:
+        lead = pad + (yaml_key(k) + ":" if k is not None else "-")
+        tag = short_form(x) if short else None
+        if tag:
+            out.append(lead + " " + tag)
+        elif isinstance(x, (dict, list)) and x:
+            if k is None:
+                inner = yaml_lines(x, indent + 2, short)
+                out.append(pad + "- " + inner[0].lstrip())
+                out.extend(inner[1:])
+            else:
+                out.append(lead)
+                out.extend(yaml_lines(x, indent + 2, short))
+        elif isinstance(x, (dict, list)):
+            out.append(lead + (" {}" if isinstance(x, dict) else " []"))
+        else:
+            out.append(lead + " " + yaml_scalar(x))
+    return out
+
+
+def cloudformation_yaml(template, short):
+    """The template in YAML. Short form: tags, and the bucket's name as a
+    !Join of two parts (resolved to the same name)."""
+    res = template["Resources"]
+    name = res["SiteBucket"]["Properties"]["BucketName"]
+    res["SiteBucket"]["Properties"]["BucketName"] = {
+        "Fn::Join": ["", [name[:6], name[6:]]]} if short else name
+    head = "# The CloudFormation template of ../cloudformation, in YAML ({} tags).\n".format(
+        "short-form" if short else "long-form")
+    return head + "\n".join(yaml_lines(template, 0, short)) + "\n"
+
+
 # --- Terraform ---------------------------------------------------------------
 
 def tf_list(v):
@@ -323,16 +394,18 @@ def terraform(docs):
 
 
 def main():
-    for case, docs in CASES.items():
+    for number, (case, docs) in enumerate(CASES.items()):
         root = os.path.join(HERE, case)
         shutil.rmtree(root, ignore_errors=True)
-        for form in ("raw", "export", "cloudformation", "terraform"):
+        for form in ("raw", "export", "cloudformation", "cloudformation-yaml", "terraform"):
             os.makedirs(os.path.join(root, form))
         for kind, doc in docs:
             dump(os.path.join(root, "raw", FILE[kind]), doc)
             dump(os.path.join(root, "export", FILE[kind]), export(kind, copy.deepcopy(doc)))
         dump(os.path.join(root, "cloudformation", "template.json"),
              cloudformation(copy.deepcopy(docs)))
+        with open(os.path.join(root, "cloudformation-yaml", "template.yaml"), "w") as f:
+            f.write(cloudformation_yaml(cloudformation(copy.deepcopy(docs)), number % 2 == 0))
         dump(os.path.join(root, "terraform", "plan.json"), terraform(copy.deepcopy(docs)))
 
 
