@@ -183,12 +183,17 @@ TEST_CASE("short-form tags are the long form, located at the tag") {
 
 TEST_CASE("plain scalars are typed as YAML 1.1 types them, quoted ones are strings") {
   auto p = parse(
-      "[yes, No, on, OFF, true, y, 0777, 0x1F, 1_000, -42, 1e3, 1.5, 1.0e+3, ~, null, '',"
+      "[index.html, 1.2.3, e.5, yes, No, on, OFF, true, y, 0777, 0x1F, 1_000, -42, 1e3, 1.5, "
+      "1.0e+3, ~, null, '',"
       " '12', \"true\", 2012-10-17, .inf, !!str 5, !!int '7', 09, 3.]");
   REQUIRE(p.result.ok);
   const json::Tree& t = p.tree();
-  auto v = t.children(t.root());
-  REQUIRE(v.size() == 24);
+  auto all = t.children(t.root());
+  REQUIRE(all.size() == 27);
+  CHECK(t.str(all[0]) == "index.html");
+  CHECK(t.str(all[1]) == "1.2.3");
+  CHECK(t.str(all[2]) == "e.5");
+  auto v = all.subspan(3);
   CHECK((t[v[0]].type == Type::Bool && t[v[0]].boolean));
   CHECK((t[v[1]].type == Type::Bool && !t[v[1]].boolean));
   CHECK((t[v[2]].type == Type::Bool && t[v[2]].boolean));
@@ -364,4 +369,74 @@ TEST_CASE("YAML templates are linted, with findings at their YAML tokens") {
   REQUIRE(bad.size() == 1);
   CHECK(bad[0].code == "E002");
   CHECK(bad[0].start.line == 2);
+}
+
+TEST_CASE("serverless.yml resources and bare resources fragments are templates") {
+  auto codes_at = [](const std::vector<Finding>& found) {
+    std::vector<std::string> out;
+    for (const Finding& f : found) {
+      if (f.code == "C005")
+        out.push_back(fmt::format("{}:{} {}", f.start.line, f.start.column, f.pointer));
+    }
+    return out;
+  };
+  std::string bucket =
+      "    Type: AWS::S3::Bucket\n"
+      "    Properties:\n"
+      "      BucketName: ${self:custom.bucket}-${sls:stage}\n"
+      "      CorsConfiguration:\n"
+      "        CorsRules:\n"
+      "          - AllowedOrigins: ['*']\n"
+      "            AllowedMethods: [PUT]\n"
+      "          - AllowedOrigins: ['${env:ORIGIN}']\n"
+      "            AllowedMethods: [PUT]\n";
+  auto indent = [](const std::string& text, std::size_t n) {
+    std::string out;
+    for (std::size_t at = 0; at < text.size();) {
+      std::size_t nl = text.find('\n', at);
+      out += std::string(n, ' ') + text.substr(at, nl + 1 - at);
+      at = nl + 1;
+    }
+    return out;
+  };
+  auto sls = lint("serverless.yml",
+                  "service: site\nprovider:\n  name: aws\ncustom:\n  bucket: site-${opt:stage}\n"
+                  "resources:\n  Resources:\n    Uploads:\n" +
+                      indent(bucket, 2));
+  // The second rule's origin is a variable: unknown, so silent.
+  CHECK(codes_at(sls) ==
+        std::vector<std::string>{"14:32 /resources/Resources/Uploads/Properties/CorsConfiguration/"
+                                 "CorsRules/0/AllowedOrigins/0"});
+  auto in_rule_1 = [](const std::vector<Finding>& found) {
+    return std::count_if(found.begin(), found.end(), [](const Finding& f) {
+      return f.pointer.find("/CorsRules/1/") != std::string::npos;
+    });
+  };
+  CHECK(in_rule_1(sls) == 0);
+  // The same origin without the variable syntax is a literal, and wrong.
+  std::string literal = bucket;
+  literal.replace(literal.find("${env:ORIGIN}"), 13, "{env-ORIGIN}");
+  CHECK(in_rule_1(lint("serverless.yml",
+                       "service: site\nprovider: aws\nresources:\n  Resources:\n    Uploads:\n" +
+                           indent(literal, 2))) > 0);
+  auto list = lint("serverless.yml",
+                   "service: site\nprovider: aws\nresources:\n  - Outputs: {}\n  - Resources:\n"
+                   "      Uploads:\n" +
+                       indent(bucket, 4));
+  CHECK(codes_at(list) ==
+        std::vector<std::string>{"12:34 /resources/1/Resources/Uploads/Properties/"
+                                 "CorsConfiguration/CorsRules/0/AllowedOrigins/0"});
+  auto fragment = lint("resources/s3.yml", "Uploads:\n" + bucket);
+  CHECK(codes_at(fragment) ==
+        std::vector<std::string>{"7:30 /Uploads/Properties/CorsConfiguration/CorsRules/0/"
+                                 "AllowedOrigins/0"});
+  auto json_fragment =
+      lint("resources/s3.json",
+           R"({"Uploads": {"Type": "AWS::S3::Bucket", "Properties": {"CorsConfiguration":
+               {"CorsRules": [{"AllowedOrigins": ["*"], "AllowedMethods": ["PUT"]}]}}}})");
+  CHECK(codes_at(json_fragment).size() == 1);
+  // A mapping of objects with a Type that is not AWS's is not a fragment.
+  auto other = lint("x.yml", "a:\n  Type: thing\n");
+  REQUIRE(other.size() == 1);
+  CHECK(other[0].code == "I000");
 }

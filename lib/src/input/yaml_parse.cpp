@@ -130,6 +130,7 @@ bool yaml_float(std::string_view v, Node& n) {
   std::size_t dot = s.find('.');
   if (dot == std::string_view::npos) return false;
   std::size_t e = s.find_first_of("eE");
+  if (e != std::string_view::npos && e < dot) return false;
   std::string_view mantissa = s.substr(0, e);
   std::string_view whole = mantissa.substr(0, dot), frac = mantissa.substr(dot + 1);
   if (whole.empty() ? !digits_in(frac, "0123456789_") || !v.starts_with('.')
