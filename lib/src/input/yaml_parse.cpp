@@ -451,7 +451,8 @@ void Reader::get_att(Node n, std::string_view name, uint32_t tag_at, bool verbat
   NodeId arr = builder_.open(Type::Array, n.offset, tag_at, name);
   std::string_view v = n.text;
   std::size_t dot = v.find('.');
-  uint32_t content = n.offset + (text_[n.offset] == '\'' || text_[n.offset] == '"' ? 1 : 0);
+  char first = n.offset < text_.size() ? text_[n.offset] : ' ';
+  uint32_t content = n.offset + (first == '\'' || first == '"' ? 1 : 0);
   Node part = n;
   part.key = {};
   part.type = Type::String;
@@ -565,7 +566,7 @@ void Reader::close(const yaml_event_t& e) {
   // its last child (its end mark is where the next token starts).
   const json::Tree& t = result_.tree;
   auto kids = t.children(f.node);
-  char opener = text_[t[f.node].offset];
+  char opener = t[f.node].offset < text_.size() ? text_[t[f.node].offset] : ' ';
   uint32_t end = opener == '[' || opener == '{' || kids.empty()
                      ? std::max(t[f.node].offset + 1, offsets_.byte(e.end_mark.index))
                      : t[kids.back()].end;
