@@ -56,8 +56,8 @@ const RuleMeta& builtin(std::string_view code) { return *Registry::instance().fi
 void report_duplicates(const Pipeline& p, LoadedFile& file,
                        const std::shared_ptr<const Source>& source,
                        const std::shared_ptr<const json::Tree>& tree,
-                       const std::vector<json::DuplicateKey>& duplicates,
-                       const std::string& prefix) {
+                       const std::vector<json::DuplicateKey>& duplicates, const std::string& prefix,
+                       std::string_view syntax) {
   const RuleMeta& dup = builtin("E003");
   if (!p.filter.selects(dup)) return;
   for (const json::DuplicateKey& d : duplicates) {
@@ -68,9 +68,9 @@ void report_duplicates(const Pipeline& p, LoadedFile& file,
     tmp.pointer_prefix = prefix;
     Finding f =
         make_finding(dup, p.filter.severity(dup, dup.default_severity), tmp, d.duplicate, true,
-                     fmt::format("duplicate key \"{}\"; JSON parsers disagree on which "
+                     fmt::format("duplicate key \"{}\"; {} parsers disagree on which "
                                  "value wins, so keep only one",
-                                 (*tree)[d.duplicate].key),
+                                 (*tree)[d.duplicate].key, syntax),
                      p.options.value_hashes);
     const json::Node& first = (*tree)[d.first];
     if (p.options.excerpts) f.source_line = excerpt(*source, f.start.line);
@@ -126,7 +126,7 @@ void read_documents(const Pipeline& p, LoadedFile& file,
     return;
   }
   auto tree = std::make_shared<const json::Tree>(std::move(parsed.tree));
-  report_duplicates(p, file, source, tree, parsed.duplicates, prefix);
+  report_duplicates(p, file, source, tree, parsed.duplicates, prefix, yaml ? "YAML" : "JSON");
   for (const Recognised& r : yaml ? recognise_templates(*tree) : recognise(*tree, forced)) {
     const json::Node& n = (*tree)[r.root];
     if (r.kind == DocKind::Unknown) {
