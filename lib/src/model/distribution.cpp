@@ -444,8 +444,12 @@ class Builder {
         r_.unknown_key(c, here, kForwardedKeys);
       }
     }
+    // CloudFormation defaults Cookies to {"Forward": "none"}: only QueryString
+    // is required there (the resource's provider schema, AWS::CloudFront::Distribution).
     std::array<std::string_view, 2> required = {"QueryString", "Cookies"};
-    r_.require(m, here, required);
+    r_.require(
+        m, here,
+        std::span<const std::string_view>(required).first(d_.form == Form::CloudFormation ? 1 : 2));
   }
 
   void check_targets() {
