@@ -570,6 +570,9 @@ TEST_CASE("a group with thousands of findings streams in slices, equal to the on
   write_file((dir / "big" / "cors.json").string(), big);
   write_file((dir / "clean" / "cors.json").string(),
              R"([{"AllowedOrigins": ["https://a.example.com"], "AllowedMethods": ["GET"]}])");
+  // Every finding, not the first 1,000 of the file (max_findings_per_file).
+  std::string config = (dir / "no-cap.json").string();
+  write_file(config, R"({"max_findings_per_file": 0})");
   std::string out;
   std::string baseline = (dir / "empty-baseline.json").string();
   REQUIRE(run_cli("--select C002 --write-baseline " + baseline + " " + (dir / "clean").string(),
@@ -577,7 +580,8 @@ TEST_CASE("a group with thousands of findings streams in slices, equal to the on
   for (const char* format : {"text", "json", "sarif", "github", "junit", "gitlab"}) {
     INFO("format " << format);
     std::string streamed, collected;
-    std::string args = std::string("--select C002 --color never --format ") + format + " ";
+    std::string args =
+        "--config " + config + " --select C002 --color never --format " + format + " ";
     CHECK(run_cli(args + (dir / "big").string(), streamed) == 1);
     // --baseline takes the collecting path: every finding, then render().
     CHECK(run_cli(args + "--baseline " + baseline + " " + (dir / "big").string(), collected) == 1);
