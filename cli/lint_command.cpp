@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <set>
 #include <span>
@@ -473,10 +474,24 @@ std::vector<Finding> fixable(const std::vector<Finding>& findings,
 
 // --fix and --diff act on every finding at once: lint, fix, and report what
 // remains (with --diff: print the fixes, and no report).
+// Whether any file has more findings than the report keeps (max_findings_per_file).
+bool over_cap(const std::vector<Finding>& findings, std::size_t cap) {
+  if (cap == 0) return false;
+  std::map<std::string_view, std::size_t> per_file;
+  for (const Finding& f : findings) {
+    if (++per_file[f.file] > cap) return true;
+  }
+  return false;
+}
+
 int fix_and_report(const Linter& linter, const LintRun& run) {
   std::vector<std::string> bundle_log;
+  // Fixes come from every finding, not only those a report would keep.
+  LintOptions every = linter.options();
+  every.max_findings_per_file = 0;
   std::vector<Finding> findings =
-      linter.lint(run.files, run.jobs, run.explain_bundles ? &bundle_log : nullptr);
+      Linter(std::move(every))
+          .lint(run.files, run.jobs, run.explain_bundles ? &bundle_log : nullptr);
   if (run.explain_bundles) StreamSink::print_bundle_log(bundle_log);
   FixRun fixed = fix_files(fixable(findings, run.outside), run.diff);
   for (const FixRun::Message& m : fixed.messages) {
@@ -492,9 +507,9 @@ int fix_and_report(const Linter& linter, const LintRun& run) {
              fixed.conflicts > 0
                  ? fmt::format(" ({} overlapping fixes left for another run)", fixed.conflicts)
                  : "");
-  if (fixed.changed_files > 0) {
-    // Report what remains: lint the fixed files again. This second pass has
-    // never applied --baseline; kept as it was.
+  if (fixed.changed_files > 0 || over_cap(findings, linter.options().max_findings_per_file)) {
+    // Report what remains: lint the fixed files again (capped, as any report
+    // is). This second pass has never applied --baseline; kept as it was.
     LintOptions again = linter.options();
     again.baseline.reset();
     findings = Linter(std::move(again)).lint(run.files, run.jobs);

@@ -325,6 +325,29 @@ TEST_CASE("fix applies safe fixes atomically and diff only prints them") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("fix applies every fix in one run, past the findings a report keeps") {
+  // 1,500 lower-case methods: more findings than a file keeps in a report
+  // (max_findings_per_file, 1,000).
+  fs::path dir = temp_dir("fix-many");
+  std::string cors = "[";
+  for (int i = 0; i < 1500; ++i) {
+    cors += fmt::format(
+        "{}{{\"AllowedOrigins\": [\"https://a{}.acme-widgets.io\"], "
+        "\"AllowedMethods\": [\"get\"]}}\n",
+        i == 0 ? "" : ",", i);
+  }
+  cors += "]";
+  write_file((dir / "cors.json").string(), cors);
+  std::string out;
+  CHECK(run_cli("--isolated --select C002 -q cors.json", out, false, dir.string()) == 1);
+  CHECK(out.find("500 more findings in this file were left out (500 errors, 0 warnings, 0 "
+                 "info)") != std::string::npos);
+  CHECK(run_cli("--isolated --select C002 --fix -q cors.json", out, false, dir.string()) == 0);
+  CHECK(out.empty());
+  CHECK(read_file((dir / "cors.json").string()).find("\"get\"") == std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a baseline hides accepted findings by pointer and value, not by line") {
   fs::path dir = temp_dir("baseline");
   std::string cors =
