@@ -1,5 +1,7 @@
 #pragma once
 
+#include <fmt/core.h>
+
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -20,6 +22,14 @@ int run_rules(std::vector<std::string> args);
 int run_explain(std::vector<std::string> args);
 int run_init(std::vector<std::string> args);
 int run_simulate(std::vector<std::string> args);
+
+// Prints one line on stderr, escaped (report::terminal_line): every message
+// the CLI prints goes through it, since most quote file names or values.
+void say(std::string_view line);
+template <class... Args>
+void say(fmt::format_string<Args...> f, Args&&... args) {
+  say(std::string_view(fmt::format(f, std::forward<Args>(args)...)));
+}
 
 // Prints "corslint: error: <message>" and a hint, returns kExitUsage.
 int usage_error(std::string_view message,

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <set>
 #include <span>
@@ -167,7 +168,7 @@ class StreamSink final : public FindingSink {
 
   // On stderr, so machine-readable reports on stdout stay parseable.
   static void print_bundle_log(const std::vector<std::string>& log) {
-    for (const std::string& line : log) fmt::print(stderr, "{}\n", line);
+    for (const std::string& line : log) say("{}", line);
   }
 
  private:
@@ -224,10 +225,9 @@ std::optional<int> parse(cxxopts::Options& options, const std::vector<std::strin
 void print_config_used(const cxxopts::ParseResult& parsed, const std::string& path) {
   if (!parsed.count("verbose")) return;
   if (!path.empty()) {
-    fmt::print(stderr, "corslint: config: {}\n", path);
+    say("corslint: config: {}", path);
   } else {
-    fmt::print(stderr, "corslint: config: none{}\n",
-               parsed.count("isolated") ? " (--isolated)" : "");
+    say("corslint: config: none{}", parsed.count("isolated") ? " (--isolated)" : "");
   }
 }
 
@@ -245,18 +245,18 @@ std::optional<int> read_config(const cxxopts::ParseResult& parsed, Config& confi
   } else {
     const char* home = std::getenv("HOME");
     ConfigSearch found = find_config(".", home == nullptr ? std::string() : std::string(home));
-    for (const auto& w : found.warnings) fmt::print(stderr, "corslint: warning: {}\n", w);
+    for (const auto& w : found.warnings) say("corslint: warning: {}", w);
     path = std::move(found.path);
   }
   print_config_used(parsed, path);
   if (path.empty()) return std::nullopt;
   ConfigResult loaded = load_config(path);
   if (!loaded.errors.empty()) {
-    for (const auto& e : loaded.errors) fmt::print(stderr, "corslint: error: {}\n", e);
-    fmt::print(stderr, "  hint: fix the config file, or run with --isolated to ignore it\n");
+    for (const auto& e : loaded.errors) say("corslint: error: {}", e);
+    say("  hint: fix the config file, or run with --isolated to ignore it");
     return kExitUsage;
   }
-  for (const auto& w : loaded.warnings) fmt::print(stderr, "corslint: warning: {}\n", w);
+  for (const auto& w : loaded.warnings) say("corslint: warning: {}", w);
   config = std::move(loaded.config);
   return std::nullopt;
 }
@@ -325,28 +325,12 @@ std::optional<int> read_run_options(const cxxopts::ParseResult& parsed, const Co
   return std::nullopt;
 }
 
-// A name as printed on stderr: control characters escaped, so no file name
-// can start a line of its own (or a terminal escape sequence).
-std::string printable(std::string_view name) {
-  std::string out;
-  for (char c : name) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      out += fmt::format("\\x{:02x}", u);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 // -v: the links a scan did not follow, and why.
 void print_skipped_links(const std::vector<SkippedLink>& skipped) {
   for (const SkippedLink& l : skipped) {
-    fmt::print(stderr,
-               "corslint: not following '{}': a symbolic link to {} '{}' outside the scanned "
-               "directory (--follow-symlinks follows it)\n",
-               printable(l.path), l.directory ? "directory" : "file", printable(l.target));
+    say("corslint: not following '{}': a symbolic link to {} '{}' outside the scanned "
+        "directory (--follow-symlinks follows it)",
+        l.path, l.directory ? "directory" : "file", l.target);
   }
 }
 
@@ -430,8 +414,8 @@ int stream_report(const Linter& linter, const LintRun& run) {
   out.write(text);
   if (!out.commit()) return cannot_write(out.error());
   if (write_baseline) {
-    fmt::print(stderr, "corslint: recorded {} finding{} in {}\n", writer->total(),
-               writer->total() == 1 ? "" : "s", target);
+    say("corslint: recorded {} finding{} in {}", writer->total(), writer->total() == 1 ? "" : "s",
+        target);
     return kExitOk;
   }
   return exit_status(summary);
@@ -440,15 +424,14 @@ int stream_report(const Linter& linter, const LintRun& run) {
 // A file could not be written: no "fixed N problems" (the run did not do what
 // was asked); what was written is said, and the run exits 2.
 int report_failed_fixes(const FixRun& fixed) {
-  fmt::print(stderr, "corslint: error: {} file{} could not be fixed; ", fixed.failed_files,
-             fixed.failed_files == 1 ? "" : "s");
-  if (fixed.changed_files == 0) {
-    fmt::print(stderr, "no file was changed\n");
-  } else {
-    fmt::print(stderr, "{} other file{} {} rewritten ({} problem{})\n", fixed.changed_files,
-               fixed.changed_files == 1 ? "" : "s", fixed.changed_files == 1 ? "was" : "were",
-               fixed.fixed, fixed.fixed == 1 ? "" : "s");
-  }
+  std::string done = fixed.changed_files == 0
+                         ? std::string("no file was changed")
+                         : fmt::format("{} other file{} {} rewritten ({} problem{})",
+                                       fixed.changed_files, fixed.changed_files == 1 ? "" : "s",
+                                       fixed.changed_files == 1 ? "was" : "were", fixed.fixed,
+                                       fixed.fixed == 1 ? "" : "s");
+  say("corslint: error: {} file{} could not be fixed; {}", fixed.failed_files,
+      fixed.failed_files == 1 ? "" : "s", done);
   return kExitUsage;
 }
 
@@ -462,10 +445,9 @@ std::vector<Finding> fixable(const std::vector<Finding>& findings,
     if (!outside.contains(f.file)) {
       out.push_back(f);
     } else if (!f.fixes.empty() && told.insert(f.file).second) {
-      fmt::print(stderr,
-                 "corslint: not fixing '{}': it is reached through a symbolic link that leaves "
-                 "the scanned directory\n",
-                 printable(f.file));
+      say("corslint: not fixing '{}': it is reached through a symbolic link that leaves "
+          "the scanned directory",
+          f.file);
     }
   }
   return out;
@@ -473,28 +455,42 @@ std::vector<Finding> fixable(const std::vector<Finding>& findings,
 
 // --fix and --diff act on every finding at once: lint, fix, and report what
 // remains (with --diff: print the fixes, and no report).
+// Whether any file has more findings than the report keeps (max_findings_per_file).
+bool over_cap(const std::vector<Finding>& findings, std::size_t cap) {
+  if (cap == 0) return false;
+  std::map<std::string_view, std::size_t> per_file;
+  for (const Finding& f : findings) {
+    if (++per_file[f.file] > cap) return true;
+  }
+  return false;
+}
+
 int fix_and_report(const Linter& linter, const LintRun& run) {
   std::vector<std::string> bundle_log;
+  // Fixes come from every finding, not only those a report would keep.
+  LintOptions every = linter.options();
+  every.max_findings_per_file = 0;
   std::vector<Finding> findings =
-      linter.lint(run.files, run.jobs, run.explain_bundles ? &bundle_log : nullptr);
+      Linter(std::move(every))
+          .lint(run.files, run.jobs, run.explain_bundles ? &bundle_log : nullptr);
   if (run.explain_bundles) StreamSink::print_bundle_log(bundle_log);
   FixRun fixed = fix_files(fixable(findings, run.outside), run.diff);
   for (const FixRun::Message& m : fixed.messages) {
-    fmt::print(stderr, "corslint: {}{}\n", m.error ? "error: " : "", m.text);
+    say("corslint: {}{}", m.error ? "error: " : "", m.text);
   }
   if (run.diff) {
     std::fwrite(fixed.diff.data(), 1, fixed.diff.size(), stdout);
     return fixed.changed_files > 0 ? kExitFindings : kExitOk;
   }
   if (fixed.failed) return report_failed_fixes(fixed);
-  fmt::print(stderr, "corslint: fixed {} problem{} in {} file{}{}\n", fixed.fixed,
-             fixed.fixed == 1 ? "" : "s", fixed.changed_files, fixed.changed_files == 1 ? "" : "s",
-             fixed.conflicts > 0
-                 ? fmt::format(" ({} overlapping fixes left for another run)", fixed.conflicts)
-                 : "");
-  if (fixed.changed_files > 0) {
-    // Report what remains: lint the fixed files again. This second pass has
-    // never applied --baseline; kept as it was.
+  say("corslint: fixed {} problem{} in {} file{}{}", fixed.fixed, fixed.fixed == 1 ? "" : "s",
+      fixed.changed_files, fixed.changed_files == 1 ? "" : "s",
+      fixed.conflicts > 0
+          ? fmt::format(" ({} overlapping fixes left for another run)", fixed.conflicts)
+          : "");
+  if (fixed.changed_files > 0 || over_cap(findings, linter.options().max_findings_per_file)) {
+    // Report what remains: lint the fixed files again (capped, as any report
+    // is). This second pass has never applied --baseline; kept as it was.
     LintOptions again = linter.options();
     again.baseline.reset();
     findings = Linter(std::move(again)).lint(run.files, run.jobs);

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   } catch (const std::bad_alloc&) {
     std::fputs("corslint: fatal: out of memory\n", stderr);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "corslint: internal error: %s\n", e.what());
+    corslint::cli::say("corslint: internal error: {}", e.what());
   } catch (...) {
     std::fputs("corslint: internal error\n", stderr);
   }

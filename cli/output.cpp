@@ -10,12 +10,19 @@
 #include <fmt/core.h>
 
 #include "commands.hpp"
+#include "corslint/report.hpp"
 
 namespace corslint::cli {
 
+void say(std::string_view line) {
+  std::string out = report::terminal_line(line);
+  out += '\n';
+  std::fwrite(out.data(), 1, out.size(), stderr);
+}
+
 int usage_error(std::string_view message, std::string_view hint) {
-  fmt::print(stderr, "corslint: error: {}\n", message);
-  if (!hint.empty()) fmt::print(stderr, "  hint: {}\n", hint);
+  say("corslint: error: {}", message);
+  if (!hint.empty()) say("  hint: {}", hint);
   return kExitUsage;
 }
 
@@ -32,9 +39,9 @@ bool write_output(const std::string& path, const std::string& text, WriteError* 
 
 int write_error(const std::string& path, const WriteError& error, std::string_view fallback_hint) {
   std::string shown = path.empty() || path == "-" ? "standard output" : "'" + path + "'";
-  fmt::print(stderr, "corslint: error: cannot write {}: {}\n", shown, error.reason);
+  say("corslint: error: cannot write {}: {}", shown, error.reason);
   std::string_view hint = error.hint.empty() ? fallback_hint : std::string_view(error.hint);
-  if (!hint.empty()) fmt::print(stderr, "  hint: {}\n", hint);
+  if (!hint.empty()) say("  hint: {}", hint);
   return kExitUsage;
 }
 

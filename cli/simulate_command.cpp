@@ -192,7 +192,7 @@ int run_simulate(std::vector<std::string> args) {
 
   auto loaded = simulate::load_bundle(parsed["paths"].as<std::vector<std::string>>());
   if (!loaded->errors.empty()) {
-    for (const std::string& e : loaded->errors) fmt::print(stderr, "corslint: error: {}\n", e);
+    for (const std::string& e : loaded->errors) say("corslint: error: {}", e);
     return usage_error("cannot simulate with these files",
                        "run 'corslint lint' on them, or pass one bucket/distribution setup");
   }

@@ -325,6 +325,29 @@ TEST_CASE("fix applies safe fixes atomically and diff only prints them") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("fix applies every fix in one run, past the findings a report keeps") {
+  // 1,500 lower-case methods: more findings than a file keeps in a report
+  // (max_findings_per_file, 1,000).
+  fs::path dir = temp_dir("fix-many");
+  std::string cors = "[";
+  for (int i = 0; i < 1500; ++i) {
+    cors += fmt::format(
+        "{}{{\"AllowedOrigins\": [\"https://a{}.acme-widgets.io\"], "
+        "\"AllowedMethods\": [\"get\"]}}\n",
+        i == 0 ? "" : ",", i);
+  }
+  cors += "]";
+  write_file((dir / "cors.json").string(), cors);
+  std::string out;
+  CHECK(run_cli("--isolated --select C002 -q cors.json", out, false, dir.string()) == 1);
+  CHECK(out.find("500 more findings in this file were left out (500 errors, 0 warnings, 0 "
+                 "info)") != std::string::npos);
+  CHECK(run_cli("--isolated --select C002 --fix -q cors.json", out, false, dir.string()) == 0);
+  CHECK(out.empty());
+  CHECK(read_file((dir / "cors.json").string()).find("\"get\"") == std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a baseline hides accepted findings by pointer and value, not by line") {
   fs::path dir = temp_dir("baseline");
   std::string cors =
@@ -570,6 +593,9 @@ TEST_CASE("a group with thousands of findings streams in slices, equal to the on
   write_file((dir / "big" / "cors.json").string(), big);
   write_file((dir / "clean" / "cors.json").string(),
              R"([{"AllowedOrigins": ["https://a.example.com"], "AllowedMethods": ["GET"]}])");
+  // Every finding, not the first 1,000 of the file (max_findings_per_file).
+  std::string config = (dir / "no-cap.json").string();
+  write_file(config, R"({"max_findings_per_file": 0})");
   std::string out;
   std::string baseline = (dir / "empty-baseline.json").string();
   REQUIRE(run_cli("--select C002 --write-baseline " + baseline + " " + (dir / "clean").string(),
@@ -577,7 +603,8 @@ TEST_CASE("a group with thousands of findings streams in slices, equal to the on
   for (const char* format : {"text", "json", "sarif", "github", "junit", "gitlab"}) {
     INFO("format " << format);
     std::string streamed, collected;
-    std::string args = std::string("--select C002 --color never --format ") + format + " ";
+    std::string args =
+        "--config " + config + " --select C002 --color never --format " + format + " ";
     CHECK(run_cli(args + (dir / "big").string(), streamed) == 1);
     // --baseline takes the collecting path: every finding, then render().
     CHECK(run_cli(args + "--baseline " + baseline + " " + (dir / "big").string(), collected) == 1);

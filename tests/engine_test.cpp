@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <fmt/core.h>
+
 #include "corslint/analysis/setup.hpp"
 #include "corslint/engine.hpp"
 #include "fixture_support.hpp"
@@ -341,4 +343,143 @@ TEST_CASE("on a translated document only fixes that insert between tokens are ke
       for (const TextEdit& e : fix.edits) CHECK(e.begin == e.end);
     }
   }
+}
+
+namespace {
+
+constexpr RuleMeta kRepeatingRule{
+    .code = "C998",
+    .name = "test-repeating-rule",
+    .default_severity = Severity::Warning,
+    .summary = "repeats",
+    .rationale = "test",
+    .bad_example = "[]",
+    .good_example = "[]",
+    .fix_hint = "none",
+    .references = "none",
+};
+
+// The same message at every origin (twice at the first), and a fixable copy
+// of it at the last origin.
+void repeating_check(const cors::Config& config, Reporter& out) {
+  const std::vector<Value>& origins = config.rules.front().allowed_origins;
+  for (const Value& v : origins) out.report(v.node, "the same problem");
+  out.report(origins.front().node, "the same problem");
+  Reported fixable = out.report(origins.back().node, "the same problem");
+  out.add_fix(fixable, "change it", origins.back().node, "\"https://b.example\"");
+}
+
+// Origins on lines 2, 3 and 4, each at column 4.
+const char* kThreeOrigins =
+    "[{\"AllowedMethods\": [\"GET\"], \"AllowedOrigins\": [\n"
+    "   \"https://a.acme-widgets.io\",\n"
+    "   \"https://b.acme-widgets.io\",\n"
+    "   \"https://c.acme-widgets.io\"]}]";
+
+}  // namespace
+
+TEST_CASE("identical findings of a rule in a document are one, with the count and the places") {
+  LintOptions o;
+  o.rules.select = std::vector<std::string>{"C998"};
+  o.extra_rules.push_back(RuleEntry::document(kRepeatingRule, &repeating_check));
+  Linter linter(std::move(o));
+  std::vector<Finding> out;
+  linter.lint_bytes("t.json", kThreeOrigins, out);
+  REQUIRE(out.size() == 2);
+  // Four unfixable copies: one finding at the first place; the other two
+  // places listed once each (the repeat at the first place is not).
+  CHECK(out[0].start.line == 2);
+  CHECK(out[0].start.column == 4);
+  CHECK(out[0].message == "the same problem (and 3 more like this in this document)");
+  REQUIRE(out[0].related.size() == 2);
+  CHECK(out[0].related[0].start.line == 3);
+  CHECK(out[0].related[1].start.line == 4);
+  CHECK(out[0].related[1].start.column == 4);
+  CHECK(out[0].related[1].pointer == "/0/AllowedOrigins/2");
+  CHECK(out[0].related[1].message == "the same finding");
+  // The copy with a fix stays itself: --fix needs it where it is.
+  CHECK(out[1].start.line == 4);
+  CHECK(out[1].message == "the same problem");
+  CHECK(out[1].fixes.size() == 1);
+}
+
+TEST_CASE("repeats are counted after suppressions") {
+  LintOptions o;
+  o.rules.select = std::vector<std::string>{"C998"};
+  o.extra_rules.push_back(RuleEntry::document(kRepeatingRule, &repeating_check));
+  Linter linter(std::move(o));
+  std::vector<Finding> out;
+  linter.lint_bytes("t.json", kThreeOrigins, out);
+  REQUIRE_FALSE(out.empty());
+  // Suppressing the first place keeps the others (suppressions name
+  // registered rules, so C002 stands in: a lower-case method in three rules).
+  LintOptions s;
+  s.rules.select = std::vector<std::string>{"C002"};
+  s.suppress.push_back({"*.json", "/0", "C002", "accepted"});
+  std::vector<Finding> left;
+  Linter(std::move(s))
+      .lint_bytes("t.json",
+                  R"([{"AllowedOrigins": ["https://a.acme-widgets.io"], "AllowedMethods": ["get"]},
+ {"AllowedOrigins": ["https://a.acme-widgets.io"], "AllowedMethods": ["get"]},
+ {"AllowedOrigins": ["https://a.acme-widgets.io"], "AllowedMethods": ["get"]}])",
+                  left);
+  REQUIRE(left.size() == 2);
+  CHECK(left[0].pointer == "/1/AllowedMethods/0");
+  CHECK(left[1].pointer == "/2/AllowedMethods/0");
+}
+
+TEST_CASE("a file keeps max_findings_per_file findings; I003 counts the rest by severity") {
+  // Eight CORS rules, each with a lower-case method (C002, error) and a
+  // preflighted PUT without MaxAgeSeconds (C016, info): 16 findings, C002's
+  // first (rules run in code order).
+  std::string cors = "[";
+  for (int i = 0; i < 8; ++i) {
+    cors += fmt::format(
+        "{}{{\"AllowedOrigins\": [\"https://a{}.acme-widgets.io\"], \"AllowedMethods\": "
+        "[\"get\", \"PUT\"]}}\n",
+        i == 0 ? "" : ",", i);
+  }
+  cors += "]";
+  auto run = [&](std::size_t cap, std::vector<Suppression> suppress) {
+    LintOptions o;
+    o.rules.select = std::vector<std::string>{"C002", "C016"};
+    o.max_findings_per_file = cap;
+    o.suppress = std::move(suppress);
+    std::vector<Finding> out;
+    Linter(std::move(o)).lint_bytes("cors.json", cors, out);
+    return out;
+  };
+  CHECK(run(0, {}).size() == 16);
+  CHECK(run(16, {}).size() == 16);
+
+  auto capped = run(5, {});
+  REQUIRE(capped.size() == 6);
+  CHECK(std::count_if(capped.begin(), capped.end(),
+                      [](const Finding& f) { return f.code == "C002"; }) == 5);
+  const Finding& i003 = capped.back();
+  CHECK(i003.code == "I003");
+  CHECK(i003.name == "findings-left-out");
+  CHECK(i003.start.line == 1);
+  CHECK(i003.start.column == 1);
+  CHECK(i003.message ==
+        "11 more findings in this file were left out (3 errors, 0 warnings, 8 info): the report "
+        "keeps the first 5 (max_findings_per_file); fix those, or lint with --select, to see "
+        "the rest");
+  // The most severe finding left out is an error: so is I003, and the run fails as the whole
+  // list would.
+  CHECK(i003.severity == Severity::Error);
+
+  // Findings that a suppression hides are not counted as left out.
+  auto suppressed = run(5, {{"cors.json", "/6", "C002", "accepted"},
+                            {"cors.json", "/7", "C002", "accepted"},
+                            {"cors.json", "", "C016", "accepted"}});
+  REQUIRE(suppressed.size() == 6);
+  CHECK(suppressed.back().message.starts_with(
+      "1 more finding in this file was left out (1 error, 0 warnings, 0 info)"));
+
+  // Only info left out: I003 is info.
+  auto infos = run(12, {});
+  REQUIRE(infos.size() == 13);
+  CHECK(infos.back().severity == Severity::Info);
+  CHECK(infos.back().message.starts_with("4 more findings"));
 }

@@ -28,7 +28,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<Finding> lint_text(std::string text, LintOptions o = {}) {
+// Every finding: these tests count them (max_findings_per_file caps a file's
+// findings by default; tests/engine_test.cpp tests the cap).
+LintOptions uncapped() {
+  LintOptions o;
+  o.max_findings_per_file = 0;
+  return o;
+}
+
+std::vector<Finding> lint_text(std::string text, LintOptions o = uncapped()) {
   Linter linter(std::move(o));
   std::vector<Finding> out;
   linter.lint_bytes("big.json", std::move(text), out);
@@ -96,7 +104,7 @@ TEST_CASE("1,000,000 CORS origins: repeats found by hashing, columns exact far a
   text += ",\"https://app7.acme-widgets.io\",\"https://app999999.acme-widgets.io\"]}]";
   const std::size_t last_offset = text.rfind("\"https://");
   const std::size_t first_offset = text.find("\"https://app999999.");
-  LintOptions o;
+  LintOptions o = uncapped();
   o.rules.select = std::vector<std::string>{"C017"};
   auto out = lint_text(std::move(text), o);
   REQUIRE(count(out, "C017") == 2);
@@ -143,7 +151,7 @@ TEST_CASE("20,000 keys in one condition block: case twins found without comparin
   // Two spellings of key 7 (one repeated exactly) and one of key 19,999.
   text +=
       R"(, "AWS:PrincipalTag/k7": "v", "AWS:PrincipalTag/k7": "v", "aws:principaltag/K19999": "v"}}}]})";
-  LintOptions o;
+  LintOptions o = uncapped();
   o.rules.select = std::vector<std::string>{"P018"};
   auto out = lint_text(std::move(text), o);
   std::vector<std::string> twins;
@@ -164,7 +172,7 @@ TEST_CASE("100,000 buckets in one policy: the bucket list stays linear", "[patho
             "\"Resource\": \"arn:aws:s3:::bucket-" + std::to_string(i) + "/*\"}";
   }
   text += "]}";
-  LintOptions o;
+  LintOptions o = uncapped();
   o.rules.select = std::vector<std::string>{"P025"};
   auto out = lint_text(std::move(text), o);
   CHECK(count(out, "P025") == 1);
@@ -248,7 +256,7 @@ TEST_CASE("one CORS rule of 100,000 wildcard origins: X010 stops on its budget a
   text += "]}]";
   TempDir dir;  // X010 is a bundle rule: lint a directory
   write(dir.path / "cors.json", text);
-  auto out = Linter(LintOptions{}).lint(collect_files({dir.path.string()}, {}), 1);
+  auto out = Linter(uncapped()).lint(collect_files({dir.path.string()}, {}), 1);
   REQUIRE(count(out, "X010") == 1);
   const Finding& f = *first(out, "X010");
   CHECK(f.severity == Severity::Info);
@@ -281,7 +289,7 @@ TEST_CASE("100,000 cache behaviours: X010 tries 256 paths to S3 and says which i
         R"("Headers": {"Quantity": 1, "Items": ["Origin"]}}, "MinTTL": 0}, )"
         R"("CacheBehaviors": {"Quantity": 100000, "Items": [)" +
             items + "]}}}");
-  Linter linter(LintOptions{});
+  Linter linter(uncapped());
   auto out = linter.lint(collect_files({dir.path.string()}, {}), 1);
   std::vector<const Finding*> x010;
   for (const Finding& f : out) {
@@ -320,7 +328,7 @@ TEST_CASE("a template of 10,000 buckets with policies: Refs and bundling stay li
   text += "}}";
   TempDir dir;
   write(dir.path / "template.json", text);
-  auto out = Linter(LintOptions{}).lint(collect_files({dir.path.string()}, {}), 1);
+  auto out = Linter(uncapped()).lint(collect_files({dir.path.string()}, {}), 1);
   CHECK(count(out, "P025") == 10000);  // one per policy: no secure-transport deny
   CHECK(count(out, "E002") == 0);
   CHECK(count(out, "X009") == 0);  // every policy found its bucket: nothing ambiguous
@@ -460,7 +468,7 @@ TEST_CASE("a FIFO or a device given as a path is E001, not a hang", "[pathologic
   TempDir dir;
   fs::path fifo = dir.path / "policy.json";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-  Linter linter(LintOptions{});
+  Linter linter(uncapped());
   std::vector<Finding> out;
   linter.lint_path(fifo.string(), out);
   linter.lint_path("/dev/zero", out);
@@ -486,7 +494,7 @@ TEST_CASE("a directory symlink loop is walked once", "[pathological]") {
   auto files = collect_files({dir.path.string()}, {});
   REQUIRE(files.size() == 1);
   CHECK(files[0].ends_with("a/b/cors.json"));
-  Linter linter(LintOptions{});
+  Linter linter(uncapped());
   auto out = linter.lint(files, 2);
   CHECK(count(out, "C002") == 1);
 }
@@ -509,7 +517,7 @@ TEST_CASE("a file replaced while it is read gives its old or new content, never 
       fs::rename(tmp, target, ec);  // atomic replacement, as editors save
     }
   });
-  Linter linter(LintOptions{});
+  Linter linter(uncapped());
   int clean = 0, flagged = 0;
   for (int i = 0; i < 300; ++i) {
     std::vector<Finding> out;
@@ -543,7 +551,7 @@ TEST_CASE("a 10,000-character origin against many-'*' patterns matches in linear
   CHECK(glob_match(almost, origin, false));
   CHECK(policy::glob_covers(almost, origin, false));
   // Through the linter: the organisation's allowed origins hold the pattern.
-  LintOptions o;
+  LintOptions o = uncapped();
   o.settings.allowed_origins = {pattern};
   auto out = lint_text(R"([{"AllowedMethods": ["GET"], "AllowedOrigins": [")" + origin + R"(", ")" +
                            pattern + R"("]}])",

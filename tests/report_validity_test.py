@@ -260,7 +260,26 @@ def check_directory(corslint, directory, names, fail):
     check_github(outputs["github"], f"{label} github", fail, findings, names)
     text = check_text(outputs["text"], f"{label} text", fail)
     inside = check_text(lint(corslint, directory, "text", True), f"{label} text in it", fail)
+    check_messages(corslint, directory, label, fail)
     return None if text is None or inside is None else text + inside
+
+
+def check_messages(corslint, directory, label, fail):
+    """What the CLI prints besides reports: -v and --explain-bundles lines on
+    stderr (file names, resource ids), and simulate's transcript and errors
+    (origins, header names and rule ids from the files)."""
+    r = subprocess.run([corslint, "--isolated", "-v", "--explain-bundles", "--select", "ALL",
+                        "--format", "json", os.fsencode(directory)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
+    check_text(r.stderr, f"{label} -v stderr", fail)
+    for name in sorted(os.listdir(os.fsencode(directory))):
+        path = os.path.join(os.fsencode(directory), name)
+        for origin in ("https://app.acme-widgets.io", "null"):
+            r = subprocess.run([corslint, "simulate", path, "--origin", origin, "--method", "PUT",
+                                "--header", "X-Custom: 1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+            check_text(r.stdout, f"{label} simulate {name!r}", fail)
+            check_text(r.stderr, f"{label} simulate stderr {name!r}", fail)
 
 
 def hostile_round(corslint, work, fail):

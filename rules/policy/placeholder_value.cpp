@@ -1,4 +1,6 @@
+#include <set>
 #include <string>
+#include <utility>
 
 #include <fmt/core.h>
 
@@ -46,7 +48,10 @@ void scan(const Value& v, std::string_view element, const Owner& owner,
           std::string_view consequence, Reporter& out, bool upper_names = true) {
   if (!policy::has_placeholder(v, upper_names)) return;
   const std::string where = owner();
+  // One finding per placeholder and meaning in a value, however often it repeats.
+  std::set<std::pair<std::string_view, std::string_view>> reported;
   for (const policy::Placeholder& p : policy::find_placeholders(v.text, upper_names)) {
+    if (!reported.emplace(p.text, p.meaning).second) continue;
     out.report(v.node,
                "{} \"{}\"{} holds \"{}\", a placeholder copied from a template: {}; replace "
                "it with the real {}",

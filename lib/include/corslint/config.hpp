@@ -41,6 +41,7 @@ struct Config {
   std::vector<Suppression> suppress;
   std::vector<BundleSpec> bundles;
   LintSettings settings;
+  std::optional<std::size_t> max_findings_per_file;  // LintOptions' default when unset
 };
 
 struct ConfigResult {

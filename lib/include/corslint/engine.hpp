@@ -96,6 +96,11 @@ struct LintOptions {
   // --fail-on: the lowest severity that fails the run (LintSummary::failing);
   // none: nothing does ("never").
   std::optional<Severity> fail_on = Severity::Error;
+  // Findings of rules one file keeps (config `max_findings_per_file`; 0: no
+  // cap). Past it, the rest are counted by severity and reported as one
+  // I003 (findings-left-out) with the most severe of them, so the exit
+  // status is what it would have been.
+  std::size_t max_findings_per_file = 1000;
 };
 
 // The options a config file asks for: its rule selection and severities,

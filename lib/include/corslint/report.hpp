@@ -110,6 +110,11 @@ std::unique_ptr<StreamWriter> make_stream_writer(Format format, const Context& c
 // JSON string escaping shared by the JSON-based formats.
 void append_json_string(std::string& out, std::string_view s);
 
+// One line for a terminal or a CI log (the CLI's messages on stderr): escaped
+// as the text report escapes values, so no file name or value it quotes can
+// start a line, a workflow command or a terminal escape sequence.
+std::string terminal_line(std::string_view s);
+
 }  // namespace corslint::report
 
 namespace corslint {

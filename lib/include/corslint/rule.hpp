@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,19 +58,32 @@ class Reported {
   std::size_t index_ = 0;
 };
 
+// How many findings a file may still keep (LintOptions::max_findings_per_file).
+// Past `room`, a Reporter stores nothing: each further finding goes to
+// overflow(), which the engine counts (issue 22: a 24 MB policy drew 1.6 M
+// findings and 1.3 GB), so memory stays bounded whatever a rule reports.
+class FindingBudget {
+ public:
+  virtual ~FindingBudget() = default;
+  std::size_t room = SIZE_MAX;
+  virtual void overflow(const RuleMeta& meta, const Finding& f) = 0;
+};
+
 // Collects one rule's findings and locates them. A document rule's findings
 // are located in its document (report(node, ...)); a bundle rule names the
 // document of each finding (report(doc, node, ...)).
 class Reporter {
  public:
   Reporter(const RuleMeta& meta, const LintSettings& settings, std::vector<Finding>& sink,
-           bool value_hashes = true, const Document* document = nullptr)
+           bool value_hashes = true, const Document* document = nullptr,
+           FindingBudget* budget = nullptr)
       : meta_(meta),
         settings_(settings),
         sink_(sink),
         value_hashes_(value_hashes),
         doc_(document),
-        first_(sink.size()) {}
+        first_(sink.size()),
+        budget_(budget) {}
 
   template <class... Args>
   Reported report(json::NodeId node, fmt::format_string<Args...> f, Args&&... args) {
@@ -125,7 +139,13 @@ class Reporter {
   void drop_unknown();
 
  private:
-  Finding& at(Reported f) { return sink_[f.index_]; }
+  static constexpr std::size_t kOverflowed = SIZE_MAX;
+  Finding& at(Reported f) { return f.index_ == kOverflowed ? overflow_ : sink_[f.index_]; }
+  // Stores `f`, or hands it to the budget when the file has no room left.
+  Reported keep(Finding f, bool unknown);
+  // The overflowed finding is counted once its rule can no longer add to it.
+  void flush_overflow();
+  void mark_unknown(Reported f);
   // Fixes land only where the document's offsets are the file's own.
   bool fixable() const;
 
@@ -136,6 +156,10 @@ class Reporter {
   const Document* doc_;
   std::size_t first_;                 // this rule's first finding in sink_
   std::vector<std::size_t> unknown_;  // indices into sink_ to drop
+  FindingBudget* budget_;
+  Finding overflow_;  // the last finding past the budget, until counted
+  bool overflow_pending_ = false;
+  bool overflow_unknown_ = false;
 };
 
 // A document rule's check for one model type.

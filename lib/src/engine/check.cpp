@@ -98,19 +98,106 @@ void check_bundle(const Pipeline& p, const Bundle& b, std::vector<Finding>& out)
   }
 }
 
+// Identical findings of one rule in one document (the same message, and no
+// fix or related location of their own) are one finding: the first, with the
+// count in its message and up to kListedRepeats other places as related
+// locations. P029 once reported one placeholder repeated 1,000 times in a
+// value 1,000 times (issue 22).
+constexpr std::size_t kListedRepeats = 20;
+
+bool same(Position a, Position b) { return a.line == b.line && a.column == b.column; }
+
+void collapse_repeats(std::vector<Finding>& out, std::size_t from) {
+  if (out.size() - from < 2) return;
+  std::unordered_map<std::string_view, std::size_t> first;  // message -> its first finding
+  std::unordered_map<std::size_t, std::size_t> repeats;     // first finding -> repeats
+  std::vector<bool> drop(out.size() - from, false);
+  for (std::size_t i = from; i < out.size(); ++i) {
+    const Finding& f = out[i];
+    if (!f.fixes.empty() || !f.related.empty()) continue;
+    auto [it, fresh] = first.emplace(f.message, i);
+    if (fresh) continue;
+    drop[i - from] = true;
+    Finding& head = out[it->second];
+    ++repeats[it->second];
+    bool listed = std::any_of(head.related.begin(), head.related.end(),
+                              [&](const RelatedLocation& r) { return same(r.start, f.start); });
+    if (!listed && !same(f.start, head.start) && head.related.size() < kListedRepeats) {
+      head.related.push_back({f.file, f.start, f.pointer, "the same finding"});
+    }
+  }
+  if (repeats.empty()) return;
+  for (const auto& [i, n] : repeats) {
+    out[i].message += fmt::format(" (and {} more like this in this document)", n);
+  }
+  std::size_t w = from;
+  for (std::size_t i = from; i < out.size(); ++i) {
+    if (drop[i - from]) continue;
+    if (w != i) out[w] = std::move(out[i]);
+    ++w;
+  }
+  out.resize(w);
+}
+
 }  // namespace
 
-void check_document(const Pipeline& p, const Document& doc, std::vector<Finding>& out) {
+FileBudget::FileBudget(const Pipeline& p, const Source& source, std::size_t first)
+    : p_(p), source_(source), first_(first) {
+  room = p.options.max_findings_per_file == 0 ? SIZE_MAX : p.options.max_findings_per_file;
+}
+
+void FileBudget::overflow(const RuleMeta& meta, const Finding& f) {
+  if (p_.filter.hides(f, source_.path())) return;
+  ++left_out_[static_cast<std::size_t>(p_.filter.severity(meta, f.severity))];
+}
+
+void FileBudget::update(const std::vector<Finding>& out) {
+  std::size_t cap = p_.options.max_findings_per_file;
+  if (cap == 0) return;
+  std::size_t kept = out.size() - first_;
+  room = kept < cap ? cap - kept : 0;
+}
+
+void FileBudget::report(std::vector<Finding>& out) const {
+  std::size_t total = left_out_[0] + left_out_[1] + left_out_[2];
+  if (total == 0) return;
+  std::size_t before = out.size();
+  p_.engine_finding(
+      out, "I003", &source_, source_.path(), 0, true,
+      fmt::format("{} more finding{} in this file {} left out ({} error{}, {} warning{}, {} info): "
+                  "the report keeps the first {} (max_findings_per_file); fix those, or lint "
+                  "with --select, to see the rest",
+                  total, total == 1 ? "" : "s", total == 1 ? "was" : "were", left_out_[2],
+                  left_out_[2] == 1 ? "" : "s", left_out_[1], left_out_[1] == 1 ? "" : "s",
+                  left_out_[0], p_.options.max_findings_per_file));
+  // The most severe finding left out decides I003's severity, so the exit
+  // status is the one the whole list would give (unless the config sets I003's).
+  if (out.size() == before) return;
+  const RuleMeta& meta = *Registry::instance().find("I003")->meta;
+  Severity worst = left_out_[2] > 0   ? Severity::Error
+                   : left_out_[1] > 0 ? Severity::Warning
+                                      : Severity::Info;
+  out.back().severity = p_.filter.severity(meta, worst);
+}
+
+void check_document(const Pipeline& p, const Document& doc, std::vector<Finding>& out,
+                    FileBudget& budget) {
   const RuleSite site{doc.source.get(), (*doc.tree)[doc.root].offset, "this document"};
   for (const RuleEntry* e : p.document_rules) {
     if (!e->runs_on(doc.kind)) continue;
     std::size_t before = out.size();
-    Reporter reporter(*e->meta, p.options.settings, out, p.options.value_hashes, &doc);
+    budget.update(out);
+    Reporter reporter(*e->meta, p.options.settings, out, p.options.value_hashes, &doc, &budget);
     if (!guarded(p, *e->meta, site, out, [&] { e->check(doc, reporter); })) continue;
     reporter.drop_unknown();
     for (std::size_t i = before; i < out.size(); ++i) {
       out[i].severity = p.filter.severity(*e->meta, out[i].severity);
-      if (p.options.excerpts) out[i].source_line = excerpt(*doc.source, out[i].start.line);
+    }
+    p.filter.apply(out, before, doc.source->path());
+    collapse_repeats(out, before);
+    if (!p.options.excerpts) continue;
+    for (std::size_t i = before; i < out.size(); ++i) {
+      out[i].source_line = excerpt(*doc.source, out[i].start.line);
     }
   }
 }

@@ -22,9 +22,19 @@ namespace {
 using json::NodeId;
 using json::Type;
 
-constexpr std::array<std::string_view, 12> kKeys = {
-    "select",          "ignore",           "severity",   "fail_on", "exclude", "per_file_ignores",
-    "allowed_origins", "trusted_accounts", "account_id", "bundles", "$schema", "suppress"};
+constexpr std::array<std::string_view, 13> kKeys = {"select",
+                                                    "ignore",
+                                                    "severity",
+                                                    "fail_on",
+                                                    "exclude",
+                                                    "per_file_ignores",
+                                                    "allowed_origins",
+                                                    "trusted_accounts",
+                                                    "account_id",
+                                                    "bundles",
+                                                    "$schema",
+                                                    "suppress",
+                                                    "max_findings_per_file"};
 
 class ConfigReader {
  public:
@@ -168,6 +178,16 @@ class ConfigReader {
     return false;
   }
 
+  void read_cap(NodeId m) {
+    const json::Node& n = t_[m];
+    if (n.type != Type::Number || !n.is_integer || n.integer < 0 || n.integer > 100000000) {
+      error(m, false,
+            "\"max_findings_per_file\" must be a whole number from 0 (no cap) to 100000000");
+    } else {
+      out_.config.max_findings_per_file = static_cast<std::size_t>(n.integer);
+    }
+  }
+
   void read(NodeId root) {
     Config& c = out_.config;
     if (!t_.is(root, Type::Object)) {
@@ -210,6 +230,8 @@ class ConfigReader {
         }
       } else if (key == "exclude") {
         c.exclude = strings(m, key);
+      } else if (key == "max_findings_per_file") {
+        read_cap(m);
       } else if (key == "per_file_ignores") {
         if (!t_.is(m, Type::Object)) {
           error(m, false, "\"per_file_ignores\" must be an object of glob -> [codes]");

@@ -34,8 +34,9 @@ LoadedFile load_filtered(const Pipeline& p, std::string_view path, std::vector<F
 void check_file(const Pipeline& p, const LoadedFile& file, std::vector<Finding>& out) {
   if (!file.source) return;
   std::size_t from = out.size();
-  for (const Document& doc : file.documents) check_document(p, doc, out);
-  p.filter.apply(out, from, file.source->path());
+  FileBudget budget(p, *file.source, from);
+  for (const Document& doc : file.documents) check_document(p, doc, out, budget);
+  budget.report(out);
   stamp_fixes(p, *file.source, std::span<Finding>(out).subspan(from));
 }
 
@@ -179,6 +180,7 @@ LintOptions lint_options(const Config& config) {
   lint.per_file_ignores = config.per_file_ignores;
   lint.suppress = config.suppress;
   lint.bundles = config.bundles;
+  if (config.max_findings_per_file) lint.max_findings_per_file = *config.max_findings_per_file;
   if (!config.path.empty()) {
     lint.bundle_source = config.path;
     lint.bundle_base = std::filesystem::path(config.path).parent_path().string();

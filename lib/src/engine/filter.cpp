@@ -49,8 +49,9 @@ bool RuleSelection::enabled(const RuleMeta& meta) const {
     if (selector_matches(i, meta)) return false;
   }
   // Load errors always show unless explicitly ignored: a file that cannot be
-  // read must never pass silently.
-  if (meta.code[0] == 'E') return true;
+  // read must never pass silently. Nor may findings the per-file cap left
+  // out (I003): it carries their severity.
+  if (meta.code[0] == 'E' || meta.code == "I003") return true;
   if (!select) return meta.enabled_by_default;
   for (const auto& s : *select) {
     // "ALL" and prefixes select only rules that are on by default; naming an
@@ -145,6 +146,23 @@ bool Filter::suppressed(const Finding& f) const {
     if (at && e != nullptr && selector_matches(s.code, *e->meta)) return true;
   }
   return false;
+}
+
+bool Filter::ignored_in(const Finding& f, std::string_view file) const {
+  const RuleEntry* e = Registry::instance().find(f.code);
+  if (e == nullptr) return false;
+  for (const auto& [pattern, codes] : options_.per_file_ignores) {
+    if (!path_matches(pattern, file)) continue;
+    for (const auto& c : codes) {
+      if (selector_matches(c, *e->meta)) return true;
+    }
+  }
+  return false;
+}
+
+bool Filter::hides(const Finding& f, std::string_view file) const {
+  return (!options_.suppress.empty() && suppressed(f)) ||
+         (!options_.per_file_ignores.empty() && ignored_in(f, file));
 }
 
 void Filter::apply(std::vector<Finding>& out, std::size_t from, std::string_view file) const {

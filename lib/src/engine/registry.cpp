@@ -151,6 +151,26 @@ constexpr RuleMeta kYamlTemplate{
     .enabled_by_default = false,
 };
 
+constexpr RuleMeta kFindingsLeftOut{
+    .code = "I003",
+    .name = "findings-left-out",
+    .kinds = 0,
+    .default_severity = Severity::Info,
+    .summary = "A file drew more findings than a report keeps; the rest were counted",
+    .rationale =
+        "A file with thousands of findings (a generated policy, a value that repeats one "
+        "mistake) would make a report no one reads, and hold every finding in memory. "
+        "corslint keeps the first max_findings_per_file findings of rules in a file (1,000 "
+        "by default) and counts the rest by severity in this one finding. Its severity is "
+        "that of the most severe finding left out, so the exit status does not change.",
+    .bad_example = "a policy of 5,000 statements, each granting s3:* to everyone",
+    .good_example = "the same policy, fixed: each statement grants what it needs",
+    .fix_hint =
+        "Fix the findings shown and lint again, lint with --select to see one rule's "
+        "findings, or raise max_findings_per_file in .corslint.json (0: no cap).",
+    .references = "https://github.com/corslint/corslint/blob/main/docs/usage.md",
+};
+
 bool valid_code(std::string_view code) {
   if (code.size() != 4 || std::string_view("ECPFXI").find(code[0]) == std::string_view::npos) {
     return false;
@@ -174,8 +194,9 @@ std::mutex& registry_mutex() {
 }  // namespace
 
 Registry::Registry() {
-  for (const RuleMeta* m : {&kFileUnreadable, &kInvalidJson, &kDuplicateKey, &kInvalidEncoding,
-                            &kRuleCrashed, &kUnknownDocument, &kStaleBaseline, &kYamlTemplate}) {
+  for (const RuleMeta* m :
+       {&kFileUnreadable, &kInvalidJson, &kDuplicateKey, &kInvalidEncoding, &kRuleCrashed,
+        &kUnknownDocument, &kStaleBaseline, &kYamlTemplate, &kFindingsLeftOut}) {
     rules_.push_back(RuleEntry::engine(*m));
   }
 }
@@ -256,23 +277,46 @@ void RuleEntry::check(const Document& doc, Reporter& out) const {
 
 // --- Reporter ---------------------------------------------------------------
 
-Reported Reporter::emit(Severity sev, json::NodeId node, bool at_key, std::string message) {
-  sink_.push_back(make_finding(meta_, sev, *doc_, node, at_key, std::move(message), value_hashes_));
-  if (doc_->touches_unknown(node == json::kNoNode ? doc_->root : node)) {
-    unknown_.push_back(sink_.size() - 1);
+Reported Reporter::keep(Finding f, bool unknown) {
+  if (budget_ != nullptr && sink_.size() - first_ >= budget_->room) {
+    flush_overflow();
+    overflow_ = std::move(f);
+    overflow_pending_ = true;
+    overflow_unknown_ = unknown;
+    return Reported(kOverflowed);
   }
+  sink_.push_back(std::move(f));
+  if (unknown) unknown_.push_back(sink_.size() - 1);
   return Reported(sink_.size() - 1);
+}
+
+void Reporter::mark_unknown(Reported f) {
+  if (f.index_ == kOverflowed) {
+    overflow_unknown_ = true;
+  } else {
+    unknown_.push_back(f.index_);
+  }
+}
+
+void Reporter::flush_overflow() {
+  if (overflow_pending_ && !overflow_unknown_) budget_->overflow(meta_, overflow_);
+  overflow_pending_ = false;
+}
+
+Reported Reporter::emit(Severity sev, json::NodeId node, bool at_key, std::string message) {
+  bool unknown = doc_->touches_unknown(node == json::kNoNode ? doc_->root : node);
+  return keep(make_finding(meta_, sev, *doc_, node, at_key, std::move(message), value_hashes_),
+              unknown);
 }
 
 Reported Reporter::emit(Severity sev, const Document& doc, json::NodeId node, std::string message) {
-  sink_.push_back(make_finding(meta_, sev, doc, node, false, std::move(message), value_hashes_));
-  if (doc.touches_unknown(node == json::kNoNode ? doc.root : node)) {
-    unknown_.push_back(sink_.size() - 1);
-  }
-  return Reported(sink_.size() - 1);
+  bool unknown = doc.touches_unknown(node == json::kNoNode ? doc.root : node);
+  return keep(make_finding(meta_, sev, doc, node, false, std::move(message), value_hashes_),
+              unknown);
 }
 
 void Reporter::drop_unknown() {
+  flush_overflow();
   if (unknown_.empty()) return;
   std::sort(unknown_.begin(), unknown_.end());
   unknown_.erase(std::unique(unknown_.begin(), unknown_.end()), unknown_.end());
@@ -285,7 +329,7 @@ void Reporter::drop_unknown() {
 }
 
 void Reporter::add_related(Reported f, json::NodeId node, std::string message) {
-  if (doc_->touches_unknown(node)) unknown_.push_back(f.index_);
+  if (doc_->touches_unknown(node)) mark_unknown(f);
   const json::Node& n = (*doc_->tree)[node];
   at(f).related.push_back({std::string(doc_->source->path()), doc_->source->position(n.key_offset),
                            doc_->pointer(node), std::move(message)});
@@ -293,7 +337,7 @@ void Reporter::add_related(Reported f, json::NodeId node, std::string message) {
 
 void Reporter::add_related(Reported f, const Document& doc, json::NodeId node,
                            std::string message) {
-  if (doc.touches_unknown(node)) unknown_.push_back(f.index_);
+  if (doc.touches_unknown(node)) mark_unknown(f);
   const json::Node& n = (*doc.tree)[node];
   at(f).related.push_back({std::string(doc.source->path()), doc.source->position(n.offset),
                            doc.pointer(node), std::move(message)});

@@ -39,9 +39,12 @@ class Filter {
   // Removes the findings the baseline accepts and adds I001 for its stale
   // entries; `findings` is the whole run, sorted. No-op without a baseline.
   void apply_baseline(std::vector<Finding>& findings) const;
+  // Whether a suppression or a per-file ignore for `file` hides `f`.
+  bool hides(const Finding& f, std::string_view file) const;
 
  private:
   bool suppressed(const Finding& f) const;
+  bool ignored_in(const Finding& f, std::string_view file) const;
   const LintOptions& options_;
 };
 
@@ -84,9 +87,31 @@ struct FileGroup {
 std::vector<FileGroup> group_files(const Pipeline& p, const std::vector<std::string>& paths);
 
 // --- check -------------------------------------------------------------------
+// One file's room for findings (LintOptions::max_findings_per_file): the
+// findings past it are counted here, as the filters would show them, and
+// become one I003 at the end of the file.
+class FileBudget final : public FindingBudget {
+ public:
+  FileBudget(const Pipeline& p, const Source& source, std::size_t first);
+  void overflow(const RuleMeta& meta, const Finding& f) override;
+  // Room left once `out` holds the file's findings so far.
+  void update(const std::vector<Finding>& out);
+  // Adds the I003 finding when anything was left out.
+  void report(std::vector<Finding>& out) const;
+
+ private:
+  const Pipeline& p_;
+  const Source& source_;
+  std::size_t first_;                    // the file's first finding in `out`
+  std::size_t left_out_[3] = {0, 0, 0};  // by Severity
+};
+
 // Document rules on one document; findings get their final severity and
-// excerpt, and lose fixes that cannot be applied to the file.
-void check_document(const Pipeline& p, const Document& doc, std::vector<Finding>& out);
+// excerpt, pass the filters (suppressions, per-file ignores), identical ones
+// are collapsed into one, and they lose fixes that cannot be applied to the
+// file.
+void check_document(const Pipeline& p, const Document& doc, std::vector<Finding>& out,
+                    FileBudget& budget);
 // Fills Fix::linted of the findings' fixes with the digest of `source`, the
 // file they are in (when LintOptions::fix_digests).
 void stamp_fixes(const Pipeline& p, const Source& source, std::span<Finding> findings);

@@ -337,4 +337,6 @@ std::string xml_escaped(std::string_view s, bool attribute) {
   return out;
 }
 
+std::string terminal_line(std::string_view s) { return text_escaped(s, true); }
+
 }  // namespace corslint::report

@@ -3,10 +3,21 @@
 #include <fmt/format.h>
 
 #include "corslint/simulate.hpp"
+#include "report/escape.hpp"
 #include "report/json_writer.hpp"
 
 namespace corslint::simulate {
 namespace {
+
+// One line of the transcript. Its values come from configuration files (an
+// origin, a header name, a policy's name) and may hold any bytes: the whole
+// line is escaped as the text report escapes (report/escape.hpp), so no value
+// can start a line of its own, a workflow command or a terminal escape.
+void add_line(std::string& out, int indent, std::string_view s) {
+  out.append(static_cast<std::size_t>(indent), ' ');
+  report::append_text(out, s, indent == 0);
+  out += '\n';
+}
 
 std::string where(const Location& l) {
   if (!l.known()) return {};
@@ -19,11 +30,7 @@ std::string list_or(const std::vector<std::string>& v, std::string_view none) {
 }
 
 void text_exchange(std::string& out, const Trace& t, const Exchange& ex, int step) {
-  auto line = [&](int indent, std::string_view s) {
-    out.append(static_cast<std::size_t>(indent), ' ');
-    out += s;
-    out += '\n';
-  };
+  auto line = [&](int indent, std::string_view s) { add_line(out, indent, s); };
   line(0, fmt::format("{}. {} request: {} {}", step,
                       ex.kind == Stage::Preflight ? "Preflight" : "Actual", ex.method,
                       t.request.path));
@@ -179,32 +186,37 @@ void json_exchange(report::JsonWriter& w, const Exchange& ex) {
 std::string to_text(const Trace& t) {
   std::string out;
   const Request& r = t.request;
-  out +=
-      fmt::format("Request: {} {} from origin {} ({}, credentials {}, browser {}, cache {}{})\n",
+  add_line(
+      out, 0,
+      fmt::format("Request: {} {} from origin {} ({}, credentials {}, browser {}, cache {}{})",
                   r.method, t.url, r.origin, to_string(r.api),
                   r.credentials ? "include" : "omitted", to_string(r.browser), to_string(r.cache),
-                  r.cache == CacheState::AfterOrigin ? " " + r.cache_origin : "");
-  for (const std::string& w : t.warnings) out += fmt::format("warning: {}\n", w);
+                  r.cache == CacheState::AfterOrigin ? " " + r.cache_origin : ""));
+  for (const std::string& w : t.warnings) add_line(out, 0, fmt::format("warning: {}", w));
   if (!t.cross_origin) {
-    out += "Same origin: no CORS.\nVerdict: allowed\n";
+    add_line(out, 0, "Same origin: no CORS.");
+    add_line(out, 0, "Verdict: allowed");
     return out;
   }
-  out += fmt::format("Preflight: {} ({})\n", t.preflight ? "needed" : "not needed",
-                     fmt::join(t.preflight_reasons, "; "));
+  add_line(out, 0,
+           fmt::format("Preflight: {} ({})", t.preflight ? "needed" : "not needed",
+                       fmt::join(t.preflight_reasons, "; ")));
   int step = 1;
   for (const Exchange& ex : t.exchanges) text_exchange(out, t, ex, step++);
   if (t.allowed) {
-    out += fmt::format("Verdict: allowed ({})\n", t.explanation);
+    add_line(out, 0, fmt::format("Verdict: allowed ({})", t.explanation));
     return out;
   }
-  out += fmt::format("Verdict: blocked at the {}\n",
-                     t.blocked_at == Stage::Preflight ? "preflight" : "actual request");
-  out += fmt::format("Console: {}\n", t.message);
-  out += fmt::format("Why: {}\n", t.explanation);
+  add_line(out, 0,
+           fmt::format("Verdict: blocked at the {}",
+                       t.blocked_at == Stage::Preflight ? "preflight" : "actual request"));
+  add_line(out, 0, fmt::format("Console: {}", t.message));
+  add_line(out, 0, fmt::format("Why: {}", t.explanation));
   if (t.fix) {
     std::string at = where(t.fix->location);
-    out += fmt::format("Fix: {}{}: {}\n", at.empty() ? "" : at + " ", setting_label(*t.fix),
-                       t.fix->change);
+    add_line(out, 0,
+             fmt::format("Fix: {}{}: {}", at.empty() ? "" : at + " ", setting_label(*t.fix),
+                         t.fix->change));
   }
   return out;
 }
