@@ -1,6 +1,7 @@
 // Container formats: the same configuration as raw JSON, CLI export,
-// CloudFormation template and Terraform plan gives the same findings, each
-// located at the same token of its own file; unknown values never add a finding.
+// CloudFormation template, Terraform plan and S3 CORS XML gives the same
+// findings, each located at the same token of its own file; unknown values
+// never add a finding.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -52,19 +53,70 @@ std::string token_at(const std::string& text, Position p) {
   return std::string(rest.substr(0, end));
 }
 
+// The XML element name a raw CORS document's pointer stands for: the last
+// member name in the singular XML spelling ("/CORSRules/0" is a CORSRule,
+// "/CORSRules/0/AllowedMethods" the first AllowedMethod), or the root.
+std::string xml_element(const std::string& pointer) {
+  std::vector<std::string> parts;
+  for (std::size_t at = 1; at <= pointer.size() && !pointer.empty();) {
+    std::size_t next = pointer.find('/', at);
+    if (next == std::string::npos) next = pointer.size();
+    parts.push_back(pointer.substr(at, next - at));
+    at = next + 1;
+  }
+  if (parts.empty()) return "<CORSConfiguration";
+  if (parts.back().find_first_not_of("0123456789") == std::string::npos && parts.size() > 1 &&
+      parts[parts.size() - 2] == "CORSRules") {
+    return "<CORSRule";
+  }
+  std::string name = parts.back();
+  if (name == "CORSRules") return "<CORSRule";
+  if (name.ends_with("s") && name != "MaxAgeSeconds") name.pop_back();
+  return "<" + name;
+}
+
+// What a raw JSON CORS finding's token is in the XML form: a bracket or a
+// key becomes the element's start tag, a value its text.
+std::string as_xml_token(const std::string& token, const std::string& pointer) {
+  std::size_t slash = pointer.rfind('/');
+  std::string last = slash == std::string::npos ? "" : pointer.substr(slash + 1);
+  if (token == "{" || token == "[" || token == "\"" + last + "\"") return xml_element(pointer);
+  if (token.size() >= 2 && token.front() == '"') return token.substr(1, token.size() - 2);
+  return token;
+}
+
+// The token at a position of an XML file: a start tag's "<Name", or a value's
+// text up to the next tag.
+std::string xml_token_at(const std::string& text, Position p) {
+  std::size_t off = 0;
+  for (uint32_t line = 1; line < p.line && off != std::string::npos; ++line) {
+    off = text.find('\n', off);
+    if (off != std::string::npos) ++off;
+  }
+  if (off == std::string::npos || off + p.column - 1 >= text.size()) return "<past end>";
+  std::string_view rest(text.data() + off + p.column - 1, text.size() - off - p.column + 1);
+  if (rest.starts_with("<")) return std::string(rest.substr(0, rest.find_first_of(" >/")));
+  return std::string(rest.substr(0, rest.find('<')));
+}
+
 struct Seen {
   std::multiset<std::string> codes;
   std::multiset<std::string> located;  // "CODE token"
   std::vector<std::string> pointers;
 };
 
-Seen lint_form(const std::string& dir) {
+// `as_xml`: a raw cors.json finding is recorded as its token would be in
+// cors.xml, so the raw form can be compared with the XML form.
+Seen lint_form(const std::string& dir, bool as_xml = false) {
   Linter linter(LintOptions{});
   std::vector<Finding> findings = linter.lint(collect_files({dir}, {}), 1);
   Seen s;
   for (const Finding& f : findings) {
     s.codes.insert(std::string(f.code));
-    s.located.insert(std::string(f.code) + " " + token_at(read_file(f.file), f.start));
+    std::string token = f.file.ends_with(".xml") ? xml_token_at(read_file(f.file), f.start)
+                                                 : token_at(read_file(f.file), f.start);
+    if (as_xml && f.file.ends_with("/cors.json")) token = as_xml_token(token, f.pointer);
+    s.located.insert(std::string(f.code) + " " + token);
     s.pointers.push_back(f.pointer);
   }
   return s;
@@ -87,6 +139,9 @@ TEST_CASE("every input form of a configuration gives the same findings at the sa
   }
   std::sort(cases.begin(), cases.end());
   REQUIRE(cases.size() >= 12);
+  // Every case with an S3 CORS configuration has its XML form (generate.py).
+  CHECK(std::count_if(cases.begin(), cases.end(),
+                      [](const fs::path& c) { return fs::exists(c / "xml"); }) == 6);
   for (const fs::path& c : cases) {
     SECTION(c.filename().string()) {
       Seen raw = lint_form((c / "raw").string());
@@ -100,6 +155,18 @@ TEST_CASE("every input form of a configuration gives the same findings at the sa
           if (form == "cloudformation") CHECK(p.starts_with("/Resources/"));
           if (form == "terraform") CHECK(p.starts_with("/resource_changes/"));
         }
+      }
+      if (fs::exists(c / "xml")) {
+        // S3 CORS XML: the same findings, with the raw form's pointers, at the
+        // element or text that holds each raw token.
+        INFO("xml");
+        Seen raw_as_xml = lint_form((c / "raw").string(), true);
+        Seen xml = lint_form((c / "xml").string());
+        CHECK(join(xml.codes) == join(raw.codes));
+        CHECK(join(xml.located) == join(raw_as_xml.located));
+        std::multiset<std::string> a(raw.pointers.begin(), raw.pointers.end());
+        std::multiset<std::string> b(xml.pointers.begin(), xml.pointers.end());
+        CHECK(join(a) == join(b));
       }
     }
   }

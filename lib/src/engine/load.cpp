@@ -13,6 +13,7 @@
 #include "corslint/model/policy.hpp"
 #include "engine/files.hpp"
 #include "engine/stages.hpp"
+#include "input/xml.hpp"
 #include "model/build.hpp"
 #include "recognise/formats.hpp"
 #include "recognise/recognise.hpp"
@@ -69,8 +70,8 @@ const RuleMeta& builtin(std::string_view code) { return *Registry::instance().fi
 void report_duplicates(const Pipeline& p, LoadedFile& file,
                        const std::shared_ptr<const Source>& source,
                        const std::shared_ptr<const json::Tree>& tree,
-                       const std::vector<json::DuplicateKey>& duplicates,
-                       const std::string& prefix) {
+                       const std::vector<json::DuplicateKey>& duplicates, const std::string& prefix,
+                       bool xml = false) {
   const RuleMeta& dup = builtin("E003");
   if (!p.filter.selects(dup)) return;
   for (const json::DuplicateKey& d : duplicates) {
@@ -79,12 +80,14 @@ void report_duplicates(const Pipeline& p, LoadedFile& file,
     tmp.tree = tree;
     tmp.root = tree->root();
     tmp.pointer_prefix = prefix;
-    Finding f =
-        make_finding(dup, p.filter.severity(dup, dup.default_severity), tmp, d.duplicate, true,
-                     fmt::format("duplicate key \"{}\"; JSON parsers disagree on which "
-                                 "value wins, so keep only one",
-                                 (*tree)[d.duplicate].key),
-                     p.options.value_hashes);
+    std::string message = xml ? fmt::format("element <{}> repeated in one rule; keep only one",
+                                            (*tree)[d.duplicate].key)
+                              : fmt::format(
+                                    "duplicate key \"{}\"; JSON parsers disagree on which "
+                                    "value wins, so keep only one",
+                                    (*tree)[d.duplicate].key);
+    Finding f = make_finding(dup, p.filter.severity(dup, dup.default_severity), tmp, d.duplicate,
+                             true, std::move(message), p.options.value_hashes);
     const json::Node& first = (*tree)[d.first];
     if (p.options.excerpts) f.source_line = excerpt(*source, f.start.line);
     f.related.push_back({f.file, source->position(first.key_offset),
@@ -175,6 +178,44 @@ void read_documents(const Pipeline& p, LoadedFile& file,
   }
 }
 
+// S3 CORS XML: a file named `.xml`, or any input whose first byte after
+// blanks is '<' (which JSON never is).
+bool xml_file(const Source& source) {
+  if (source.path().ends_with(".xml")) return true;
+  std::string_view text = source.text();
+  auto first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '<';
+}
+
+// An S3 CORS configuration in XML (input/xml.hpp): one document, its tree in
+// the API's JSON shape with every offset in the XML text.
+void read_xml(const Pipeline& p, LoadedFile& file, const std::shared_ptr<const Source>& source) {
+  xml::CorsResult r = xml::parse_cors(*source);
+  if (!r.parsed.ok) {
+    p.engine_finding(file.findings, r.parsed.error.code, source.get(), source->path(),
+                     r.parsed.error.offset, true, r.parsed.error.message);
+    return;
+  }
+  if (!r.cors) {
+    p.engine_finding(file.findings, "I000", source.get(), source->path(), r.root_offset, true,
+                     "not a document corslint reads (XML whose root element is not an S3 "
+                     "CORSConfiguration); skipped");
+    return;
+  }
+  auto tree = std::make_shared<const json::Tree>(std::move(r.parsed.tree));
+  report_duplicates(p, file, source, tree, r.parsed.duplicates, "", true);
+  Document doc;
+  doc.source = source;
+  doc.tree = tree;
+  doc.root = tree->root();
+  doc.kind = DocKind::S3Cors;
+  doc.kind_forced = p.options.kind.has_value();
+  doc.xml = true;
+  Recognised rec{doc.root, DocKind::S3Cors};
+  build_model(doc, rec, source->text().size());
+  file.documents.push_back(std::move(doc));
+}
+
 }  // namespace
 
 LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) {
@@ -192,6 +233,10 @@ LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) 
                        "not a document corslint reads (YAML that is not a CloudFormation "
                        "template); skipped");
     }
+    return file;
+  }
+  if (xml_file(*source)) {
+    read_xml(p, file, source);
     return file;
   }
   read_documents(p, file, source, p.options.kind, "");

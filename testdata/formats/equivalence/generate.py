@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Writes testdata/formats/equivalence/<case>/{raw,export,cloudformation,terraform}/.
+"""Writes testdata/formats/equivalence/<case>/{raw,export,cloudformation,terraform,xml}/.
 
 Each case is one configuration in the API's own shape (what `aws` prints and
 takes); this script writes it four ways: raw JSON files, AWS CLI exports, a
-CloudFormation JSON template and a Terraform plan (`terraform show -json`).
-tests/formats_test.cpp asserts that all four give the same findings, each
-located at the same token of its own file. Re-run after editing a case:
+CloudFormation JSON template and a Terraform plan (`terraform show -json`);
+a case with an S3 CORS configuration also gets an `xml/` form, where the CORS
+configuration is `cors.xml` (the PutBucketCors body) and the other documents
+stay raw JSON. tests/formats_test.cpp asserts that every form gives the same
+findings, each located at the same token of its own file. Re-run after editing a case:
     python3 testdata/formats/equivalence/generate.py
 """
 import copy
@@ -148,6 +150,31 @@ def export(kind, doc):
     return {"ETag": "E23ZP02EXAMPLE", "ResponseHeadersPolicy": {
         "Id": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
         "LastModifiedTime": "2024-06-10T12:00:00Z", "ResponseHeadersPolicyConfig": doc}}
+
+
+# --- S3 CORS XML (the PutBucketCors request body) ---------------------------
+
+XML_LISTS = {"AllowedOrigins": "AllowedOrigin", "AllowedMethods": "AllowedMethod",
+             "AllowedHeaders": "AllowedHeader", "ExposeHeaders": "ExposeHeader"}
+
+
+def xml_text(v):
+    return str(v).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cors_xml(doc):
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">']
+    for rule in doc["CORSRules"]:
+        out.append("  <CORSRule>")
+        for k, v in rule.items():
+            if k in XML_LISTS:
+                out += [f"    <{XML_LISTS[k]}>{xml_text(x)}</{XML_LISTS[k]}>" for x in v]
+            else:
+                out.append(f"    <{k}>{xml_text(v)}</{k}>")
+        out.append("  </CORSRule>")
+    out.append("</CORSConfiguration>")
+    return "\n".join(out) + "\n"
 
 
 # --- CloudFormation ----------------------------------------------------------
@@ -334,6 +361,14 @@ def main():
         dump(os.path.join(root, "cloudformation", "template.json"),
              cloudformation(copy.deepcopy(docs)))
         dump(os.path.join(root, "terraform", "plan.json"), terraform(copy.deepcopy(docs)))
+        if any(kind == "cors" for kind, _ in docs):
+            os.makedirs(os.path.join(root, "xml"))
+            for kind, doc in docs:
+                if kind == "cors":
+                    with open(os.path.join(root, "xml", "cors.xml"), "w") as f:
+                        f.write(cors_xml(doc))
+                else:
+                    dump(os.path.join(root, "xml", FILE[kind]), doc)
 
 
 if __name__ == "__main__":
