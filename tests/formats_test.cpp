@@ -278,6 +278,30 @@ TEST_CASE("Terraform 'known after apply' and tf.json interpolations add no findi
   }
 }
 
+TEST_CASE("a CloudFormation parameter whose Default is \"\" is unknown, not empty", "[formats]") {
+  // Fn::Join ["", ["arn:aws:s3:::", {"Ref": "BucketName"}, "/*"]] with
+  // Default "" once resolved to "arn:aws:s3:::/*", a false P007.
+  std::string path =
+      std::string(kSourceDir) + "/testdata/formats/unknown/cloudformation-empty-default.json";
+  std::string text = read_file(path);
+  LintOptions options;
+  options.rules.select = std::vector<std::string>{"P007"};
+  Linter linter(options);
+  std::vector<Finding> out;
+  linter.lint_bytes("template.json", text, out);
+  for (const Finding& f : out) UNSCOPED_INFO(f.code << " " << f.pointer << " " << f.message);
+  CHECK(out.empty());
+  // The control: the value it used to resolve to is reported.
+  std::string join = R"({"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "BucketName"}, "/*"]]})";
+  std::size_t at = text.find(join);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, join.size(), R"("arn:aws:s3:::/*")");
+  out.clear();
+  linter.lint_bytes("template.json", text, out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].code == "P007");
+}
+
 TEST_CASE("a repository scan honours .gitignore, reads templates and follows no symlink loop",
           "[formats]") {
   fs::path root = fs::temp_directory_path() / "corslint-scan-test";
