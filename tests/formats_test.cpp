@@ -330,7 +330,7 @@ TEST_CASE("a repository scan honours .gitignore, reads templates and follows no 
   fs::remove_all(root);
 }
 
-TEST_CASE("Terraform planned_values, state values and tf.json are read with their locations",
+TEST_CASE("Terraform planned_values, state values, tf.json and cdk.tf.json are read, located",
           "[formats]") {
   struct Expect {
     std::string file, code, pointer, token;
@@ -344,6 +344,19 @@ TEST_CASE("Terraform planned_values, state values and tf.json are read with thei
        "\"*\""},
       {"site.tf.json", "C005",
        "/resource/aws_s3_bucket_cors_configuration/site/cors_rule/allowed_origins/0", "\"*\""},
+      // CDK for Terraform's synthesised cdk.tf.json: "//" metadata in every
+      // resource, the policy a JSON string, blocks as objects or lists.
+      {"cdk.tf.json", "P010",
+       "/resource/aws_s3_bucket_policy/site_policy_0E5C2A11/policy#/Statement/0/Principal",
+       "\"*\""},
+      {"cdk.tf.json", "C005",
+       "/resource/aws_s3_bucket_cors_configuration/site_cors_9B2E44D0/cors_rule/0/"
+       "allowed_origins/0",
+       "\"*\""},
+      {"cdk.tf.json", "F011",
+       "/resource/aws_cloudfront_distribution/site_cdn_3C7D9E21/default_cache_behavior/"
+       "viewer_protocol_policy",
+       "\"allow-all\""},
   };
   Linter linter(LintOptions{});
   for (const Expect& e : expected) {
