@@ -288,6 +288,8 @@ TEST_CASE("XML input: stdin by its first byte, I000 for other XML, no rules", "[
       "\n <CORSConfiguration><CORSRule><AllowedOrigin>null</AllowedOrigin>"
       "<AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>";
   CHECK(summary(lint("-", cors, {"C007"})) == "2:46 C007 /CORSRules/0/AllowedOrigins/0\n");
+  // A .json file that holds XML is not what its name says: invalid JSON.
+  CHECK(summary(lint("cors.json", cors, {"C007", "E002"})) == "2:2 E002 \n");
   CHECK(summary(lint("pom.xml", "<project><modelVersion>4</modelVersion></project>", {"I000"})) ==
         "1:1 I000 \n");
   // A configuration without rules: the model's own finding, at the root.

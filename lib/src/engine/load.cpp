@@ -178,10 +178,13 @@ void read_documents(const Pipeline& p, LoadedFile& file,
   }
 }
 
-// S3 CORS XML: a file named `.xml`, or any input whose first byte after
-// blanks is '<' (which JSON never is).
-bool xml_file(const Source& source) {
+// S3 CORS XML: a file named `.xml`, or stdin or a file read with --kind
+// whose first byte after blanks is '<' (which JSON never is). A `.json` file
+// that holds XML or HTML stays an E002, as it is not what its name says.
+bool xml_file(const Source& source, bool forced) {
   if (source.path().ends_with(".xml")) return true;
+  bool stdin_input = source.path() == "<stdin>" || source.path() == "-";
+  if (!stdin_input && !forced) return false;
   std::string_view text = source.text();
   auto first = text.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && text[first] == '<';
@@ -235,7 +238,7 @@ LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) 
     }
     return file;
   }
-  if (xml_file(*source)) {
+  if (xml_file(*source, p.options.kind.has_value())) {
     read_xml(p, file, source);
     return file;
   }
