@@ -108,7 +108,7 @@ void XMLCALL Reader::on_end(void* self, const XML_Char*) { static_cast<Reader*>(
 
 void XMLCALL Reader::on_text(void* self, const XML_Char* s, int len) {
   auto* r = static_cast<Reader*>(self);
-  if (r->open_.empty() || r->elements_[r->open_.back()].has_children) return;
+  if (r->stopped_ || r->open_.empty() || r->elements_[r->open_.back()].has_children) return;
   if (r->text_start_ == kNone) r->text_start_ = r->index();
   r->text_.append(s, static_cast<std::size_t>(len));
 }
@@ -136,6 +136,7 @@ void XMLCALL Reader::on_skipped_entity(void* self, const XML_Char* name, int) {
 }
 
 void Reader::start(const XML_Char* name) {
+  if (stopped_) return;
   uint32_t at = index();
   if (open_.size() >= json::kMaxDepth) {
     return stop(fmt::format("invalid XML: nesting deeper than {} levels; corslint stops here",
@@ -178,6 +179,8 @@ void Reader::start(const XML_Char* name) {
 }
 
 void Reader::end() {
+  // Expat still reports the end of an empty-element root (<C/>) after stop().
+  if (stopped_ || open_.empty()) return;
   uint32_t at = index();
   Element& e = elements_[open_.back()];
   e.end = at + static_cast<uint32_t>(XML_GetCurrentByteCount(parser_));
