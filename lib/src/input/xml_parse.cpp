@@ -4,6 +4,7 @@
 // API's lists. This is the only file that includes expat.h.
 #include <expat.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <string>
@@ -227,7 +228,7 @@ bool Reader::read() {
   XML_SetEntityDeclHandler(parser_, &Reader::on_entity_decl);
   XML_SetSkippedEntityHandler(parser_, &Reader::on_skipped_entity);
   XML_SetParamEntityParsing(parser_, XML_PARAM_ENTITY_PARSING_NEVER);
-  elements_.reserve(src_.size() / 32 + 4);
+  elements_.reserve(std::min<std::size_t>(src_.size() / 64 + 4, std::size_t{1} << 16));
   XML_Status status = XML_Parse(parser_, src_.data(), static_cast<int>(src_.size()), XML_TRUE);
   bool ok = true;
   if (status != XML_STATUS_OK && XML_GetErrorCode(parser_) != XML_ERROR_ABORTED) {
