@@ -6,7 +6,7 @@
 # multitool from npm, into the project-local, git-ignored .tools/.
 set -eu
 cd "$(dirname "$0")/.."
-PACKAGES="cmake ninja-build g++ pkg-config libsimdjson-dev libyaml-dev libfmt-dev libcxxopts-dev catch2 clang-14 libclang-rt-14-dev"
+PACKAGES="cmake ninja-build g++ pkg-config libsimdjson-dev libyaml-dev libfmt-dev libcxxopts-dev libexpat1-dev catch2 clang-14 libclang-rt-14-dev"
 test_tools=0
 if [ "${1:-}" = "--test" ]; then
   test_tools=1

@@ -1,6 +1,7 @@
 // Container formats: the same configuration as raw JSON, CLI export,
-// CloudFormation template and Terraform plan gives the same findings, each
-// located at the same token of its own file; unknown values never add a finding.
+// CloudFormation template, Terraform plan and S3 CORS XML gives the same
+// findings, each located at the same token of its own file; unknown values
+// never add a finding.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -52,19 +53,70 @@ std::string token_at(const std::string& text, Position p) {
   return std::string(rest.substr(0, end));
 }
 
+// The XML element name a raw CORS document's pointer stands for: the last
+// member name in the singular XML spelling ("/CORSRules/0" is a CORSRule,
+// "/CORSRules/0/AllowedMethods" the first AllowedMethod), or the root.
+std::string xml_element(const std::string& pointer) {
+  std::vector<std::string> parts;
+  for (std::size_t at = 1; at <= pointer.size() && !pointer.empty();) {
+    std::size_t next = pointer.find('/', at);
+    if (next == std::string::npos) next = pointer.size();
+    parts.push_back(pointer.substr(at, next - at));
+    at = next + 1;
+  }
+  if (parts.empty()) return "<CORSConfiguration";
+  if (parts.back().find_first_not_of("0123456789") == std::string::npos && parts.size() > 1 &&
+      parts[parts.size() - 2] == "CORSRules") {
+    return "<CORSRule";
+  }
+  std::string name = parts.back();
+  if (name == "CORSRules") return "<CORSRule";
+  if (name.ends_with("s") && name != "MaxAgeSeconds") name.pop_back();
+  return "<" + name;
+}
+
+// What a raw JSON CORS finding's token is in the XML form: a bracket or a
+// key becomes the element's start tag, a value its text.
+std::string as_xml_token(const std::string& token, const std::string& pointer) {
+  std::size_t slash = pointer.rfind('/');
+  std::string last = slash == std::string::npos ? "" : pointer.substr(slash + 1);
+  if (token == "{" || token == "[" || token == "\"" + last + "\"") return xml_element(pointer);
+  if (token.size() >= 2 && token.front() == '"') return token.substr(1, token.size() - 2);
+  return token;
+}
+
+// The token at a position of an XML file: a start tag's "<Name", or a value's
+// text up to the next tag.
+std::string xml_token_at(const std::string& text, Position p) {
+  std::size_t off = 0;
+  for (uint32_t line = 1; line < p.line && off != std::string::npos; ++line) {
+    off = text.find('\n', off);
+    if (off != std::string::npos) ++off;
+  }
+  if (off == std::string::npos || off + p.column - 1 >= text.size()) return "<past end>";
+  std::string_view rest(text.data() + off + p.column - 1, text.size() - off - p.column + 1);
+  if (rest.starts_with("<")) return std::string(rest.substr(0, rest.find_first_of(" >/")));
+  return std::string(rest.substr(0, rest.find('<')));
+}
+
 struct Seen {
   std::multiset<std::string> codes;
   std::multiset<std::string> located;  // "CODE token"
   std::vector<std::string> pointers;
 };
 
-Seen lint_form(const std::string& dir) {
+// `as_xml`: a raw cors.json finding is recorded as its token would be in
+// cors.xml, so the raw form can be compared with the XML form.
+Seen lint_form(const std::string& dir, bool as_xml = false) {
   Linter linter(LintOptions{});
   std::vector<Finding> findings = linter.lint(collect_files({dir}, {}), 1);
   Seen s;
   for (const Finding& f : findings) {
     s.codes.insert(std::string(f.code));
-    s.located.insert(std::string(f.code) + " " + token_at(read_file(f.file), f.start));
+    std::string token = f.file.ends_with(".xml") ? xml_token_at(read_file(f.file), f.start)
+                                                 : token_at(read_file(f.file), f.start);
+    if (as_xml && f.file.ends_with("/cors.json")) token = as_xml_token(token, f.pointer);
+    s.located.insert(std::string(f.code) + " " + token);
     s.pointers.push_back(f.pointer);
   }
   return s;
@@ -101,6 +153,9 @@ TEST_CASE("every input form of a configuration gives the same findings at the sa
   }
   std::sort(cases.begin(), cases.end());
   REQUIRE(cases.size() >= 12);
+  // Every case with an S3 CORS configuration has its XML form (generate.py).
+  CHECK(std::count_if(cases.begin(), cases.end(),
+                      [](const fs::path& c) { return fs::exists(c / "xml"); }) == 6);
   for (const fs::path& c : cases) {
     SECTION(c.filename().string()) {
       Seen raw = lint_form((c / "raw").string());
@@ -128,6 +183,18 @@ TEST_CASE("every input form of a configuration gives the same findings at the sa
       std::sort(yp.begin(), yp.end());
       CHECK(jp == yp);
       CHECK(join(yaml_tokens(yaml)) == join(raw.located));
+      if (fs::exists(c / "xml")) {
+        // S3 CORS XML: the same findings, with the raw form's pointers, at the
+        // element or text that holds each raw token.
+        INFO("xml");
+        Seen raw_as_xml = lint_form((c / "raw").string(), true);
+        Seen xml = lint_form((c / "xml").string());
+        CHECK(join(xml.codes) == join(raw.codes));
+        CHECK(join(xml.located) == join(raw_as_xml.located));
+        std::multiset<std::string> a(raw.pointers.begin(), raw.pointers.end());
+        std::multiset<std::string> b(xml.pointers.begin(), xml.pointers.end());
+        CHECK(join(a) == join(b));
+      }
     }
   }
 }
@@ -238,6 +305,30 @@ TEST_CASE("Terraform 'known after apply' and tf.json interpolations add no findi
   }
 }
 
+TEST_CASE("a CloudFormation parameter whose Default is \"\" is unknown, not empty", "[formats]") {
+  // Fn::Join ["", ["arn:aws:s3:::", {"Ref": "BucketName"}, "/*"]] with
+  // Default "" once resolved to "arn:aws:s3:::/*", a false P007.
+  std::string path =
+      std::string(kSourceDir) + "/testdata/formats/unknown/cloudformation-empty-default.json";
+  std::string text = read_file(path);
+  LintOptions options;
+  options.rules.select = std::vector<std::string>{"P007"};
+  Linter linter(options);
+  std::vector<Finding> out;
+  linter.lint_bytes("template.json", text, out);
+  for (const Finding& f : out) UNSCOPED_INFO(f.code << " " << f.pointer << " " << f.message);
+  CHECK(out.empty());
+  // The control: the value it used to resolve to is reported.
+  std::string join = R"({"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "BucketName"}, "/*"]]})";
+  std::size_t at = text.find(join);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, join.size(), R"("arn:aws:s3:::/*")");
+  out.clear();
+  linter.lint_bytes("template.json", text, out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].code == "P007");
+}
+
 TEST_CASE("a repository scan honours .gitignore, reads templates and follows no symlink loop",
           "[formats]") {
   fs::path root = fs::temp_directory_path() / "corslint-scan-test";
@@ -266,7 +357,7 @@ TEST_CASE("a repository scan honours .gitignore, reads templates and follows no 
   fs::remove_all(root);
 }
 
-TEST_CASE("Terraform planned_values, state values and tf.json are read with their locations",
+TEST_CASE("Terraform planned_values, state values, tf.json and cdk.tf.json are read, located",
           "[formats]") {
   struct Expect {
     std::string file, code, pointer, token;
@@ -280,6 +371,19 @@ TEST_CASE("Terraform planned_values, state values and tf.json are read with thei
        "\"*\""},
       {"site.tf.json", "C005",
        "/resource/aws_s3_bucket_cors_configuration/site/cors_rule/allowed_origins/0", "\"*\""},
+      // CDK for Terraform's synthesised cdk.tf.json: "//" metadata in every
+      // resource, the policy a JSON string, blocks as objects or lists.
+      {"cdk.tf.json", "P010",
+       "/resource/aws_s3_bucket_policy/site_policy_0E5C2A11/policy#/Statement/0/Principal",
+       "\"*\""},
+      {"cdk.tf.json", "C005",
+       "/resource/aws_s3_bucket_cors_configuration/site_cors_9B2E44D0/cors_rule/0/"
+       "allowed_origins/0",
+       "\"*\""},
+      {"cdk.tf.json", "F011",
+       "/resource/aws_cloudfront_distribution/site_cdn_3C7D9E21/default_cache_behavior/"
+       "viewer_protocol_policy",
+       "\"allow-all\""},
   };
   Linter linter(LintOptions{});
   for (const Expect& e : expected) {

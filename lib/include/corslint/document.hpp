@@ -89,6 +89,10 @@ struct Document {
   // file; the map gives each node's pointer in the file and marks values the
   // file does not determine. Null for documents read as they are.
   std::shared_ptr<const DocumentMap> map;
+  // The file's syntax when it is not JSON: the tree's offsets are the file's
+  // own, but a mechanical fix written as JSON text does not fit it (the
+  // Reporter offers XML only what it can write as XML: a value's text).
+  bool xml = false;
   // The pointer of a node of `tree` in the user's file, prefix included.
   std::string pointer(json::NodeId node) const;
   // True when a finding located at `node` may rest on an unknown value: rules

@@ -121,10 +121,11 @@ bool ignored(const std::vector<IgnoreRule>& rules, const std::string& path, std:
 }
 
 // Files a scan reads: JSON (templates, plans, *.tf.json included), `.template`
-// (JSON or YAML), and YAML, of which CloudFormation templates and serverless.yml are read.
+// (JSON or YAML), YAML, of which CloudFormation templates and serverless.yml are read,
+// and XML (S3 CORS; other XML is skipped with I000).
 bool wanted(std::string_view name) {
   if (name == ".corslint.json") return false;
-  for (std::string_view ext : {".json", ".template", ".yaml", ".yml"}) {
+  for (std::string_view ext : {".json", ".template", ".yaml", ".yml", ".xml"}) {
     if (name.size() > ext.size() && name.ends_with(ext)) return true;
   }
   return false;

@@ -14,6 +14,7 @@
 #include "engine/files.hpp"
 #include "engine/stages.hpp"
 #include "input/yaml.hpp"
+#include "input/xml.hpp"
 #include "model/build.hpp"
 #include "recognise/formats.hpp"
 #include "recognise/recognise.hpp"
@@ -66,12 +67,15 @@ void report_duplicates(const Pipeline& p, LoadedFile& file,
     tmp.tree = tree;
     tmp.root = tree->root();
     tmp.pointer_prefix = prefix;
-    Finding f =
-        make_finding(dup, p.filter.severity(dup, dup.default_severity), tmp, d.duplicate, true,
-                     fmt::format("duplicate key \"{}\"; {} parsers disagree on which "
-                                 "value wins, so keep only one",
-                                 (*tree)[d.duplicate].key, syntax),
-                     p.options.value_hashes);
+    std::string message =
+        syntax == "XML"
+            ? fmt::format("element <{}> repeated in one rule; keep only one",
+                          (*tree)[d.duplicate].key)
+            : fmt::format("duplicate key \"{}\"; {} parsers disagree on which value wins, so "
+                          "keep only one",
+                          (*tree)[d.duplicate].key, syntax);
+    Finding f = make_finding(dup, p.filter.severity(dup, dup.default_severity), tmp, d.duplicate,
+                             true, std::move(message), p.options.value_hashes);
     const json::Node& first = (*tree)[d.first];
     if (p.options.excerpts) f.source_line = excerpt(*source, f.start.line);
     f.related.push_back({f.file, source->position(first.key_offset),
@@ -168,11 +172,56 @@ void read_documents(const Pipeline& p, LoadedFile& file,
   }
 }
 
+// S3 CORS XML: a file named `.xml`, or stdin or a file read with --kind
+// whose first byte after blanks is '<' (which JSON never is). A `.json` file
+// that holds XML or HTML stays an E002, as it is not what its name says.
+bool xml_file(const Source& source, bool forced) {
+  if (source.path().ends_with(".xml")) return true;
+  bool stdin_input = source.path() == "<stdin>" || source.path() == "-";
+  if (!stdin_input && !forced) return false;
+  std::string_view text = source.text();
+  auto first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '<';
+}
+
+// An S3 CORS configuration in XML (input/xml.hpp): one document, its tree in
+// the API's JSON shape with every offset in the XML text.
+void read_xml(const Pipeline& p, LoadedFile& file, const std::shared_ptr<const Source>& source) {
+  xml::CorsResult r = xml::parse_cors(*source);
+  if (!r.parsed.ok) {
+    p.engine_finding(file.findings, r.parsed.error.code, source.get(), source->path(),
+                     r.parsed.error.offset, true, r.parsed.error.message);
+    return;
+  }
+  if (!r.cors) {
+    p.engine_finding(file.findings, "I000", source.get(), source->path(), r.root_offset, true,
+                     "not a document corslint reads (XML whose root element is not an S3 "
+                     "CORSConfiguration); skipped");
+    return;
+  }
+  auto tree = std::make_shared<const json::Tree>(std::move(r.parsed.tree));
+  report_duplicates(p, file, source, tree, r.parsed.duplicates, "", "XML");
+  Document doc;
+  doc.source = source;
+  doc.tree = tree;
+  doc.root = tree->root();
+  doc.kind = DocKind::S3Cors;
+  doc.kind_forced = p.options.kind.has_value();
+  doc.xml = true;
+  Recognised rec{doc.root, DocKind::S3Cors};
+  build_model(doc, rec, source->text().size());
+  file.documents.push_back(std::move(doc));
+}
+
 }  // namespace
 
 LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) {
   LoadedFile file;
   file.source = source;
+  if (xml_file(*source, p.options.kind.has_value())) {
+    read_xml(p, file, source);
+    return file;
+  }
   // YAML holds templates only; --kind reads the file as JSON (docs/formats.md).
   Syntax syntax = !p.options.kind && yaml_file(*source) ? Syntax::Yaml : Syntax::Json;
   read_documents(p, file, source, p.options.kind, "", syntax);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include <fmt/core.h>
@@ -347,11 +348,51 @@ void Reporter::add_related(Reported f, const Document& doc, json::NodeId node,
 // replacement would need escaping for the outer string; a translated
 // document's tree is not the file's: no mechanical fix in either.
 bool Reporter::fixable() const {
-  return doc_ != nullptr && !doc_->source->is_embedded() && !doc_->map;
+  return doc_ != nullptr && !doc_->source->is_embedded() && !doc_->map && !doc_->xml;
 }
+
+namespace {
+
+// In an XML document, a fix that writes one JSON string over a string value
+// written verbatim in the file (no entity, character reference or CDATA)
+// becomes the same text, XML-escaped. nullopt for anything else.
+std::optional<std::string> xml_replacement(const Source& source, const json::Node& n,
+                                           std::string_view json_text) {
+  if (n.type != json::Type::String || n.text.empty() ||
+      n.text.data() != source.text().data() + n.offset || n.text.size() != n.end - n.offset) {
+    return std::nullopt;
+  }
+  if (json_text.size() < 2 || json_text.front() != '"' || json_text.back() != '"') {
+    return std::nullopt;
+  }
+  std::string_view inner = json_text.substr(1, json_text.size() - 2);
+  if (inner.find_first_of("\\\"") != std::string_view::npos) return std::nullopt;
+  std::string out;
+  for (char c : inner) {
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 void Reporter::add_fix(Reported f, std::string description, json::NodeId node,
                        std::string replacement) {
+  if (doc_ != nullptr && doc_->xml && !doc_->source->is_embedded() && !doc_->map) {
+    const json::Node& n = (*doc_->tree)[node];
+    auto text = xml_replacement(*doc_->source, n, replacement);
+    if (!text) return;
+    at(f).fixes.push_back({std::move(description), {{n.offset, n.end, std::move(*text)}}});
+    return;
+  }
   if (!fixable()) return;
   const json::Node& n = (*doc_->tree)[node];
   at(f).fixes.push_back({std::move(description), {{n.offset, n.end, std::move(replacement)}}});
@@ -362,7 +403,7 @@ void Reporter::add_insert_fix(Reported f, std::string description, uint32_t offs
   // A translated document's nodes keep their offsets in the file, so an
   // insertion before a member lands in the file's own text; a replacement
   // would need the value's translation undone.
-  if (doc_ == nullptr || doc_->source->is_embedded()) return;
+  if (doc_ == nullptr || doc_->source->is_embedded() || doc_->xml) return;
   at(f).fixes.push_back({std::move(description), {{offset, offset, std::move(text)}}});
 }
 

@@ -232,6 +232,9 @@ class Resolver {
   Val parameter(NodeId p, int) {
     NodeId def = t_.get(p, "Default");
     if (def == kNoNode) return {};
+    // `Default: ""` is how templates mark a required input: the value comes
+    // from the stack's parameters, so it is unknown, never an empty string.
+    if (t_.is(def, Type::String) && t_[def].text.empty()) return {};
     std::string_view type = t_.str(t_.get(p, "Type"));
     auto text = as_string(Val{Val::Node, def, {}, {}});
     bool list = type == "CommaDelimitedList" || type.starts_with("List<");

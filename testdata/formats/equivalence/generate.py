@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Writes testdata/formats/equivalence/<case>/{raw,export,cloudformation,
-cloudformation-yaml,terraform}/.
+cloudformation-yaml,terraform,xml}/.
 
 Each case is one configuration in the API's own shape (what `aws` prints and
 takes); this script writes it five ways: raw JSON files, AWS CLI exports, a
 CloudFormation JSON template, the same template in YAML (block style, every
 string double-quoted so its token is the JSON one; short-form tags in every
 other case, the long form in the rest) and a Terraform plan (`terraform show
--json`). tests/formats_test.cpp asserts that all five give the same findings,
-each located at the same token of its own file. Re-run after editing a case:
+-json`); a case with an S3 CORS configuration also gets an `xml/` form, where
+the CORS configuration is `cors.xml` (the PutBucketCors body) and the other
+documents stay raw JSON. tests/formats_test.cpp asserts that every form gives
+the same findings, each located at the same token of its own file. Re-run
+after editing a case:
     python3 testdata/formats/equivalence/generate.py
 """
 import copy
@@ -152,6 +155,31 @@ def export(kind, doc):
     return {"ETag": "E23ZP02EXAMPLE", "ResponseHeadersPolicy": {
         "Id": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
         "LastModifiedTime": "2024-06-10T12:00:00Z", "ResponseHeadersPolicyConfig": doc}}
+
+
+# --- S3 CORS XML (the PutBucketCors request body) ---------------------------
+
+XML_LISTS = {"AllowedOrigins": "AllowedOrigin", "AllowedMethods": "AllowedMethod",
+             "AllowedHeaders": "AllowedHeader", "ExposeHeaders": "ExposeHeader"}
+
+
+def xml_text(v):
+    return str(v).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cors_xml(doc):
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">']
+    for rule in doc["CORSRules"]:
+        out.append("  <CORSRule>")
+        for k, v in rule.items():
+            if k in XML_LISTS:
+                out += [f"    <{XML_LISTS[k]}>{xml_text(x)}</{XML_LISTS[k]}>" for x in v]
+            else:
+                out.append(f"    <{k}>{xml_text(v)}</{k}>")
+        out.append("  </CORSRule>")
+    out.append("</CORSConfiguration>")
+    return "\n".join(out) + "\n"
 
 
 # --- CloudFormation ----------------------------------------------------------
@@ -407,6 +435,14 @@ def main():
         with open(os.path.join(root, "cloudformation-yaml", "template.yaml"), "w") as f:
             f.write(cloudformation_yaml(cloudformation(copy.deepcopy(docs)), number % 2 == 0))
         dump(os.path.join(root, "terraform", "plan.json"), terraform(copy.deepcopy(docs)))
+        if any(kind == "cors" for kind, _ in docs):
+            os.makedirs(os.path.join(root, "xml"))
+            for kind, doc in docs:
+                if kind == "cors":
+                    with open(os.path.join(root, "xml", "cors.xml"), "w") as f:
+                        f.write(cors_xml(doc))
+                else:
+                    dump(os.path.join(root, "xml", FILE[kind]), doc)
 
 
 if __name__ == "__main__":
