@@ -36,6 +36,7 @@ void check_file(const Pipeline& p, const LoadedFile& file, std::vector<Finding>&
   std::size_t from = out.size();
   for (const Document& doc : file.documents) check_document(p, doc, out);
   p.filter.apply(out, from, file.source->path());
+  p.filter.apply_inline(out, from, *file.source);
   stamp_fixes(p, *file.source, std::span<Finding>(out).subspan(from));
 }
 

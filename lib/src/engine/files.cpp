@@ -124,7 +124,7 @@ bool ignored(const std::vector<IgnoreRule>& rules, const std::string& path, std:
 // (JSON or YAML), and YAML, which only yields I002 for a CloudFormation template.
 bool wanted(std::string_view name) {
   if (name == ".corslint.json") return false;
-  for (std::string_view ext : {".json", ".template", ".yaml", ".yml"}) {
+  for (std::string_view ext : {".json", ".template", ".yaml", ".yml", ".tf"}) {
     if (name.size() > ext.size() && name.ends_with(ext)) return true;
   }
   return false;

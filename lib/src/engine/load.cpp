@@ -16,6 +16,7 @@
 #include "model/build.hpp"
 #include "recognise/formats.hpp"
 #include "recognise/recognise.hpp"
+#include "recognise/terraform_hcl.hpp"
 
 namespace corslint::engine {
 namespace {
@@ -60,6 +61,11 @@ const BundleSpec* configured_bundle(const std::vector<BundleSpec>& bundles,
     }
   }
   return nullptr;
+}
+
+// Terraform's native syntax; parsed into the tree its JSON syntax would give.
+bool hcl_file(const Source& source) {
+  return !source.is_embedded() && source.path().ends_with(".tf");
 }
 
 const RuleMeta& builtin(std::string_view code) { return *Registry::instance().find(code)->meta; }
@@ -128,7 +134,8 @@ void read_embedded(const Pipeline& p, LoadedFile& file, const std::shared_ptr<co
 void read_documents(const Pipeline& p, LoadedFile& file,
                     const std::shared_ptr<const Source>& source, std::optional<DocKind> forced,
                     const std::string& prefix) {
-  json::ParseResult parsed = json::parse(*source);
+  json::ParseResult parsed =
+      hcl_file(*source) ? formats::terraform_hcl(*source) : json::parse(*source);
   if (!parsed.ok) {
     p.engine_finding(file.findings, parsed.error.code, source.get(), source->path(),
                      parsed.error.offset, true, parsed.error.message);

@@ -36,6 +36,9 @@ class Filter {
   void apply(std::vector<Finding>& out, std::size_t from, std::string_view file) const;
   // The same, each finding judged by the file it is located in (bundle rules).
   void apply(std::vector<Finding>& out, std::size_t from) const;
+  // Drops the findings in [from, end) located in `source` that an inline
+  // `# corslint:ignore CODE reason` comment (HCL only) accepts.
+  void apply_inline(std::vector<Finding>& out, std::size_t from, const Source& source) const;
   // Removes the findings the baseline accepts and adds I001 for its stale
   // entries; `findings` is the whole run, sorted. No-op without a baseline.
   void apply_baseline(std::vector<Finding>& findings) const;

@@ -1,0 +1,361 @@
+// HCL native syntax (input/hcl.hpp) and its translation into the tf.json
+// tree (recognise/terraform_hcl.hpp): every construct, exact offsets, located
+// errors, bounds; then whole .tf files through the linter.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "corslint/engine.hpp"
+#include "corslint/model/json.hpp"
+#include "corslint/model/source.hpp"
+#include "input/hcl.hpp"
+#include "recognise/terraform_hcl.hpp"
+
+using namespace corslint;
+
+namespace {
+
+hcl::Ast parsed(std::string_view text) {
+  hcl::Ast ast;
+  hcl::ParseError error;
+  INFO(error.message);
+  bool ok = hcl::parse(text, ast, error);
+  INFO(error.message << " at " << error.offset);
+  REQUIRE(ok);
+  return ast;
+}
+
+hcl::ParseError failure(std::string_view text) {
+  hcl::Ast ast;
+  hcl::ParseError error;
+  REQUIRE_FALSE(hcl::parse(text, ast, error));
+  return error;
+}
+
+// The first node of a kind, in creation order.
+hcl::NodeId find(const hcl::Ast& ast, hcl::Kind kind, std::size_t nth = 0) {
+  for (hcl::NodeId i = 0; i < ast.nodes.size(); ++i) {
+    if (ast.nodes[i].kind == kind && nth-- == 0) return i;
+  }
+  return hcl::kNone;
+}
+
+std::string slice(std::string_view text, const hcl::Node& n) {
+  return std::string(text.substr(n.offset, n.end - n.offset));
+}
+
+struct Translated {
+  std::shared_ptr<const Source> source;
+  json::ParseResult result;
+};
+
+Translated translate(std::string text) {
+  SourceError error;
+  Translated t;
+  t.source = Source::from_bytes("main.tf", std::move(text), error);
+  REQUIRE(t.source);
+  t.result = formats::terraform_hcl(*t.source);
+  return t;
+}
+
+// The node at a JSON pointer of the translated tree.
+json::NodeId at(const json::Tree& t, std::string_view pointer) {
+  json::NodeId n = t.root();
+  while (!pointer.empty() && n != json::kNoNode) {
+    pointer.remove_prefix(1);
+    std::string_view token = pointer.substr(0, pointer.find('/'));
+    pointer.remove_prefix(token.size());
+    if (t.is(n, json::Type::Array)) {
+      std::size_t i = std::stoul(std::string(token));
+      n = i < t.children(n).size() ? t.children(n)[i] : json::kNoNode;
+    } else {
+      n = t.get(n, token);
+    }
+  }
+  return n;
+}
+
+std::vector<std::string> lint(const std::string& text, std::string name = "main.tf") {
+  LintOptions o;
+  o.rules.select = std::vector<std::string>{"ALL"};
+  Linter linter(o);
+  std::vector<Finding> findings;
+  linter.lint_bytes(name, text, findings);
+  std::vector<std::string> out;
+  for (const Finding& f : findings) {
+    out.push_back(std::to_string(f.start.line) + ":" + std::to_string(f.start.column) + " " +
+                  std::string(f.code));
+  }
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("hcl: blocks, labels, attributes and comments with their offsets", "[hcl]") {
+  std::string text =
+      "# comment\n"
+      "resource \"aws_s3_bucket\" site { // trailing\n"
+      "  bucket = \"b\" /* inline */\n"
+      "}\n";
+  hcl::Ast ast = parsed(text);
+  hcl::NodeId block = find(ast, hcl::Kind::Block);
+  REQUIRE(block != hcl::kNone);
+  CHECK(ast[block].text == "resource");
+  CHECK(ast[block].offset == 10);
+  hcl::NodeId l1 = find(ast, hcl::Kind::Label);
+  hcl::NodeId l2 = find(ast, hcl::Kind::Label, 1);
+  CHECK(ast[l1].text == "aws_s3_bucket");
+  CHECK(ast[l1].offset == 20);  // inside the quotes
+  CHECK(ast[l2].text == "site");
+  CHECK(ast[l2].offset == 35);
+  hcl::NodeId attr = find(ast, hcl::Kind::Attribute);
+  CHECK(ast[attr].text == "bucket");
+  CHECK(slice(text, ast[ast[attr].first]) == "\"b\"");
+}
+
+TEST_CASE("hcl: expressions of every kind parse, with their spans", "[hcl]") {
+  std::string text =
+      "a = [1, 2.5e3, true, false, null, -3, !x]\n"
+      "b = { k = 1, \"q\" : 2, (local.k) = 3\n  n = 4 }\n"
+      "c = f(x, [y]...)\n"
+      "d = [for k, v in var.m : upper(v) if k != \"x\"]\n"
+      "e = {for s in var.l : s => s... if s != \"\"}\n"
+      "f = x ? y : z\n"
+      "g = 1 + 2 * 3 == 7 && !false || a < b\n"
+      "h = aws_s3_bucket.site[*].arn\n"
+      "i = aws_s3_bucket.site.*.arn\n"
+      "j = var.list.0\n"
+      "k = var.m[\"key\"].x\n"
+      "l = (1 + 2)\n";
+  hcl::Ast ast = parsed(text);
+  hcl::NodeId call = find(ast, hcl::Kind::Call);
+  CHECK(ast[call].text == "f");
+  CHECK(ast[call].op == 1);  // `...`
+  CHECK(slice(text, ast[call]) == "f(x, [y]...)");
+  hcl::NodeId forexpr = find(ast, hcl::Kind::For);
+  CHECK(ast[forexpr].op == 0);
+  CHECK(ast[forexpr].count == 3);  // collection, value, condition
+  hcl::NodeId forobj = find(ast, hcl::Kind::For, 1);
+  CHECK(ast[forobj].op == 1);
+  CHECK(ast[forobj].count == 4);  // collection, key, value, condition
+  hcl::NodeId cond = find(ast, hcl::Kind::Conditional);
+  CHECK(slice(text, ast[cond]) == "x ? y : z");
+  // || binds loosest: its left side is the && expression.
+  hcl::NodeId g = find(ast, hcl::Kind::Attribute, 6);
+  const hcl::Node& top = ast[ast[g].first];
+  CHECK(top.kind == hcl::Kind::Binary);
+  CHECK(top.op == hcl::kOr);
+  CHECK(ast[top.first].op == hcl::kAnd);
+  CHECK(find(ast, hcl::Kind::Splat, 1) != hcl::kNone);
+  hcl::NodeId legacy = find(ast, hcl::Kind::LegacyIndex);
+  CHECK(ast[legacy].text == "0");
+  hcl::NodeId obj = find(ast, hcl::Kind::Object);
+  CHECK(ast[obj].count == 4);  // a newline separates items too
+  CHECK(find(ast, hcl::Kind::Paren) != hcl::kNone);
+}
+
+TEST_CASE("hcl: templates, escapes, directives and heredocs", "[hcl]") {
+  std::string text =
+      "a = \"x-${var.env}-$${literal}-%{ if true }y%{ else }z%{ endif }\"\n"
+      "b = <<EOF\n"
+      "line ${var.x}\n"
+      "EOF\n"
+      "c = <<-EOT\n"
+      "    {\n"
+      "      \"k\": 1\n"
+      "    }\n"
+      "    EOT\n"
+      "d = \"a\\\"b\\u00e9\"\n";
+  hcl::Ast ast = parsed(text);
+  hcl::NodeId tpl = find(ast, hcl::Kind::Template);
+  CHECK(ast[tpl].offset == 4);
+  CHECK(find(ast, hcl::Kind::Interp) != hcl::kNone);
+  CHECK(ast[find(ast, hcl::Kind::Directive, 2)].op == hcl::kEndIf);
+  // <<- strips the smallest indentation (4) from each line.
+  hcl::NodeId flush = find(ast, hcl::Kind::Template, 2);
+  CHECK(ast[flush].flush);
+  std::string value;
+  for (hcl::NodeId p = ast[flush].first; p != hcl::kNone; p = ast[p].next) {
+    hcl::decode_literal(ast[p].text, ast[p].offset, true, value, nullptr);
+  }
+  CHECK(value == "{\n  \"k\": 1\n}\n");
+  std::string decoded;
+  hcl::NodeId d = find(ast, hcl::Kind::Template, 3);
+  hcl::decode_literal(ast[ast[d].first].text, 0, false, decoded, nullptr);
+  CHECK(decoded == "a\"b\xc3\xa9");
+  std::string escaped;
+  hcl::decode_literal("$${x} %%{y}", 0, false, escaped, nullptr);
+  CHECK(escaped == "${x} %{y}");
+}
+
+TEST_CASE("hcl: invalid input is a located error", "[hcl]") {
+  struct Case {
+    std::string text;
+    uint32_t offset;
+    std::string message;
+  };
+  std::vector<Case> cases = {
+      {"a = \"abc\n", 4, "unterminated string"},
+      {"a = <<EOF\nabc\n", 4, "unterminated heredoc"},
+      {"/* never closed\na = 1\n", 0, "unterminated comment"},
+      {"resource \"x\" \"y\" {\n  a = 1\n", 17, "unterminated block"},
+      {"a = 1 2\n", 6, "expected a new line"},
+      {"}\n", 0, "unexpected \"}\""},
+      {"a = [1, 2\n", 10, "expected \",\""},
+      {"a = @\n", 4, "expected an expression"},
+      {"a = \"%{ endif }\"\n", 8, "\"endif\" without"},
+      {"a = \"${ 1 \"\n", 10, "expected \"}\""},
+      {"block \"x\" = {\n}\n", 10, "expected \"=\" or a block's"},
+      {"a = f(1,,)\n", 8, "expected an expression"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    hcl::ParseError e = failure(c.text);
+    CHECK(e.offset == c.offset);
+    CHECK_THAT(e.message, Catch::Contains(c.message));
+    CHECK(e.message.starts_with("invalid HCL: "));
+  }
+}
+
+TEST_CASE("hcl: deep nesting is refused at a located point, not by the stack", "[hcl]") {
+  for (std::string open : {"[", "(", "{a=", "-", "!", "\"${"}) {
+    std::string text = "a = ";
+    for (int i = 0; i < 100000; ++i) text += open;
+    hcl::ParseError e = failure(text);
+    CHECK_THAT(e.message, Catch::Contains("nesting deeper than"));
+    CHECK(e.offset > 4);
+    CHECK(e.offset < 4 + open.size() * (hcl::kMaxDepth + 2));
+  }
+  std::string blocks;
+  for (int i = 0; i < 10000; ++i) blocks += "b {\n";
+  CHECK_THAT(failure(blocks).message, Catch::Contains("nesting deeper than"));
+}
+
+TEST_CASE("hcl: a 100k-line file parses in one pass", "[hcl]") {
+  std::string text;
+  for (int i = 0; i < 25000; ++i) {
+    text += "resource \"aws_s3_bucket\" \"b" + std::to_string(i) + "\" {\n  bucket = \"x-" +
+            std::to_string(i) + "\"\n  tags = { a = 1 }\n}\n";
+  }
+  hcl::Ast ast = parsed(text);
+  CHECK(ast[ast.root].count == 25000);
+  Translated t = translate(text);
+  REQUIRE(t.result.ok);
+  CHECK(t.result.tree.children(at(t.result.tree, "/resource")).size() == 25000);
+}
+
+TEST_CASE("hcl: the tree is the one .tf.json gives, located at HCL tokens", "[hcl]") {
+  std::string text =
+      "variable \"origin\" {\n"
+      "  default = \"https://app.example.com\"\n"
+      "}\n"
+      "locals {\n"
+      "  methods = [\"GET\", \"PUT\"]\n"
+      "}\n"
+      "resource \"aws_s3_bucket_cors_configuration\" \"site\" {\n"
+      "  bucket = aws_s3_bucket.site.id\n"
+      "  cors_rule {\n"
+      "    allowed_origins = [var.origin, lower(\"HTTPS://X.EXAMPLE.COM\")]\n"
+      "    allowed_methods = local.methods\n"
+      "  }\n"
+      "  cors_rule {\n"
+      "    allowed_origins = [format(\"https://%s.example.com\", \"y\")]\n"
+      "    allowed_methods = concat([\"GET\"], [\"HEAD\"])\n"
+      "  }\n"
+      "  dynamic \"cors_rule\" {\n"
+      "    for_each = var.rules\n"
+      "    content {}\n"
+      "  }\n"
+      "}\n";
+  Translated tr = translate(text);
+  REQUIRE(tr.result.ok);
+  const json::Tree& t = tr.result.tree;
+  std::string base = "/resource/0/aws_s3_bucket_cors_configuration/site";
+  json::NodeId bucket = at(t, base + "/bucket");
+  CHECK(t.str(bucket) == "${aws_s3_bucket.site.id}");  // unknown, as tf.json writes it
+  json::NodeId o0 = at(t, base + "/cors_rule/0/allowed_origins/0");
+  CHECK(t.str(o0) == "https://app.example.com");
+  CHECK(t[o0].offset == text.find("\"https://app"));  // the default, where it is written
+  CHECK(t.str(at(t, base + "/cors_rule/0/allowed_origins/1")) == "https://x.example.com");
+  json::NodeId m = at(t, base + "/cors_rule/0/allowed_methods");
+  CHECK(t.children(m).size() == 2);
+  CHECK(t.str(at(t, base + "/cors_rule/1/allowed_origins/0")) == "https://y.example.com");
+  CHECK(t.children(at(t, base + "/cors_rule/1/allowed_methods")).size() == 2);
+  // The dynamic block is an unknown third rule.
+  CHECK(t.str(at(t, base + "/cors_rule/2")) == "${dynamic}");
+  json::NodeId rule = at(t, base + "/cors_rule/0");
+  CHECK(t[rule].offset == text.find("cors_rule {"));
+  CHECK(t.str(at(t, "/variable/0/origin/default")) == "https://app.example.com");
+}
+
+TEST_CASE("hcl: policies from jsonencode, heredocs and aws_iam_policy_document", "[hcl]") {
+  std::string text =
+      "resource \"aws_s3_bucket_policy\" \"a\" {\n"            // line 1
+      "  bucket = \"site\"\n"                                  // 2
+      "  policy = <<-EOF\n"                                    // 3
+      "    {\"Version\": \"2012-10-17\", \"Statement\": [{\n"  // 4
+      "      \"Effect\": \"Allow\", \"Principal\": \"*\",\n"   // 5
+      "      \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::site/*\"}]}\n"
+      "    EOF\n"
+      "}\n"
+      "data \"aws_iam_policy_document\" \"public\" {\n"  // 9
+      "  statement {\n"                                  // 10
+      "    actions   = [\"s3:GetObject\"]\n"             // 11
+      "    resources = [\"arn:aws:s3:::site/*\"]\n"      // 12
+      "    principals {\n"                               // 13
+      "      type        = \"*\"\n"                      // 14
+      "      identifiers = [\"*\"]\n"                    // 15
+      "    }\n"
+      "  }\n"
+      "}\n"
+      "resource \"aws_s3_bucket_policy\" \"b\" {\n"  // 19
+      "  bucket = \"site\"\n"
+      "  policy = data.aws_iam_policy_document.public.json\n"
+      "}\n";
+  std::vector<std::string> found = lint(text);
+  INFO(Catch::Detail::stringify(found));
+  CHECK(has(found, "5:39 P010"));   // the heredoc's "*", where it is written
+  CHECK(has(found, "15:22 P010"));  // the data source's identifiers
+}
+
+TEST_CASE("hcl: a syntax error is one E002 naming HCL; other files are not HCL", "[hcl]") {
+  std::vector<std::string> found = lint("resource \"x\" \"y\" {\n  a = [1,\n}\n");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == "3:1 E002");
+  // A .tf without AWS resources corslint reads gives nothing.
+  CHECK(lint("variable \"x\" {}\nprovider \"aws\" {\n  region = \"eu-west-1\"\n}\n").empty());
+}
+
+TEST_CASE("hcl: # corslint:ignore on a finding's line or the line above accepts it", "[hcl]") {
+  auto policy = [](std::string above, std::string same) {
+    return "resource \"aws_s3_bucket_policy\" \"a\" {\n"
+           "  bucket = \"site\"\n"
+           "  policy = jsonencode({\n"
+           "    Version = \"2012-10-17\"\n"
+           "    Statement = [{\n"
+           "      Effect = \"Allow\"\n" +
+           above + "      Principal = \"*\"" + same +
+           "\n"
+           "      Action = \"s3:GetObject\"\n"
+           "      Resource = \"arn:aws:s3:::site/*\"\n"
+           "    }]\n"
+           "  })\n"
+           "}\n";
+  };
+  auto p010 = [](const std::vector<std::string>& v) {
+    return std::count_if(v.begin(), v.end(),
+                         [](const std::string& s) { return s.ends_with("P010"); });
+  };
+  CHECK(p010(lint(policy("", ""))) == 1);
+  CHECK(p010(lint(policy("", "  # corslint:ignore P010 public website"))) == 0);
+  CHECK(p010(lint(policy("", "  // corslint:ignore P002,policy-public-access site"))) == 0);
+  CHECK(p010(lint(policy("      # corslint:ignore P010 public website\n", ""))) == 0);
+  CHECK(p010(lint(policy("      # corslint:ignore P002 another rule\n", ""))) == 1);
+  CHECK(p010(lint(policy("      # corslint:ignore P010 two lines up\n      # \n", ""))) == 1);
+  CHECK(p010(lint(policy("", "  # not corslint:ignoreP010"))) == 1);
+}
