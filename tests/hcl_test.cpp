@@ -3,6 +3,11 @@
 // errors, bounds; then whole .tf files through the linter.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -88,6 +93,13 @@ std::vector<std::string> lint(const std::string& text, std::string name = "main.
                   std::string(f.code));
   }
   return out;
+}
+
+std::string read_file_text(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 bool has(const std::vector<std::string>& v, const std::string& s) {
@@ -323,7 +335,9 @@ TEST_CASE("hcl: policies from jsonencode, heredocs and aws_iam_policy_document",
   CHECK(has(found, "15:22 P010"));  // the data source's identifiers
 }
 
-TEST_CASE("hcl: a syntax error is one E002 naming HCL; other files are not HCL", "[hcl]") {
+TEST_CASE(
+    "hcl: a syntax error is one E002 naming HCL, and a file without AWS resources gives nothing",
+    "[hcl]") {
   std::vector<std::string> found = lint("resource \"x\" \"y\" {\n  a = [1,\n}\n");
   REQUIRE(found.size() == 1);
   CHECK(found[0] == "3:1 E002");
@@ -358,4 +372,53 @@ TEST_CASE("hcl: # corslint:ignore on a finding's line or the line above accepts 
   CHECK(p010(lint(policy("      # corslint:ignore P002 another rule\n", ""))) == 1);
   CHECK(p010(lint(policy("      # corslint:ignore P010 two lines up\n      # \n", ""))) == 1);
   CHECK(p010(lint(policy("", "  # not corslint:ignoreP010"))) == 1);
+}
+
+TEST_CASE("hcl: a module folder's variables, tfvars, locals and policy documents", "[hcl]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("corslint-hcl-module-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+  };
+  write("variables.tf",
+        "variable \"origin\" {\n  default = \"https://default.example.org\"\n}\n"
+        "variable \"methods\" {\n  default = [\"GET\"]\n}\n");
+  write("terraform.tfvars", "origin = \"*\"\n");
+  write("locals.tf", "locals {\n  methods = concat(var.methods, [\"PUT\"])\n}\n");
+  write("iam.tf",
+        "data \"aws_iam_policy_document\" \"public\" {\n  statement {\n"
+        "    actions   = [\"s3:GetObject\"]\n    resources = [\"arn:aws:s3:::site/*\"]\n"
+        "    principals {\n      type        = \"*\"\n      identifiers = [\"*\"]\n    }\n"
+        "  }\n}\n");
+  write("main.tf",
+        "resource \"aws_s3_bucket_cors_configuration\" \"site\" {\n"  // 1
+        "  bucket = \"site\"\n"                                       // 2
+        "  cors_rule {\n"                                             // 3
+        "    allowed_origins = [var.origin]\n"                        // 4
+        "    allowed_methods = local.methods\n"                       // 5
+        "  }\n"
+        "}\n"
+        "resource \"aws_s3_bucket_policy\" \"site\" {\n"         // 8
+        "  bucket = \"site\"\n"                                  // 9
+        "  policy = data.aws_iam_policy_document.public.json\n"  // 10
+        "}\n");
+  Linter linter(LintOptions{});
+  std::vector<Finding> findings = linter.lint(collect_files({dir.string()}, {}), 1);
+  std::vector<std::string> in_main;
+  for (const Finding& f : findings) {
+    if (f.file.ends_with("main.tf")) {
+      in_main.push_back(std::to_string(f.start.line) + ":" + std::to_string(f.start.column) + " " +
+                        std::string(f.code));
+    }
+  }
+  INFO(Catch::Detail::stringify(in_main));
+  CHECK(has(in_main, "4:24 C005"));   // "*" from terraform.tfvars, located at var.origin
+  CHECK(has(in_main, "10:12 P010"));  // the data source of iam.tf, located at the reference
+  // Linted as bytes (no folder), the same file knows none of that.
+  std::vector<std::string> alone = lint(read_file_text(dir / "main.tf"));
+  CHECK_FALSE(has(alone, "4:24 C005"));
+  CHECK_FALSE(has(alone, "10:12 P010"));
+  fs::remove_all(dir);
 }

@@ -68,6 +68,13 @@ bool hcl_file(const Source& source) {
   return !source.is_embedded() && source.path().ends_with(".tf");
 }
 
+// The link group of a Terraform module folder's documents.
+std::string module_group(std::string_view path) {
+  auto slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? "." : path.substr(0, slash)) +
+         "#terraform-module";
+}
+
 const RuleMeta& builtin(std::string_view code) { return *Registry::instance().find(code)->meta; }
 
 // E003 for each duplicate key the parser kept, with the first occurrence as
@@ -109,7 +116,7 @@ void build_model(Document& doc, const Recognised& r, std::size_t bytes) {
 
 void read_documents(const Pipeline& p, LoadedFile& file,
                     const std::shared_ptr<const Source>& source, std::optional<DocKind> forced,
-                    const std::string& prefix);
+                    const std::string& prefix, bool on_disk = false);
 
 // A document kept in a JSON string (a CLI export's "Policy"): parsed in turn
 // as an embedded source; its documents take the string's place in the file.
@@ -133,9 +140,10 @@ void read_embedded(const Pipeline& p, LoadedFile& file, const std::shared_ptr<co
 // builds each document's model.
 void read_documents(const Pipeline& p, LoadedFile& file,
                     const std::shared_ptr<const Source>& source, std::optional<DocKind> forced,
-                    const std::string& prefix) {
-  json::ParseResult parsed =
-      hcl_file(*source) ? formats::terraform_hcl(*source) : json::parse(*source);
+                    const std::string& prefix, bool on_disk) {
+  // A .tf file read from disk sees the definitions of its module folder.
+  bool hcl = hcl_file(*source);
+  json::ParseResult parsed = hcl ? formats::terraform_hcl(*source, on_disk) : json::parse(*source);
   if (!parsed.ok) {
     p.engine_finding(file.findings, parsed.error.code, source.get(), source->path(),
                      parsed.error.offset, true, parsed.error.message);
@@ -151,9 +159,11 @@ void read_documents(const Pipeline& p, LoadedFile& file,
                        "CloudFront shape recognised); skipped");
       continue;
     }
-    // A link group is only meaningful inside its file.
-    std::string group =
-        r.link_group.empty() ? std::string() : std::string(source->path()) + "#" + r.link_group;
+    // A link group is only meaningful inside its file; a Terraform module
+    // folder's .tf files are one group.
+    std::string group = hcl                    ? module_group(source->path())
+                        : r.link_group.empty() ? std::string()
+                                               : std::string(source->path()) + "#" + r.link_group;
     if (r.json_string) {
       read_embedded(p, file, source, *tree, r, prefix, group);
       continue;
@@ -184,7 +194,7 @@ void read_documents(const Pipeline& p, LoadedFile& file,
 
 }  // namespace
 
-LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) {
+LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source, bool on_disk) {
   LoadedFile file;
   file.source = source;
   if (!p.options.kind && yaml_file(*source)) {
@@ -201,14 +211,14 @@ LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) 
     }
     return file;
   }
-  read_documents(p, file, source, p.options.kind, "");
+  read_documents(p, file, source, p.options.kind, "", on_disk);
   return file;
 }
 
 LoadedFile load_path(const Pipeline& p, std::string_view path) {
   SourceError error;
   auto source = Source::read_file(path, error);
-  if (error.code.empty()) return load_source(p, std::move(source));
+  if (error.code.empty()) return load_source(p, std::move(source), path != "-");
   // No source in the result, even when the error is located in one.
   LoadedFile file;
   std::string_view shown = source ? source->path() : path == "-" ? "<stdin>" : path;

@@ -76,7 +76,9 @@ LoadedFile load_path(const Pipeline& p, std::string_view path);
 // Bytes held in memory, as if read from `display_path`.
 LoadedFile load_bytes(const Pipeline& p, std::string display_path, std::string bytes);
 // Parses a source, recognises what it holds and builds each document's model.
-LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source);
+// `on_disk`: the source is a file of a folder (a .tf file then sees its module).
+LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source,
+                       bool on_disk = false);
 
 // The files of a scan, grouped: a directory's files, or a configured bundle's.
 struct FileGroup {

@@ -28,6 +28,9 @@ struct Field {
     Blocks,  // repeated blocks → an array of objects
   } shape = Scalar;
   std::span<const Field> sub = {};
+  // Optional in the provider with default false: a configuration that omits
+  // it means false (a plan always shows it).
+  bool default_false = false;
 };
 
 // S3 CORS (aws_s3_bucket_cors_configuration, the legacy aws_s3_bucket cors_rule).
@@ -117,8 +120,8 @@ constexpr Field kCookiesConfig[] = {{"cookie_behavior", "CookieBehavior"},
 constexpr Field kQueryConfig[] = {{"query_string_behavior", "QueryStringBehavior"},
                                   {"query_strings", "QueryStrings", Field::Block, kItems}};
 constexpr Field kCacheKey[] = {
-    {"enable_accept_encoding_brotli", "EnableAcceptEncodingBrotli"},
-    {"enable_accept_encoding_gzip", "EnableAcceptEncodingGzip"},
+    {"enable_accept_encoding_brotli", "EnableAcceptEncodingBrotli", Field::Scalar, {}, true},
+    {"enable_accept_encoding_gzip", "EnableAcceptEncodingGzip", Field::Scalar, {}, true},
     {"headers_config", "HeadersConfig", Field::Block, kHeadersConfig},
     {"cookies_config", "CookiesConfig", Field::Block, kCookiesConfig},
     {"query_strings_config", "QueryStringsConfig", Field::Block, kQueryConfig},
@@ -158,6 +161,10 @@ class Walk {
     for (const Field& f : fields) {
       NodeId v = t_.is(obj, Type::Object) ? t_.get(obj, f.tf) : kNoNode;
       NodeId u = t_.is(unk, Type::Object) ? t_.get(unk, f.tf) : kNoNode;
+      if (v == kNoNode && f.default_false && interpolations_ && t_.is(obj, Type::Object)) {
+        tr_.boolean(obj, f.api, false);  // terraform-provider-aws: optional, default false
+        continue;
+      }
       field(f, v, u);
     }
   }

@@ -10,9 +10,12 @@
 // they came from.
 #include "recognise/terraform_hcl.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -55,14 +58,34 @@ struct Item {
 // every tree, with room for the blocks above the value).
 constexpr uint32_t kMaxValueDepth = 200;
 
+class Hcl;
+
+// What the files of one module folder define, by name: each entry names the
+// evaluator of the file that holds it, so a value defined in another file is
+// evaluated there and copied in, located at the reference.
+struct Scope {
+  struct Ref {
+    Hcl* owner = nullptr;
+    AstId node = kNone;
+  };
+  std::unordered_map<std::string_view, Ref> variables;  // name → default expression
+  std::unordered_map<std::string_view, Ref> tfvars;     // name → value (terraform.tfvars …)
+  std::unordered_map<std::string_view, Ref> locals;     // name → expression
+  std::unordered_map<std::string_view, Ref> policies;   // aws_iam_policy_document name → body
+};
+
 class Hcl {
  public:
-  Hcl(const Ast& ast, std::string_view src, json::Tree& tree) : ast_(ast), src_(src), b_(tree) {
+  Hcl(const Ast& ast, std::string_view src, json::Tree& tree, Scope& scope)
+      : ast_(ast), src_(src), b_(tree), scope_(scope) {
     budget_ = 262144 + 16 * ast.nodes.size();
     text_budget_ = (std::size_t{4} << 20) + 16 * src.size();
   }
 
   void write();
+  // Records this file's variables, locals and policy documents (a tfvars
+  // file: its attributes) in the scope.
+  void collect_top(bool tfvars);
 
  private:
   // --- values --------------------------------------------------------------
@@ -132,7 +155,15 @@ class Hcl {
   void emit_group(AstId head, uint32_t depth);
   void emit_json(const json::Tree& t, json::NodeId n, std::string_view key, uint32_t key_at,
                  const std::vector<uint32_t>& map, uint32_t depth);
-  void collect_top();
+  enum Which : unsigned char { kVariable, kTfvar, kLocal, kPolicy };
+  ValId resolve(Which which, std::string_view name, AstId ref, uint32_t depth);
+  std::unordered_map<std::string_view, ValId>& memo(Which w) {
+    return w == kVariable ? variable_vals_
+           : w == kTfvar  ? tfvar_vals_
+           : w == kLocal  ? local_vals_
+                          : policy_vals_;
+  }
+  ValId copy_in(const Hcl& from, ValId v, uint32_t at, uint32_t end, uint32_t depth);
 
   std::string_view label(AstId l) const { return ast_[l].text; }
   AstId body_of(AstId block) const {
@@ -158,10 +189,10 @@ class Hcl {
   std::vector<Val> vals_;
   std::vector<Item> items_;
   std::vector<Item> stack_;
-  std::unordered_map<std::string_view, AstId> variables_;  // name → default expression
-  std::unordered_map<std::string_view, AstId> locals_;     // name → expression
-  std::unordered_map<std::string_view, AstId> policies_;   // aws_iam_policy_document name → body
-  std::unordered_map<std::string_view, ValId> variable_vals_, local_vals_, policy_vals_;
+  Scope& scope_;
+  // Values of this file's definitions, evaluated once (kInProgress meanwhile).
+  std::unordered_map<std::string_view, ValId> variable_vals_, tfvar_vals_, local_vals_,
+      policy_vals_;
   std::unordered_map<std::string_view, AstId> groups_;  // per body: block type → last block
   std::vector<AstId> next_same_;                        // per AST node: next block of its group
   std::vector<unsigned char> head_;                     // per AST node: first block of its group
@@ -328,18 +359,14 @@ ValId Hcl::eval_traversal(AstId e, uint32_t depth) {
   if (ast_[root].kind != Kind::Variable) {
     v = eval(root, depth + 1);
   } else if (name == "var" && !attr(0).empty()) {
-    v = named(variables_, variable_vals_, attr(0), e, depth);
+    // A tfvars file's value wins over the default.
+    v = resolve(scope_.tfvars.contains(attr(0)) ? kTfvar : kVariable, attr(0), e, depth);
     used = 1;
   } else if (name == "local" && !attr(0).empty()) {
-    v = named(locals_, local_vals_, attr(0), e, depth);
+    v = resolve(kLocal, attr(0), e, depth);
     used = 1;
   } else if (name == "data" && attr(0) == "aws_iam_policy_document" && attr(2) == "json") {
-    auto it = policies_.find(attr(1));
-    if (it == policies_.end()) return unknown(e);
-    auto [memo, fresh] = policy_vals_.try_emplace(attr(1), kInProgress);
-    if (!fresh) return memo->second == kInProgress ? unknown(e) : memo->second;
-    v = policy_document(it->second, e, depth + 1);
-    policy_vals_[attr(1)] = v;
+    v = resolve(kPolicy, attr(1), e, depth);
     used = 3;
   }
   if (v == kNoVal) return unknown(e);
@@ -377,21 +404,59 @@ ValId Hcl::step(ValId v, AstId op, uint32_t depth) {
   return unknown(op);
 }
 
-// A variable's default or a local's value, evaluated once (a cycle is unknown).
-ValId Hcl::named(std::unordered_map<std::string_view, AstId>& where,
-                 std::unordered_map<std::string_view, ValId>& memo, std::string_view name,
-                 AstId ref, uint32_t depth) {
+// A definition's value, evaluated once by the file that holds it (a cycle
+// is unknown); a value from another file is copied in, located at `ref`.
+ValId Hcl::resolve(Which which, std::string_view name, AstId ref, uint32_t depth) {
+  auto& where = which == kVariable ? scope_.variables
+                : which == kTfvar  ? scope_.tfvars
+                : which == kLocal  ? scope_.locals
+                                   : scope_.policies;
   auto it = where.find(name);
-  if (it == where.end() || it->second == kNone) return unknown(ref);
-  auto [m, fresh] = memo.try_emplace(name, kInProgress);
-  if (!fresh) return m->second == kInProgress ? unknown(ref) : m->second;
-  ValId v = eval(it->second, depth + 1);
-  // An empty default is the usual sign of a required input, not a value.
-  if (&where == &variables_ && vals_[v].kind == Val::String && vals_[v].text.empty()) {
-    v = unknown(ref);
+  if (it == where.end() || it->second.node == kNone) return unknown(ref);
+  Hcl& owner = *it->second.owner;
+  auto [m, fresh] = owner.memo(which).try_emplace(name, kInProgress);
+  ValId v = m->second;
+  if (fresh) {
+    AstId node = it->second.node;
+    v = which == kPolicy ? owner.policy_document(node, node, depth + 1)
+                         : owner.eval(node, depth + 1);
+    // An empty default is the usual sign of a required input, not a value.
+    if (which == kVariable && owner.vals_[v].kind == Val::String && owner.vals_[v].text.empty()) {
+      v = owner.unknown(node);
+    }
+    owner.memo(which)[name] = v;
   }
-  memo[name] = v;
-  return v;
+  if (v == kInProgress) return unknown(ref);
+  if (&owner == this) return v;
+  return copy_in(owner, v, ast_[ref].offset, ast_[ref].end, depth);
+}
+
+// A deep copy of another file's value, every node located at [at, end).
+ValId Hcl::copy_in(const Hcl& from, ValId v, uint32_t at, uint32_t end, uint32_t depth) {
+  const Val& x = from.vals_[v];
+  bool container = x.kind == Val::Tuple || x.kind == Val::Object;
+  Val c = x;
+  c.at = at;
+  c.end = end;
+  c.origin = kNone;
+  c.text = b_.intern(x.text);
+  if (depth > kMaxValueDepth || !spend(1 + (container ? x.count : 0))) {
+    c.kind = Val::Unknown;
+    c.text = "${...}";
+    return add(c);
+  }
+  if (!container) return add(c);
+  std::size_t mark = stack_.size();
+  for (uint32_t i = 0; i < x.count; ++i) {
+    const Item& it = from.item(v, i);
+    stack_.push_back({b_.intern(it.key), at, copy_in(from, it.value, at, end, depth + 1)});
+  }
+  ValId out = add(c);
+  vals_[out].first = static_cast<uint32_t>(items_.size());
+  vals_[out].count = static_cast<uint32_t>(stack_.size() - mark);
+  items_.insert(items_.end(), stack_.begin() + static_cast<std::ptrdiff_t>(mark), stack_.end());
+  stack_.resize(mark);
+  return out;
 }
 
 // format(): %s, %d, %v and %% over known scalars.
@@ -832,9 +897,15 @@ void Hcl::emit_block(AstId blk, uint32_t depth) {
   }
 }
 
-// Variables' defaults, locals and aws_iam_policy_document data sources, by name.
-void Hcl::collect_top() {
+// Variables' defaults, locals and aws_iam_policy_document data sources, by
+// name (the first definition in the module wins; Terraform refuses twice).
+void Hcl::collect_top(bool tfvars) {
   for (AstId c = ast_[ast_.root].first; c != kNone; c = ast_[c].next) {
+    if (tfvars) {
+      if (ast_[c].kind == Kind::Attribute)
+        scope_.tfvars.insert_or_assign(ast_[c].text, Scope::Ref{this, ast_[c].first});
+      continue;
+    }
     if (ast_[c].kind != Kind::Block) continue;
     std::string_view type = ast_[c].text;
     AstId l1 = ast_[c].first;
@@ -843,13 +914,14 @@ void Hcl::collect_top() {
     bool has2 = l2 != kNone && ast_[l2].kind == Kind::Label;
     AstId body = body_of(c);
     if (type == "variable" && has1) {
-      variables_[label(l1)] = attribute(body, "default");
+      scope_.variables.try_emplace(label(l1), Scope::Ref{this, attribute(body, "default")});
     } else if (type == "locals") {
       for (AstId a = ast_[body].first; a != kNone; a = ast_[a].next) {
-        if (ast_[a].kind == Kind::Attribute) locals_[ast_[a].text] = ast_[a].first;
+        if (ast_[a].kind == Kind::Attribute)
+          scope_.locals.try_emplace(ast_[a].text, Scope::Ref{this, ast_[a].first});
       }
     } else if (type == "data" && has2 && label(l1) == "aws_iam_policy_document") {
-      policies_[label(l2)] = body;
+      scope_.policies.try_emplace(label(l2), Scope::Ref{this, body});
     }
   }
 }
@@ -857,16 +929,59 @@ void Hcl::collect_top() {
 void Hcl::write() {
   next_same_.assign(ast_.nodes.size(), kNone);
   head_.assign(ast_.nodes.size(), 0);
-  collect_top();
   json::NodeId root = b_.open(Type::Object, 0, 0, {});
   emit_body(ast_.root, 1);
   b_.set_end(root, static_cast<uint32_t>(src_.size()));
   b_.close(root);
 }
 
+// The other files of a module folder: its `.tf` files and the variable files
+// Terraform loads by itself (terraform.tfvars, then *.auto.tfvars in
+// lexical order, a later value winning). Only small folders are read, so
+// that linting every file of a folder stays linear in practice.
+struct Sibling {
+  std::shared_ptr<const Source> source;
+  hcl::Ast ast;
+  json::Tree scratch;  // strings its evaluator interns
+  std::unique_ptr<Hcl> hcl;
+};
+constexpr std::size_t kMaxModuleFiles = 64;
+constexpr std::uintmax_t kMaxModuleBytes = std::uintmax_t{1} << 20;
+
+void load_module(std::string_view path, Scope& scope, std::vector<std::unique_ptr<Sibling>>& out) {
+  namespace fs = std::filesystem;
+  fs::path self{std::string(path)};
+  fs::path dir = self.parent_path().empty() ? fs::path(".") : self.parent_path();
+  std::vector<std::pair<int, std::string>> names;  // (0 .tf, 1 terraform.tfvars, 2 auto), name
+  std::error_code ec;
+  std::uintmax_t total = 0;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    int kind = name.ends_with(".auto.tfvars") ? 2
+               : name == "terraform.tfvars"   ? 1
+               : name.ends_with(".tf")        ? 0
+                                              : -1;
+    if (kind < 0 || name == self.filename().string() || !it->is_regular_file(ec)) continue;
+    total += it->file_size(ec);
+    if (ec || names.size() == kMaxModuleFiles || total > kMaxModuleBytes) return;  // too big
+    names.emplace_back(kind, std::move(name));
+  }
+  std::sort(names.begin(), names.end());
+  for (const auto& [kind, name] : names) {
+    auto sib = std::make_unique<Sibling>();
+    SourceError error;
+    sib->source = Source::read_file((dir / name).string(), error);
+    hcl::ParseError perr;
+    if (!sib->source || !hcl::parse(sib->source->text(), sib->ast, perr)) continue;
+    sib->hcl = std::make_unique<Hcl>(sib->ast, sib->source->text(), sib->scratch, scope);
+    sib->hcl->collect_top(kind != 0);
+    out.push_back(std::move(sib));
+  }
+}
+
 }  // namespace
 
-json::ParseResult terraform_hcl(const Source& source) {
+json::ParseResult terraform_hcl(const Source& source, bool module) {
   json::ParseResult out;
   std::string_view text = source.text();
   if (auto bad = find_invalid_utf8(text)) {
@@ -879,7 +994,12 @@ json::ParseResult terraform_hcl(const Source& source) {
     out.error = {"E002", std::move(error.message), error.offset};
     return out;
   }
-  Hcl(ast, text, out.tree).write();
+  Scope scope;
+  Hcl main(ast, text, out.tree, scope);
+  main.collect_top(false);  // the file's own definitions first
+  std::vector<std::unique_ptr<Sibling>> siblings;
+  if (module) load_module(source.path(), scope, siblings);
+  main.write();
   out.ok = true;
   return out;
 }

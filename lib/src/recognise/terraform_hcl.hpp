@@ -12,7 +12,9 @@
 
 namespace corslint::formats {
 
-// A syntax error is a located E002 "invalid HCL: ...".
-json::ParseResult terraform_hcl(const Source& source);
+// A syntax error is a located E002 "invalid HCL: ...". With `module`, the
+// variables, locals, aws_iam_policy_document data sources and tfvars of the
+// other files in the source's folder are known too (a small folder only).
+json::ParseResult terraform_hcl(const Source& source, bool module = false);
 
 }  // namespace corslint::formats
