@@ -422,3 +422,25 @@ TEST_CASE("hcl: a module folder's variables, tfvars, locals and policy documents
   CHECK_FALSE(has(alone, "10:12 P010"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("hcl: a policy string with unknown interpolations keeps its known parts", "[hcl]") {
+  std::string text =
+      "resource \"aws_s3_bucket_policy\" \"a\" {\n"
+      "  bucket = aws_s3_bucket.b.id\n"
+      "  policy = <<EOF\n"
+      "{\"Version\": \"2008-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+      "\"*\",\n"
+      " \"Action\": \"s3:GetObject\", \"Resource\": \"${aws_s3_bucket.b.arn}/*\"}]}\n"
+      "EOF\n"
+      "}\n";
+  std::vector<std::string> found = lint(text);
+  INFO(Catch::Detail::stringify(found));
+  CHECK(has(found, "4:13 P002"));  // Version is known
+  // The statement holds an unknown Resource: nothing is concluded from it.
+  CHECK(std::none_of(found.begin(), found.end(),
+                     [](const std::string& f) { return f.ends_with("P010"); }));
+  // An interpolation outside a JSON string leaves no document to read.
+  std::string broken = text;
+  broken.replace(broken.find("\"*\""), 3, "${jsonencode(var.p)}");
+  CHECK_FALSE(has(lint(broken), "4:13 P002"));
+}

@@ -473,7 +473,7 @@ class Parser {
       n = make(Kind::False, t.start, t.text);
     } else if (t.text == "null") {
       n = make(Kind::Null, t.start, t.text);
-    } else if (is(peek(), "(") && peek().start == t.end) {
+    } else if (is(peek(), "(")) {
       return call(t);
     } else {
       n = make(Kind::Variable, t.start, t.text);

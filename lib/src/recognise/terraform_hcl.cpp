@@ -145,8 +145,9 @@ class Hcl {
   ValId statement(AstId block, uint32_t depth);
   ValId principals(AstId statement_body, std::string_view type, uint32_t depth);
   ValId conditions(AstId statement_body, uint32_t depth);
-  void emit_policy(ValId v, std::string_view key, uint32_t key_at, uint32_t depth);
-  bool decode_string(AstId tpl, std::string& out, std::vector<uint32_t>* offsets, uint32_t depth);
+  void emit_policy(ValId v, AstId expr, std::string_view key, uint32_t key_at, uint32_t depth);
+  bool decode_string(AstId tpl, std::string& out, std::vector<uint32_t>* offsets, uint32_t depth,
+                     bool keep_unknown = false);
 
   // --- writing -------------------------------------------------------------
   void emit(ValId v, std::string_view key, uint32_t key_at, uint32_t depth);
@@ -296,9 +297,12 @@ ValId Hcl::eval_object(AstId e, uint32_t depth) {
 }
 
 // A template's text, when every part is known. `offsets` (optional) receives
-// each byte's source offset (an interpolated value: its expression's).
-bool Hcl::decode_string(AstId tpl, std::string& out, std::vector<uint32_t>* offsets,
-                        uint32_t depth) {
+// each byte's source offset (an interpolated value: its expression's). With
+// `keep_unknown`, an unknown interpolation stays in the text as "${...}" (its
+// source, without quotes or backslashes, so that it stays inside a JSON
+// string): a JSON document then keeps its known parts.
+bool Hcl::decode_string(AstId tpl, std::string& out, std::vector<uint32_t>* offsets, uint32_t depth,
+                        bool keep_unknown) {
   const hcl::Node& t = ast_[tpl];
   for (AstId p = t.first; p != kNone; p = ast_[p].next) {
     const hcl::Node& n = ast_[p];
@@ -308,11 +312,18 @@ bool Hcl::decode_string(AstId tpl, std::string& out, std::vector<uint32_t>* offs
     }
     if (n.kind != Kind::Interp) return false;  // a directive
     ValId v = eval(n.first, depth + 1);
-    if (!known_scalar(v)) return false;
-    std::string_view text =
-        vals_[v].kind == Val::Bool ? (vals_[v].boolean ? "true" : "false") : vals_[v].text;
-    out += text;
-    if (offsets != nullptr) offsets->insert(offsets->end(), text.size(), n.offset);
+    std::size_t before = out.size();
+    if (known_scalar(v)) {
+      out += vals_[v].kind == Val::Bool ? (vals_[v].boolean ? "true" : "false") : vals_[v].text;
+    } else if (keep_unknown) {
+      for (char c : src_.substr(n.offset, std::min<uint32_t>(n.end - n.offset, 200))) {
+        out.push_back(c == '"' ? '\'' : c == '\\' ? '/' : (c == '\n' || c == '\r') ? ' ' : c);
+      }
+      if (!out.ends_with('}')) out += '}';
+    } else {
+      return false;
+    }
+    if (offsets != nullptr) offsets->insert(offsets->end(), out.size() - before, n.offset);
   }
   return out.size() <= text_budget_;
 }
@@ -787,7 +798,19 @@ void Hcl::emit_json(const json::Tree& t, json::NodeId id, std::string_view key, 
 // An attribute that holds a JSON policy: jsonencode({...}) and
 // aws_iam_policy_document are values already; a string (quoted, heredoc, a
 // variable's default) is parsed as the embedded document it is.
-void Hcl::emit_policy(ValId v, std::string_view key, uint32_t key_at, uint32_t depth) {
+void Hcl::emit_policy(ValId v, AstId expr, std::string_view key, uint32_t key_at, uint32_t depth) {
+  // A template with unknown parts: the JSON around them is still known.
+  std::string partial;
+  std::vector<uint32_t> partial_map;
+  if (vals_[v].kind == Val::Unknown && ast_[expr].kind == Kind::Template &&
+      decode_string(expr, partial, &partial_map, depth, true) &&
+      partial.find("${") != std::string::npos) {
+    Val p = vals_[v];
+    p.kind = Val::String;
+    p.origin = kNone;
+    p.text = b_.intern(partial);
+    v = add(p);
+  }
   const Val& x = vals_[v];
   std::string_view text = x.text;
   auto first = text.find_first_not_of(" \t\r\n");
@@ -797,8 +820,11 @@ void Hcl::emit_policy(ValId v, std::string_view key, uint32_t key_at, uint32_t d
   }
   std::string decoded;
   std::vector<uint32_t> map;
-  if (x.origin != kNone && ast_[x.origin].kind == Kind::Template &&
-      decode_string(x.origin, decoded, &map, depth) && decoded == text) {
+  if (!partial_map.empty() && text.data() != nullptr && text == partial) {
+    decoded = std::move(partial);
+    map = std::move(partial_map);
+  } else if (x.origin != kNone && ast_[x.origin].kind == Kind::Template &&
+             decode_string(x.origin, decoded, &map, depth) && decoded == text) {
     // each byte located where it is written
   } else {
     decoded.assign(text);
@@ -843,7 +869,7 @@ void Hcl::emit_body(AstId body, uint32_t depth) {
     if (n.kind == Kind::Attribute) {
       ValId v = eval(n.first, depth);
       if (n.text == "policy") {
-        emit_policy(v, n.text, n.offset, depth);
+        emit_policy(v, n.first, n.text, n.offset, depth);
       } else {
         emit(v, n.text, n.offset, depth);
       }
