@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -443,4 +444,80 @@ TEST_CASE("hcl: a policy string with unknown interpolations keeps its known part
   std::string broken = text;
   broken.replace(broken.find("\"*\""), 3, "${jsonencode(var.p)}");
   CHECK_FALSE(has(lint(broken), "4:13 P002"));
+}
+
+TEST_CASE("hcl: every resource corslint reads gives the findings of its .tf.json twin", "[hcl]") {
+  struct Twin {
+    std::string hcl;
+    std::string json;
+  };
+  std::vector<Twin> twins = {
+      {"resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"site\"\n  cors_rule {\n"
+       "    allowed_origins = [\"*\"]\n    allowed_methods = [\"GET\", \"DELETE\"]\n  }\n}\n",
+       R"({"resource": {"aws_s3_bucket": {"b": {"bucket": "site", "cors_rule": [
+          {"allowed_origins": ["*"], "allowed_methods": ["GET", "DELETE"]}]}}}})"},
+      {"resource \"aws_cloudfront_cache_policy\" \"c\" {\n  name = \"c\"\n  min_ttl = 0\n"
+       "  parameters_in_cache_key_and_forwarded_to_origin {\n"
+       "    headers_config {\n      header_behavior = \"whitelist\"\n"
+       "      headers {\n        items = [\"Origin\", \"Authorization\"]\n      }\n    }\n"
+       "    cookies_config {\n      cookie_behavior = \"all\"\n    }\n"
+       "    query_strings_config {\n      query_string_behavior = \"all\"\n    }\n  }\n}\n",
+       R"({"resource": {"aws_cloudfront_cache_policy": {"c": {"name": "c", "min_ttl": 0,
+          "parameters_in_cache_key_and_forwarded_to_origin": {
+            "headers_config": {"header_behavior": "whitelist",
+                               "headers": {"items": ["Origin", "Authorization"]}},
+            "cookies_config": {"cookie_behavior": "all"},
+            "query_strings_config": {"query_string_behavior": "all"}}}}}})"},
+      {"resource \"aws_cloudfront_origin_request_policy\" \"o\" {\n  name = \"o\"\n"
+       "  headers_config {\n    header_behavior = \"allViewer\"\n  }\n"
+       "  cookies_config {\n    cookie_behavior = \"none\"\n  }\n"
+       "  query_strings_config {\n    query_string_behavior = \"none\"\n  }\n}\n",
+       R"({"resource": {"aws_cloudfront_origin_request_policy": {"o": {"name": "o",
+          "headers_config": {"header_behavior": "allViewer"},
+          "cookies_config": {"cookie_behavior": "none"},
+          "query_strings_config": {"query_string_behavior": "none"}}}}})"},
+      {"resource \"aws_cloudfront_distribution\" \"d\" {\n  enabled = true\n"
+       "  origin {\n    domain_name = \"site.s3.amazonaws.com\"\n    origin_id = \"s3\"\n"
+       "    s3_origin_config {\n      origin_access_identity = \"origin-access-identity/"
+       "cloudfront/E1\"\n    }\n  }\n"
+       "  default_cache_behavior {\n    target_origin_id = \"s3\"\n"
+       "    viewer_protocol_policy = \"allow-all\"\n    allowed_methods = [\"GET\", \"HEAD\"]\n"
+       "    cached_methods = [\"GET\", \"HEAD\"]\n    forwarded_values {\n"
+       "      query_string = false\n      cookies {\n        forward = \"none\"\n      }\n"
+       "    }\n  }\n}\n",
+       R"({"resource": {"aws_cloudfront_distribution": {"d": {"enabled": true,
+          "origin": [{"domain_name": "site.s3.amazonaws.com", "origin_id": "s3",
+            "s3_origin_config": {"origin_access_identity": "origin-access-identity/cloudfront/E1"}}],
+          "default_cache_behavior": {"target_origin_id": "s3", "viewer_protocol_policy": "allow-all",
+            "allowed_methods": ["GET", "HEAD"], "cached_methods": ["GET", "HEAD"],
+            "forwarded_values": {"query_string": false, "cookies": {"forward": "none"}}}}}}})"},
+  };
+  for (const Twin& t : twins) {
+    auto codes = [](const std::vector<std::string>& found) {
+      std::multiset<std::string> out;
+      for (const std::string& f : found) out.insert(f.substr(f.find(' ') + 1));
+      return out;
+    };
+    INFO(t.hcl);
+    CHECK(codes(lint(t.hcl)) == codes(lint(t.json, "main.tf.json")));
+    // The same documents, each holding the same values.
+    auto documents = [](const std::string& name, const std::string& text) {
+      SourceError error;
+      LoadedFile f = Linter(LintOptions{}).load(Source::from_bytes(name, text, error));
+      std::vector<std::string> out;
+      for (const Document& d : f.documents) {
+        std::string values;
+        for (json::NodeId n = d.root; n < d.tree->size(); ++n) {
+          if (!d.tree->is(n, json::Type::Object) && !d.tree->is(n, json::Type::Array)) {
+            values += std::string((*d.tree)[n].key) + "=" + std::string((*d.tree)[n].text) + ";";
+          }
+        }
+        out.push_back(std::to_string(static_cast<int>(d.kind)) + " " + values);
+      }
+      return out;
+    };
+    std::vector<std::string> from_hcl = documents("main.tf", t.hcl);
+    CHECK(from_hcl.size() == 1);
+    CHECK(from_hcl == documents("main.tf.json", t.json));
+  }
 }

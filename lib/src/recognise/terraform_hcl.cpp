@@ -734,7 +734,6 @@ void Hcl::emit(ValId v, std::string_view key, uint32_t key_at, uint32_t depth) {
     case Val::Bool:
       n.type = Type::Bool;
       n.boolean = x.boolean;
-      n.text = x.boolean ? "true" : "false";
       break;
     case Val::Number:
       n.type = Type::Number;
