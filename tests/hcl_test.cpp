@@ -280,6 +280,10 @@ TEST_CASE("hcl: the tree is the one .tf.json gives, located at HCL tokens", "[hc
       "    allowed_origins = [format(\"https://%s.example.com\", \"y\")]\n"
       "    allowed_methods = concat([\"GET\"], [\"HEAD\"])\n"
       "  }\n"
+      "  cors_rule {\n"
+      "    allowed_origins = [var.origin == \"\" ? \"a\" : \"b\", 1 < 2 && true ? \"c\" : \"d\"]\n"
+      "    allowed_methods = [var.x == 1 ? \"e\" : \"f\"]\n"
+      "  }\n"
       "  dynamic \"cors_rule\" {\n"
       "    for_each = var.rules\n"
       "    content {}\n"
@@ -299,8 +303,11 @@ TEST_CASE("hcl: the tree is the one .tf.json gives, located at HCL tokens", "[hc
   CHECK(t.children(m).size() == 2);
   CHECK(t.str(at(t, base + "/cors_rule/1/allowed_origins/0")) == "https://y.example.com");
   CHECK(t.children(at(t, base + "/cors_rule/1/allowed_methods")).size() == 2);
-  // The dynamic block is an unknown third rule.
-  CHECK(t.str(at(t, base + "/cors_rule/2")) == "${dynamic}");
+  CHECK(t.str(at(t, base + "/cors_rule/2/allowed_origins/0")) == "b");
+  CHECK(t.str(at(t, base + "/cors_rule/2/allowed_origins/1")) == "c");
+  CHECK(t.str(at(t, base + "/cors_rule/2/allowed_methods/0")) == "${var.x == 1 ? \"e\" : \"f\"}");
+  // The dynamic block is an unknown fourth rule.
+  CHECK(t.str(at(t, base + "/cors_rule/3")) == "${dynamic}");
   json::NodeId rule = at(t, base + "/cors_rule/0");
   CHECK(t[rule].offset == text.find("cors_rule {"));
   CHECK(t.str(at(t, "/variable/0/origin/default")) == "https://app.example.com");

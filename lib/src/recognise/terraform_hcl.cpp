@@ -137,6 +137,7 @@ class Hcl {
   ValId eval_object(AstId e, uint32_t depth);
   ValId eval_traversal(AstId e, uint32_t depth);
   ValId eval_call(AstId e, uint32_t depth);
+  ValId eval_binary(AstId e, uint32_t depth);
   ValId step(ValId v, AstId op, uint32_t depth);
   ValId named(std::unordered_map<std::string_view, AstId>& where,
               std::unordered_map<std::string_view, ValId>& memo, std::string_view name, AstId ref,
@@ -269,9 +270,42 @@ ValId Hcl::eval(AstId e, uint32_t depth) {
       }
       return unknown(e);
     }
-    default:  // for expressions, splats, operators: not evaluated
+    case Kind::Binary:
+      return eval_binary(e, depth);
+    default:  // for expressions, splats: not evaluated
       return unknown(e);
   }
+}
+
+// Equality of known scalars, && and || of bools, comparisons of numbers
+// (what conditionals test); arithmetic is not evaluated.
+ValId Hcl::eval_binary(AstId e, uint32_t depth) {
+  const hcl::Node& n = ast_[e];
+  ValId a = eval(n.first, depth + 1);
+  ValId b = eval(ast_[n.first].next, depth + 1);
+  const Val& x = vals_[a];
+  const Val& y = vals_[b];
+  bool result = false;
+  if ((n.op == hcl::kEq || n.op == hcl::kNe) && known_scalar(a) && known_scalar(b)) {
+    bool same = x.kind == y.kind && (x.kind == Val::Bool     ? x.boolean == y.boolean
+                                     : x.kind == Val::Number ? x.number == y.number
+                                                             : x.text == y.text);
+    result = n.op == hcl::kEq ? same : !same;
+  } else if ((n.op == hcl::kAnd || n.op == hcl::kOr) && x.kind == Val::Bool &&
+             y.kind == Val::Bool) {
+    result = n.op == hcl::kAnd ? (x.boolean && y.boolean) : (x.boolean || y.boolean);
+  } else if (n.op >= hcl::kLt && n.op <= hcl::kGe && x.kind == Val::Number &&
+             y.kind == Val::Number) {
+    result = n.op == hcl::kLt   ? x.number < y.number
+             : n.op == hcl::kLe ? x.number <= y.number
+             : n.op == hcl::kGt ? x.number > y.number
+                                : x.number >= y.number;
+  } else {
+    return unknown(e);
+  }
+  ValId v = scalar(Val::Bool, e);
+  vals_[v].boolean = result;
+  return v;
 }
 
 ValId Hcl::eval_object(AstId e, uint32_t depth) {
