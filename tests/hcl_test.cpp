@@ -528,3 +528,28 @@ TEST_CASE("hcl: every resource corslint reads gives the findings of its .tf.json
     CHECK(from_hcl == documents("main.tf.json", t.json));
   }
 }
+
+TEST_CASE("hcl: heredoc edge cases", "[hcl]") {
+  auto value = [](const std::string& text) {
+    hcl::Ast ast = parsed(text);
+    hcl::NodeId tpl = find(ast, hcl::Kind::Template);
+    std::string out;
+    for (hcl::NodeId p = ast[tpl].first; p != hcl::kNone; p = ast[p].next) {
+      if (ast[p].kind == hcl::Kind::Literal) {
+        hcl::decode_literal(ast[p].text, ast[p].offset, true, out, nullptr);
+      } else {
+        out += "<expr>";
+      }
+    }
+    return out;
+  };
+  CHECK(value("a = <<EOF\nEOF\n").empty());              // empty
+  CHECK(value("a = <<EOF\nx\nEOF") == "x\n");            // marker at the end of file
+  CHECK(value("a = <<EOF\r\nx\r\nEOF\r\n") == "x\r\n");  // CRLF
+  CHECK(value("a = <<EOF\nEOFX\n  EOF\n") == "EOFX\n");  // a longer word is text
+  CHECK(value("a = <<EOF\n\\n ${x} $${y}\nEOF\n") == "\\n <expr> ${y}\n");  // no escapes
+  CHECK(value("a = <<-EOF\n  a\n\n    b\n  EOF\n") == "a\n\n  b\n");        // blank lines ignored
+  CHECK(value("a = <<-EOF\n    ${x}\n      y\n  EOF\n") == "<expr>\n  y\n");
+  CHECK(failure("a = <<EOF x\nEOF\n").offset == 9);  // text after the marker
+  CHECK(failure("a = <<EOF\nx\nEO\n").offset == 4);  // never closed
+}

@@ -819,10 +819,13 @@ class Parser {
         if (n.kind != Kind::Literal) {
           min = 0;
         } else {
+          // Indentation before an interpolation counts; a blank line does not.
           std::size_t spaces = n.text.find_first_not_of(" \t");
-          bool blank =
-              spaces == std::string_view::npos || n.text[spaces] == '\n' || n.text[spaces] == '\r';
-          if (!blank) min = std::min(min, spaces);
+          if (spaces == std::string_view::npos) {
+            min = std::min(min, n.text.size());
+          } else if (n.text[spaces] != '\n' && n.text[spaces] != '\r') {
+            min = std::min(min, spaces);
+          }
         }
       }
       line_start = n.kind == Kind::Literal && !n.text.empty() && n.text.back() == '\n';
