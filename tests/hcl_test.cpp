@@ -553,3 +553,23 @@ TEST_CASE("hcl: heredoc edge cases", "[hcl]") {
   CHECK(failure("a = <<EOF x\nEOF\n").offset == 9);  // text after the marker
   CHECK(failure("a = <<EOF\nx\nEO\n").offset == 4);  // never closed
 }
+
+TEST_CASE("hcl: a resource with a known count of 0 or an empty for_each is not created", "[hcl]") {
+  auto policy = [](const std::string& meta) {
+    return "variable \"enabled\" {\n  default = false\n}\n"
+           "resource \"aws_s3_bucket_policy\" \"a\" {\n" +
+           meta +
+           "\n  bucket = \"site\"\n"
+           "  policy = jsonencode({Version = \"2008-10-17\", Statement = []})\n}\n";
+  };
+  auto p002 = [](const std::vector<std::string>& v) {
+    return std::count_if(v.begin(), v.end(),
+                         [](const std::string& s) { return s.ends_with("P002"); });
+  };
+  CHECK(p002(lint(policy(""))) == 1);
+  CHECK(p002(lint(policy("  count = var.enabled ? 1 : 0"))) == 0);
+  CHECK(p002(lint(policy("  count = 0"))) == 0);
+  CHECK(p002(lint(policy("  for_each = {}"))) == 0);
+  CHECK(p002(lint(policy("  count = !var.enabled ? 1 : 0"))) == 1);
+  CHECK(p002(lint(policy("  count = var.unknown ? 1 : 0"))) == 1);  // may exist: read
+}

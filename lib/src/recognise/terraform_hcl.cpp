@@ -155,6 +155,7 @@ class Hcl {
   void emit_body(AstId body, uint32_t depth);
   void emit_block(AstId block, uint32_t depth);
   void emit_group(AstId head, uint32_t depth);
+  bool no_instances(AstId blk);
   void emit_json(const json::Tree& t, json::NodeId n, std::string_view key, uint32_t key_at,
                  const std::vector<uint32_t>& map, uint32_t depth);
   enum Which : unsigned char { kVariable, kTfvar, kLocal, kPolicy };
@@ -917,6 +918,25 @@ bool dynamic_block(const Ast& ast, AstId block) {
          ast[ast[block].first].kind == Kind::Label;
 }
 
+// A resource or data source whose `count` is a known 0 or whose `for_each`
+// is a known empty collection (`count = var.enabled ? 1 : 0` with the
+// default false): Terraform creates no instance of it.
+bool Hcl::no_instances(AstId blk) {
+  AstId body = body_of(blk);
+  if (body == kNone) return false;
+  AstId count = attribute(body, "count");
+  if (count != kNone) {
+    const Val& v = vals_[eval(count, 1)];
+    return v.kind == Val::Number && v.number == 0;
+  }
+  AstId each = attribute(body, "for_each");
+  if (each != kNone) {
+    const Val& v = vals_[eval(each, 1)];
+    return (v.kind == Val::Tuple || v.kind == Val::Object) && v.count == 0;
+  }
+  return false;
+}
+
 void Hcl::emit_group(AstId head, uint32_t depth) {
   bool dyn = dynamic_block(ast_, head);
   AstId key_node = dyn ? ast_[head].first : head;
@@ -932,6 +952,7 @@ void Hcl::emit_group(AstId head, uint32_t depth) {
       b_.scalar(u);
       continue;
     }
+    if (depth <= 1 && no_instances(blk)) continue;  // count = 0: not created
     emit_block(blk, depth + 1);
   }
   b_.set_end(arr, end);
