@@ -145,7 +145,8 @@ TEST_CASE("hcl: expressions of every kind parse, with their spans", "[hcl]") {
       "i = aws_s3_bucket.site.*.arn\n"
       "j = var.list.0\n"
       "k = var.m[\"key\"].x\n"
-      "l = (1 + 2)\n";
+      "l = (1 + 2)\n"
+      "m = provider::aws::arn_parse(var.arn).region\n";
   hcl::Ast ast = parsed(text);
   hcl::NodeId call = find(ast, hcl::Kind::Call);
   CHECK(ast[call].text == "f");
@@ -171,6 +172,11 @@ TEST_CASE("hcl: expressions of every kind parse, with their spans", "[hcl]") {
   hcl::NodeId obj = find(ast, hcl::Kind::Object);
   CHECK(ast[obj].count == 4);  // a newline separates items too
   CHECK(find(ast, hcl::Kind::Paren) != hcl::kNone);
+  bool provider_function = false;
+  for (const hcl::Node& n : ast.nodes) {
+    provider_function |= n.kind == hcl::Kind::Call && n.text == "provider::aws::arn_parse";
+  }
+  CHECK(provider_function);
 }
 
 TEST_CASE("hcl: templates, escapes, directives and heredocs", "[hcl]") {

@@ -466,6 +466,15 @@ class Parser {
 
   NodeId identifier() {
     Token t = take();
+    // Terraform's provider-defined functions: provider::aws::arn_parse(...).
+    while (ch(pos_) == ':' && ch(pos_ + 1) == ':' &&
+           ident_start(static_cast<unsigned char>(ch(pos_ + 2)))) {
+      std::size_t j = pos_ + 3;
+      while (j < s_.size() && ident_char(static_cast<unsigned char>(s_[j]))) ++j;
+      pos_ = j;
+      t.end = static_cast<uint32_t>(j);
+      t.text = s_.substr(t.start, j - t.start);
+    }
     NodeId n;
     if (t.text == "true") {
       n = make(Kind::True, t.start, t.text);
