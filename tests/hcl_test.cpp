@@ -156,7 +156,7 @@ TEST_CASE("hcl: expressions of every kind parse, with their spans", "[hcl]") {
   CHECK(ast[forexpr].op == 0);
   CHECK(ast[forexpr].count == 3);  // collection, value, condition
   hcl::NodeId forobj = find(ast, hcl::Kind::For, 1);
-  CHECK(ast[forobj].op == 1);
+  CHECK(ast[forobj].op == 2);  // grouping (`...`)
   CHECK(ast[forobj].count == 4);  // collection, key, value, condition
   hcl::NodeId cond = find(ast, hcl::Kind::Conditional);
   CHECK(slice(text, ast[cond]) == "x ? y : z");
@@ -318,6 +318,32 @@ TEST_CASE("hcl: the tree is the one .tf.json gives, located at HCL tokens", "[hc
   json::NodeId rule = at(t, base + "/cors_rule/0");
   CHECK(t[rule].offset == text.find("cors_rule {"));
   CHECK(t.str(at(t, "/variable/0/origin/default")) == "https://app.example.com");
+}
+
+TEST_CASE("hcl: for expressions over known collections", "[hcl]") {
+  std::string text =
+      "variable \"domains\" {\n  default = [\"a.example.org\", \"b.example.org\", \"c\"]\n}\n"
+      "locals {\n  m = { z = 1, y = 2 }\n}\n"
+      "resource \"x\" \"y\" {\n"
+      "  origins = [for d in var.domains : \"https://${d}\" if d != \"c\"]\n"
+      "  indexes = [for i, d in var.domains : i]\n"
+      "  keys    = [for k, v in local.m : k]\n"
+      "  object  = {for d in var.domains : d => upper(d)}\n"
+      "  grouped = {for d in var.domains : d => d...}\n"
+      "  unknown = [for d in var.nothing : d]\n"
+      "}\n";
+  Translated tr = translate(text);
+  REQUIRE(tr.result.ok);
+  const json::Tree& t = tr.result.tree;
+  std::string base = "/resource/0/x/y";
+  json::NodeId origins = at(t, base + "/origins");
+  REQUIRE(t.children(origins).size() == 2);
+  CHECK(t.str(t.children(origins)[1]) == "https://b.example.org");
+  CHECK(t[at(t, base + "/indexes/2")].integer == 2);
+  CHECK(t.str(at(t, base + "/keys/0")) == "y");  // keys in lexical order
+  CHECK(t.str(at(t, base + "/object/c")) == "C");
+  CHECK(t.str(at(t, base + "/grouped")).starts_with("${"));
+  CHECK(t.str(at(t, base + "/unknown")).starts_with("${"));
 }
 
 TEST_CASE("hcl: policies from jsonencode, heredocs and aws_iam_policy_document", "[hcl]") {

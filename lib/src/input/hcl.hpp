@@ -37,7 +37,8 @@ enum class Kind : unsigned char {
   Tuple,        // children: elements
   Object,       // children: ObjectItem
   ObjectItem,   // children: key, value; op = 1 when the key is a bare identifier
-  For,          // op = 0 tuple, 1 object; children: collection, value (object: key, value), cond?
+  For,          // op = 0 tuple, 1 object, 2 grouping object (`...`); text: "v" or "k, v";
+                // children: collection, value (object: key, value), cond?
   Conditional,  // children: condition, then, else
   Unary,        // op: '-' or '!'; child
   Binary,       // op: the operator (see Op); children: left, right

@@ -622,6 +622,7 @@ class Parser {
     if (accept(",")) {
       Token v = take();
       if (v.type != Tok::Ident) fail(v.start, "expected a variable name after \",\"");
+      at(f).text = s_.substr(k.start, v.end - k.start);  // "k, v"
     }
     Token in = take();
     if (in.type != Tok::Ident || in.text != "in") {
@@ -634,7 +635,7 @@ class Parser {
     if (object) {
       expect("=>", "between a for expression's key and value");
       append(f, last, expression());
-      accept("...");
+      if (accept("...")) at(f).op = 2;  // grouping mode
     }
     Token t = peek();
     if (t.type == Tok::Ident && t.text == "if") {

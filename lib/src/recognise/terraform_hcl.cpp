@@ -138,6 +138,8 @@ class Hcl {
   ValId eval_traversal(AstId e, uint32_t depth);
   ValId eval_call(AstId e, uint32_t depth);
   ValId eval_binary(AstId e, uint32_t depth);
+  ValId eval_for(AstId e, uint32_t depth);
+  bool for_item(AstId e, ValId key, ValId value, uint32_t depth);
   ValId step(ValId v, AstId op, uint32_t depth);
   ValId named(std::unordered_map<std::string_view, AstId>& where,
               std::unordered_map<std::string_view, ValId>& memo, std::string_view name, AstId ref,
@@ -193,6 +195,8 @@ class Hcl {
   std::vector<Item> items_;
   std::vector<Item> stack_;
   Scope& scope_;
+  // Variables of the `for` expressions being evaluated, innermost last.
+  std::vector<std::pair<std::string_view, ValId>> bindings_;
   // Values of this file's definitions, evaluated once (kInProgress meanwhile).
   std::unordered_map<std::string_view, ValId> variable_vals_, tfvar_vals_, local_vals_,
       policy_vals_;
@@ -273,7 +277,9 @@ ValId Hcl::eval(AstId e, uint32_t depth) {
     }
     case Kind::Binary:
       return eval_binary(e, depth);
-    default:  // for expressions, splats: not evaluated
+    case Kind::For:
+      return eval_for(e, depth);
+    default:  // splats: not evaluated
       return unknown(e);
   }
 }
@@ -307,6 +313,74 @@ ValId Hcl::eval_binary(AstId e, uint32_t depth) {
   ValId v = scalar(Val::Bool, e);
   vals_[v].boolean = result;
   return v;
+}
+
+// [for k, v in coll : value if cond] and {for k, v in coll : key => value}
+// over a known collection (an object's keys in lexical order, as the spec
+// says); a grouping object (`...`) is not evaluated.
+ValId Hcl::eval_for(AstId e, uint32_t depth) {
+  const hcl::Node& n = ast_[e];
+  ValId c = eval(n.first, depth + 1);
+  if (n.op == 2 || (vals_[c].kind != Val::Tuple && vals_[c].kind != Val::Object)) {
+    return unknown(e);
+  }
+  bool object = vals_[c].kind == Val::Object;
+  std::vector<uint32_t> order(vals_[c].count);
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (object) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return item(c, a).key < item(c, b).key; });
+  }
+  std::size_t mark = stack_.size();
+  for (uint32_t i : order) {
+    Item it = item(c, i);
+    ValId key = object ? string(e, it.key) : scalar(Val::Number, e);
+    if (!object) {
+      vals_[key].text = b_.intern(std::to_string(i));
+      vals_[key].number = i;
+      vals_[key].integer = i;
+      vals_[key].integral = true;
+    }
+    if (!spend(4) || !for_item(e, key, it.value, depth)) {
+      stack_.resize(mark);
+      return unknown(e);
+    }
+  }
+  return collection(n.op == 1 ? Val::Object : Val::Tuple, e, mark);
+}
+
+// One element of a for expression, with its variables bound: pushed on
+// stack_ unless its condition is false; false when it cannot be evaluated.
+bool Hcl::for_item(AstId e, ValId key, ValId value, uint32_t depth) {
+  const hcl::Node& n = ast_[e];
+  std::string_view names = n.text;
+  std::size_t comma = names.find(',');
+  std::string_view value_name = names;
+  if (comma != std::string_view::npos) {
+    value_name = names.substr(names.find_first_not_of(" \t\r\n", comma + 1));
+    bindings_.emplace_back(names.substr(0, names.find_first_of(" \t\r\n,")), key);
+  }
+  bindings_.emplace_back(value_name, value);
+  std::size_t bound = comma != std::string_view::npos ? 2 : 1;
+  AstId first = ast_[n.first].next;  // the value (object: the key)
+  AstId second = n.op == 1 ? ast_[first].next : kNone;
+  AstId cond = ast_[n.op == 1 ? second : first].next;
+  bool ok = true;
+  bool keep = true;
+  if (cond != kNone) {
+    ValId cv = eval(cond, depth + 1);
+    ok = vals_[cv].kind == Val::Bool;
+    keep = ok && vals_[cv].boolean;
+  }
+  if (ok && keep && n.op == 1) {
+    ValId k = eval(first, depth + 1);
+    ok = vals_[k].kind == Val::String;
+    if (ok) stack_.push_back({vals_[k].text, ast_[first].offset, eval(second, depth + 1)});
+  } else if (ok && keep) {
+    stack_.push_back({{}, 0, eval(first, depth + 1)});
+  }
+  bindings_.resize(bindings_.size() - bound);
+  return ok;
 }
 
 ValId Hcl::eval_object(AstId e, uint32_t depth) {
@@ -402,8 +476,12 @@ ValId Hcl::eval_traversal(AstId e, uint32_t depth) {
   ValId v = kNoVal;
   std::size_t used = 0;
   std::string_view name = ast_[root].kind == Kind::Variable ? ast_[root].text : std::string_view{};
+  auto bound = std::find_if(bindings_.rbegin(), bindings_.rend(),
+                            [&](const auto& b) { return !name.empty() && b.first == name; });
   if (ast_[root].kind != Kind::Variable) {
     v = eval(root, depth + 1);
+  } else if (bound != bindings_.rend()) {
+    v = bound->second;  // a for expression's variable
   } else if (name == "var" && !attr(0).empty()) {
     // A tfvars file's value wins over the default.
     v = resolve(scope_.tfvars.contains(attr(0)) ? kTfvar : kVariable, attr(0), e, depth);
@@ -464,8 +542,12 @@ ValId Hcl::resolve(Which which, std::string_view name, AstId ref, uint32_t depth
   ValId v = m->second;
   if (fresh) {
     AstId node = it->second.node;
+    // A definition does not see the for expression that refers to it.
+    std::vector<std::pair<std::string_view, ValId>> hidden;
+    std::swap(hidden, owner.bindings_);
     v = which == kPolicy ? owner.policy_document(node, node, depth + 1)
                          : owner.eval(node, depth + 1);
+    std::swap(hidden, owner.bindings_);
     // An empty default is the usual sign of a required input, not a value.
     if (which == kVariable && owner.vals_[v].kind == Val::String && owner.vals_[v].text.empty()) {
       v = owner.unknown(node);
