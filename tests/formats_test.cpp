@@ -50,6 +50,12 @@ std::string token_at(const std::string& text, Position p) {
   }
   if (rest.starts_with("[") || rest.starts_with("{")) return std::string(1, rest[0]);
   auto end = rest.find_first_of(",}] \r\n\\");
+  // HCL: a block (`cors_rule {`) is the object a JSON form opens with "{".
+  std::string_view line = rest.substr(0, rest.find('\n'));
+  if (end != std::string_view::npos && rest[end] == ' ' && line.ends_with("{") &&
+      line.find('=') == std::string_view::npos) {
+    return "{";
+  }
   return std::string(rest.substr(0, end));
 }
 
@@ -160,7 +166,7 @@ TEST_CASE("every input form of a configuration gives the same findings at the sa
     SECTION(c.filename().string()) {
       Seen raw = lint_form((c / "raw").string());
       CHECK_FALSE(raw.codes.empty());  // a case that finds nothing tests nothing
-      for (std::string form : {"export", "cloudformation", "terraform"}) {
+      for (std::string form : {"export", "cloudformation", "terraform", "terraform-hcl"}) {
         INFO(form);
         Seen other = lint_form((c / form).string());
         CHECK(join(other.codes) == join(raw.codes));
@@ -168,6 +174,7 @@ TEST_CASE("every input form of a configuration gives the same findings at the sa
         for (const std::string& p : other.pointers) {
           if (form == "cloudformation") CHECK(p.starts_with("/Resources/"));
           if (form == "terraform") CHECK(p.starts_with("/resource_changes/"));
+          if (form == "terraform-hcl") CHECK(p.starts_with("/resource/"));
         }
       }
       // The YAML template: the JSON template's findings at the same paths,

@@ -89,6 +89,16 @@ void check_bundle(const Pipeline& p, const Bundle& b, std::vector<Finding>& out)
     }
     // Per-file ignores apply to the file each finding is located in.
     p.filter.apply(out, before);
+    // Inline comments, in each file the findings are located in.
+    std::vector<const Source*> sources;
+    for (std::size_t i = before; i < out.size(); ++i) {
+      const Document* d = document_in(b, out[i].file);
+      if (d != nullptr &&
+          std::find(sources.begin(), sources.end(), d->source.get()) == sources.end()) {
+        sources.push_back(d->source.get());
+      }
+    }
+    for (const Source* s : sources) p.filter.apply_inline(out, before, *s);
     for (std::size_t i = before; i < out.size(); ++i) {
       if (out[i].fixes.empty()) continue;
       if (const Document* d = document_in(b, out[i].file)) {

@@ -36,6 +36,7 @@ void check_file(const Pipeline& p, const LoadedFile& file, std::vector<Finding>&
   std::size_t from = out.size();
   FileBudget budget(p, *file.source, from);
   for (const Document& doc : file.documents) check_document(p, doc, out, budget);
+  p.filter.apply_inline(out, from, *file.source);
   budget.report(out);
   stamp_fixes(p, *file.source, std::span<Finding>(out).subspan(from));
 }

@@ -125,7 +125,7 @@ bool ignored(const std::vector<IgnoreRule>& rules, const std::string& path, std:
 // and XML (S3 CORS; other XML is skipped with I000).
 bool wanted(std::string_view name) {
   if (name == ".corslint.json") return false;
-  for (std::string_view ext : {".json", ".template", ".yaml", ".yml", ".xml"}) {
+  for (std::string_view ext : {".json", ".template", ".yaml", ".yml", ".xml", ".tf"}) {
     if (name.size() > ext.size() && name.ends_with(ext)) return true;
   }
   return false;

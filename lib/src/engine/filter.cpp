@@ -190,6 +190,46 @@ void Filter::apply(std::vector<Finding>& out, std::size_t from, std::string_view
             out.end());
 }
 
+namespace {
+
+// `# corslint:ignore CODE[,CODE...] reason` (or `//`) on `line`, naming the finding's rule.
+bool ignored_on(std::string_view text, const RuleMeta& meta) {
+  std::size_t at = text.find("corslint:ignore");
+  if (at == std::string_view::npos) return false;
+  std::string_view before = text.substr(0, at);
+  if (before.find('#') == std::string_view::npos && before.find("//") == std::string_view::npos) {
+    return false;  // not in a comment
+  }
+  std::string_view rest = text.substr(at + std::string_view("corslint:ignore").size());
+  if (rest.empty() || (rest[0] != ' ' && rest[0] != '\t')) return false;
+  rest.remove_prefix(std::min(rest.find_first_not_of(" \t"), rest.size()));
+  std::string_view codes = rest.substr(0, rest.find_first_of(" \t\r"));
+  while (!codes.empty()) {
+    std::string_view code = codes.substr(0, codes.find(','));
+    codes.remove_prefix(std::min(code.size() + 1, codes.size()));
+    if (!code.empty() && selector_matches(code, meta)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Filter::apply_inline(std::vector<Finding>& out, std::size_t from, const Source& source) const {
+  // Only HCL has comments among the formats corslint reads.
+  if (source.is_embedded() || !source.path().ends_with(".tf")) return;
+  auto ignored = [&](const Finding& f) {
+    if (f.file != source.path()) return false;
+    const RuleEntry* e = Registry::instance().find(f.code);
+    if (e == nullptr) return false;
+    for (uint32_t line = f.start.line; line + 1 >= f.start.line && line > 0; --line) {
+      if (ignored_on(source.line_text(line), *e->meta)) return true;
+    }
+    return false;
+  };
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), ignored),
+            out.end());
+}
+
 void Filter::apply(std::vector<Finding>& out, std::size_t from) const {
   if (options_.per_file_ignores.empty() && options_.suppress.empty()) return;
   std::vector<Finding> kept;

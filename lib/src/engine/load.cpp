@@ -18,6 +18,7 @@
 #include "model/build.hpp"
 #include "recognise/formats.hpp"
 #include "recognise/recognise.hpp"
+#include "recognise/terraform_hcl.hpp"
 
 namespace corslint::engine {
 namespace {
@@ -48,6 +49,18 @@ const BundleSpec* configured_bundle(const std::vector<BundleSpec>& bundles,
     }
   }
   return nullptr;
+}
+
+// Terraform's native syntax; parsed into the tree its JSON syntax would give.
+bool hcl_file(const Source& source) {
+  return !source.is_embedded() && source.path().ends_with(".tf");
+}
+
+// The link group of a Terraform module folder's documents.
+std::string module_group(std::string_view path) {
+  auto slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? "." : path.substr(0, slash)) +
+         "#terraform-module";
 }
 
 const RuleMeta& builtin(std::string_view code) { return *Registry::instance().find(code)->meta; }
@@ -97,7 +110,8 @@ enum class Syntax : unsigned char { Json, Yaml };
 
 void read_documents(const Pipeline& p, LoadedFile& file,
                     const std::shared_ptr<const Source>& source, std::optional<DocKind> forced,
-                    const std::string& prefix, Syntax syntax = Syntax::Json);
+                    const std::string& prefix, Syntax syntax = Syntax::Json,
+                    bool on_disk = false);
 
 // A document kept in a JSON string (a CLI export's "Policy"): parsed in turn
 // as an embedded source; its documents take the string's place in the file.
@@ -121,16 +135,20 @@ void read_embedded(const Pipeline& p, LoadedFile& file, const std::shared_ptr<co
 // builds each document's model.
 void read_documents(const Pipeline& p, LoadedFile& file,
                     const std::shared_ptr<const Source>& source, std::optional<DocKind> forced,
-                    const std::string& prefix, Syntax syntax) {
+                    const std::string& prefix, Syntax syntax, bool on_disk) {
   bool yaml = syntax == Syntax::Yaml;
-  json::ParseResult parsed = yaml ? yaml::parse(*source) : json::parse(*source);
+  // A .tf file read from disk sees the definitions of its module folder.
+  bool hcl = !yaml && hcl_file(*source);
+  json::ParseResult parsed = yaml  ? yaml::parse(*source)
+                             : hcl ? formats::terraform_hcl(*source, on_disk)
+                                   : json::parse(*source);
   if (!parsed.ok) {
     p.engine_finding(file.findings, parsed.error.code, source.get(), source->path(),
                      parsed.error.offset, true, parsed.error.message);
     return;
   }
   auto tree = std::make_shared<const json::Tree>(std::move(parsed.tree));
-  report_duplicates(p, file, source, tree, parsed.duplicates, prefix, yaml ? "YAML" : "JSON");
+  report_duplicates(p, file, source, tree, parsed.duplicates, prefix, yaml ? "YAML" : hcl ? "HCL" : "JSON");
   for (const Recognised& r : yaml ? recognise_templates(*tree) : recognise(*tree, forced)) {
     const json::Node& n = (*tree)[r.root];
     if (r.kind == DocKind::Unknown) {
@@ -141,9 +159,11 @@ void read_documents(const Pipeline& p, LoadedFile& file,
                               "CloudFront shape recognised); skipped");
       continue;
     }
-    // A link group is only meaningful inside its file.
-    std::string group =
-        r.link_group.empty() ? std::string() : std::string(source->path()) + "#" + r.link_group;
+    // A link group is only meaningful inside its file; a Terraform module
+    // folder's .tf files are one group.
+    std::string group = hcl                    ? module_group(source->path())
+                        : r.link_group.empty() ? std::string()
+                                               : std::string(source->path()) + "#" + r.link_group;
     if (r.json_string) {
       read_embedded(p, file, source, *tree, r, prefix, group);
       continue;
@@ -215,7 +235,7 @@ void read_xml(const Pipeline& p, LoadedFile& file, const std::shared_ptr<const S
 
 }  // namespace
 
-LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) {
+LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source, bool on_disk) {
   LoadedFile file;
   file.source = source;
   if (xml_file(*source, p.options.kind.has_value())) {
@@ -224,14 +244,14 @@ LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source) 
   }
   // YAML holds templates only; --kind reads the file as JSON (docs/formats.md).
   Syntax syntax = !p.options.kind && yaml_file(*source) ? Syntax::Yaml : Syntax::Json;
-  read_documents(p, file, source, p.options.kind, "", syntax);
+  read_documents(p, file, source, p.options.kind, "", syntax, on_disk);
   return file;
 }
 
 LoadedFile load_path(const Pipeline& p, std::string_view path) {
   SourceError error;
   auto source = Source::read_file(path, error);
-  if (error.code.empty()) return load_source(p, std::move(source));
+  if (error.code.empty()) return load_source(p, std::move(source), path != "-");
   // No source in the result, even when the error is located in one.
   LoadedFile file;
   std::string_view shown = source ? source->path() : path == "-" ? "<stdin>" : path;

@@ -36,6 +36,9 @@ class Filter {
   void apply(std::vector<Finding>& out, std::size_t from, std::string_view file) const;
   // The same, each finding judged by the file it is located in (bundle rules).
   void apply(std::vector<Finding>& out, std::size_t from) const;
+  // Drops the findings in [from, end) located in `source` that an inline
+  // `# corslint:ignore CODE reason` comment (HCL only) accepts.
+  void apply_inline(std::vector<Finding>& out, std::size_t from, const Source& source) const;
   // Removes the findings the baseline accepts and adds I001 for its stale
   // entries; `findings` is the whole run, sorted. No-op without a baseline.
   void apply_baseline(std::vector<Finding>& findings) const;
@@ -76,7 +79,9 @@ LoadedFile load_path(const Pipeline& p, std::string_view path);
 // Bytes held in memory, as if read from `display_path`.
 LoadedFile load_bytes(const Pipeline& p, std::string display_path, std::string bytes);
 // Parses a source, recognises what it holds and builds each document's model.
-LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source);
+// `on_disk`: the source is a file of a folder (a .tf file then sees its module).
+LoadedFile load_source(const Pipeline& p, std::shared_ptr<const Source> source,
+                       bool on_disk = false);
 
 // The files of a scan, grouped: a directory's files, or a configured bundle's.
 struct FileGroup {

@@ -28,6 +28,9 @@ struct Field {
     Blocks,  // repeated blocks → an array of objects
   } shape = Scalar;
   std::span<const Field> sub = {};
+  // Optional in the provider with default false: a configuration that omits
+  // it means false (a plan always shows it).
+  bool default_false = false;
 };
 
 // S3 CORS (aws_s3_bucket_cors_configuration, the legacy aws_s3_bucket cors_rule).
@@ -117,8 +120,8 @@ constexpr Field kCookiesConfig[] = {{"cookie_behavior", "CookieBehavior"},
 constexpr Field kQueryConfig[] = {{"query_string_behavior", "QueryStringBehavior"},
                                   {"query_strings", "QueryStrings", Field::Block, kItems}};
 constexpr Field kCacheKey[] = {
-    {"enable_accept_encoding_brotli", "EnableAcceptEncodingBrotli"},
-    {"enable_accept_encoding_gzip", "EnableAcceptEncodingGzip"},
+    {"enable_accept_encoding_brotli", "EnableAcceptEncodingBrotli", Field::Scalar, {}, true},
+    {"enable_accept_encoding_gzip", "EnableAcceptEncodingGzip", Field::Scalar, {}, true},
     {"headers_config", "HeadersConfig", Field::Block, kHeadersConfig},
     {"cookies_config", "CookiesConfig", Field::Block, kCookiesConfig},
     {"query_strings_config", "QueryStringsConfig", Field::Block, kQueryConfig},
@@ -158,6 +161,10 @@ class Walk {
     for (const Field& f : fields) {
       NodeId v = t_.is(obj, Type::Object) ? t_.get(obj, f.tf) : kNoNode;
       NodeId u = t_.is(unk, Type::Object) ? t_.get(unk, f.tf) : kNoNode;
+      if (v == kNoNode && f.default_false && interpolations_ && t_.is(obj, Type::Object)) {
+        tr_.boolean(obj, f.api, false);  // terraform-provider-aws: optional, default false
+        continue;
+      }
       field(f, v, u);
     }
   }
@@ -326,6 +333,33 @@ std::string known_string(const Tree& t, const Resource& r, std::string_view name
   return std::string(s);
 }
 
+// A copy of a configuration's value in which "${...}" strings are unknown.
+void copy_marking(Translator& tr, const Tree& t, NodeId v, std::string_view key) {
+  const json::Node& n = t[v];
+  if (n.type == Type::String && n.text.find("${") != std::string_view::npos) {
+    tr.unknown(v, key);
+  } else if (n.type == Type::Array || n.type == Type::Object) {
+    NodeId c = tr.open(n.type, v, key);
+    for (NodeId k : t.children(v)) copy_marking(tr, t, k, t[k].key);
+    tr.close(c);
+  } else {
+    tr.scalar(v, key);
+  }
+}
+
+// A bucket policy written as an object in the configuration.
+std::optional<Recognised> policy_object(const Tree& t, NodeId p) {
+  Translator tr(t);
+  NodeId root = tr.open(Type::Object, p, "");
+  for (NodeId k : t.children(p)) copy_marking(tr, t, k, t[k].key);
+  tr.close(root);
+  Translator::Result res = tr.finish(root);
+  Recognised out(root, DocKind::S3BucketPolicy);
+  out.tree = res.tree;
+  out.map = res.map;
+  return out;
+}
+
 // One resource → its documents.
 void extract(const Tree& t, const Resource& r, bool interpolations, std::vector<Recognised>& out) {
   if (!t.is(r.values, Type::Object)) return;
@@ -338,6 +372,12 @@ void extract(const Tree& t, const Resource& r, bool interpolations, std::vector<
   std::string bucket = known_string(t, r, "bucket", interpolations);
   auto policy_string = [&](std::string_view name) {
     NodeId p = t.get(r.values, name);
+    if (interpolations && t.is(p, Type::Object)) {
+      // HCL (terraform_hcl.hpp): jsonencode({...}), an aws_iam_policy_document,
+      // or a policy string already parsed, located at its HCL tokens.
+      push(policy_object(t, p), bucket);
+      return;
+    }
     if (!t.is(p, Type::String) || unknown_attr(t, r, name)) return;
     std::string_view text = t[p].text;
     auto first = text.find_first_not_of(" \t\r\n");

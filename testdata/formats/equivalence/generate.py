@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Writes testdata/formats/equivalence/<case>/{raw,export,cloudformation,
-cloudformation-yaml,terraform,xml}/.
+cloudformation-yaml,terraform,terraform-hcl,xml}/.
 
 Each case is one configuration in the API's own shape (what `aws` prints and
-takes); this script writes it five ways: raw JSON files, AWS CLI exports, a
+takes); this script writes it six ways: raw JSON files, AWS CLI exports, a
 CloudFormation JSON template, the same template in YAML (block style, every
 string double-quoted so its token is the JSON one; short-form tags in every
-other case, the long form in the rest) and a Terraform plan (`terraform show
--json`); a case with an S3 CORS configuration also gets an `xml/` form, where
+other case, the long form in the rest), a Terraform plan (`terraform show
+-json`) and Terraform's native syntax (`main.tf`); a case with an S3 CORS configuration also gets an `xml/` form, where
 the CORS configuration is `cors.xml` (the PutBucketCors body) and the other
 documents stay raw JSON. tests/formats_test.cpp asserts that every form gives
 the same findings, each located at the same token of its own file. Re-run
@@ -421,11 +421,127 @@ def terraform(docs):
             "resource_changes": changes, "configuration": {}}
 
 
+# --- Terraform HCL (main.tf) -------------------------------------------------
+
+def hcl(v, indent="  "):
+    """A Python value as an HCL expression (objects one member a line)."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, str):
+        return json.dumps(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(hcl(x, indent) for x in v) + "]"
+    inner = indent + "  "
+    lines = [f"{inner}{json.dumps(k)} = {hcl(x, inner)}" for k, x in v.items()]
+    return "{\n" + "\n".join(lines) + "\n" + indent + "}"
+
+
+class Hcl:
+    def __init__(self):
+        self.lines = []
+
+    def block(self, head, body, indent=""):
+        self.lines.append(f"{indent}{head} {{")
+        for k, v in body:
+            if isinstance(v, Hcl.Blocks):
+                for b in v.items:
+                    self.block(k, b, indent + "  ")
+            else:
+                self.lines.append(f"{indent}  {k} = {hcl(v, indent + '  ')}")
+        self.lines.append(f"{indent}}}")
+
+    class Blocks:
+        def __init__(self, *items):
+            self.items = items
+
+
+def hcl_behavior(b):
+    out = [("target_origin_id", b["TargetOriginId"]),
+           ("viewer_protocol_policy", b["ViewerProtocolPolicy"]),
+           ("allowed_methods", b["AllowedMethods"]["Items"]),
+           ("cached_methods", b["AllowedMethods"]["CachedMethods"]["Items"]),
+           ("cache_policy_id", b["CachePolicyId"])]
+    if "PathPattern" in b:
+        out.insert(0, ("path_pattern", b["PathPattern"]))
+    if "ResponseHeadersPolicyId" in b:
+        out.append(("response_headers_policy_id", b["ResponseHeadersPolicyId"]))
+    return out
+
+
+def hcl_origin(o):
+    out = [("domain_name", o["DomainName"]), ("origin_id", o["Id"])]
+    if o.get("OriginAccessControlId"):
+        out.append(("origin_access_control_id", o["OriginAccessControlId"]))
+    if "S3OriginConfig" in o and o["S3OriginConfig"]["OriginAccessIdentity"]:
+        out.append(("s3_origin_config", Hcl.Blocks(
+            [("origin_access_identity", o["S3OriginConfig"]["OriginAccessIdentity"])])))
+    if "CustomOriginConfig" in o:
+        c = o["CustomOriginConfig"]
+        out.append(("custom_origin_config", Hcl.Blocks([
+            ("http_port", c["HTTPPort"]), ("https_port", c["HTTPSPort"]),
+            ("origin_protocol_policy", c["OriginProtocolPolicy"]),
+            ("origin_ssl_protocols", tf_list(c["OriginSslProtocols"]))])))
+    return out
+
+
+def terraform_hcl(docs):
+    out = Hcl()
+    out.lines.append("# The same configuration in Terraform's native syntax.")
+    out.block('resource "aws_s3_bucket" "site"', [("bucket", BUCKET)])
+    for kind, doc in docs:
+        out.lines.append("")
+        if kind == "cors":
+            rules = []
+            for r in doc["CORSRules"]:
+                names = [("ID", "id"), ("AllowedHeaders", "allowed_headers"),
+                         ("AllowedMethods", "allowed_methods"),
+                         ("AllowedOrigins", "allowed_origins"),
+                         ("ExposeHeaders", "expose_headers"),
+                         ("MaxAgeSeconds", "max_age_seconds")]
+                rules.append([(tf, r[api]) for api, tf in names if api in r])
+            out.block('resource "aws_s3_bucket_cors_configuration" "site"',
+                      [("bucket", BUCKET), ("cors_rule", Hcl.Blocks(*rules))])
+        elif kind == "policy":
+            out.lines.append('resource "aws_s3_bucket_policy" "site" {')
+            out.lines.append(f"  bucket = {json.dumps(BUCKET)}")
+            out.lines.append(f"  policy = jsonencode({hcl(doc, '  ')})")
+            out.lines.append("}")
+        elif kind == "distribution":
+            body = [("enabled", doc["Enabled"]), ("comment", doc["Comment"])]
+            if "Aliases" in doc:
+                body.append(("aliases", doc["Aliases"]["Items"]))
+            body.append(("origin", Hcl.Blocks(*[hcl_origin(o) for o in doc["Origins"]["Items"]])))
+            body.append(("default_cache_behavior",
+                         Hcl.Blocks(hcl_behavior(doc["DefaultCacheBehavior"]))))
+            for b in doc.get("CacheBehaviors", {"Items": []})["Items"]:
+                body.append(("ordered_cache_behavior", Hcl.Blocks(hcl_behavior(b))))
+            body.append(("restrictions", Hcl.Blocks(
+                [("geo_restriction", Hcl.Blocks([("restriction_type", "none")]))])))
+            body.append(("viewer_certificate", Hcl.Blocks(
+                [("cloudfront_default_certificate", True)])))
+            out.block('resource "aws_cloudfront_distribution" "site"', body)
+        else:
+            c = doc["CorsConfig"]
+            cors_config = [
+                ("access_control_allow_credentials", c["AccessControlAllowCredentials"])]
+            for api, tf in [("AccessControlAllowHeaders", "access_control_allow_headers"),
+                            ("AccessControlAllowMethods", "access_control_allow_methods"),
+                            ("AccessControlAllowOrigins", "access_control_allow_origins")]:
+                cors_config.append((tf, Hcl.Blocks([("items", c[api]["Items"])])))
+            cors_config += [("access_control_max_age_sec", c["AccessControlMaxAgeSec"]),
+                            ("origin_override", c["OriginOverride"])]
+            out.block('resource "aws_cloudfront_response_headers_policy" "api_cors"',
+                      [("name", doc["Name"]), ("cors_config", Hcl.Blocks(cors_config))])
+    return "\n".join(out.lines) + "\n"
+
+
 def main():
     for number, (case, docs) in enumerate(CASES.items()):
         root = os.path.join(HERE, case)
         shutil.rmtree(root, ignore_errors=True)
-        for form in ("raw", "export", "cloudformation", "cloudformation-yaml", "terraform"):
+        for form in ("raw", "export", "cloudformation", "cloudformation-yaml", "terraform", "terraform-hcl"):
             os.makedirs(os.path.join(root, form))
         for kind, doc in docs:
             dump(os.path.join(root, "raw", FILE[kind]), doc)
@@ -435,6 +551,8 @@ def main():
         with open(os.path.join(root, "cloudformation-yaml", "template.yaml"), "w") as f:
             f.write(cloudformation_yaml(cloudformation(copy.deepcopy(docs)), number % 2 == 0))
         dump(os.path.join(root, "terraform", "plan.json"), terraform(copy.deepcopy(docs)))
+        with open(os.path.join(root, "terraform-hcl", "main.tf"), "w") as f:
+            f.write(terraform_hcl(copy.deepcopy(docs)))
         if any(kind == "cors" for kind, _ in docs):
             os.makedirs(os.path.join(root, "xml"))
             for kind, doc in docs:

@@ -1,0 +1,12 @@
+# The same configuration in Terraform's native syntax.
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-widgets-site"
+}
+
+resource "aws_s3_bucket_cors_configuration" "site" {
+  bucket = "acme-widgets-site"
+  cors_rule {
+    allowed_methods = ["GET", "HEAD"]
+    allowed_origins = ["http://shop.acme-widgets.io"]
+  }
+}

@@ -1,0 +1,13 @@
+# The same configuration in Terraform's native syntax.
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-widgets-site"
+}
+
+resource "aws_s3_bucket_cors_configuration" "site" {
+  bucket = "acme-widgets-site"
+  cors_rule {
+    allowed_methods = ["GET", "PUT"]
+    allowed_origins = ["*"]
+    max_age_seconds = 3000
+  }
+}

@@ -1,0 +1,18 @@
+# The same configuration in Terraform's native syntax.
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-widgets-site"
+}
+
+resource "aws_s3_bucket_policy" "site" {
+  bucket = "acme-widgets-site"
+  policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [{
+      "Sid" = "PublicRead"
+      "Effect" = "Allow"
+      "Principal" = "*"
+      "Action" = "s3:GetObject"
+      "Resource" = "arn:aws:s3:::acme-widgets-site/*"
+    }]
+  })
+}
