@@ -16,8 +16,13 @@ $ns sh -c 'mount -t tmpfs tmpfs /tmp' 2>/dev/null || {
   echo "SKIP: cannot mount a private /tmp in a mount namespace"
   exit 77
 }
-OUTER_UID=$(id -u) CORSLINT=$bin exec $ns sh -eu -c '
+# The binary may itself live under /tmp (a clone in /tmp): it is held open
+# on fd 3 across the mount and copied into the private /tmp.
+OUTER_UID=$(id -u) exec $ns sh -eu -c '
+exec 3< "$0"
 mount -t tmpfs tmpfs /tmp
+cat <&3 > /tmp/corslint && chmod 755 /tmp/corslint && exec 3<&-
+CORSLINT=/tmp/corslint
 fail() { echo "FAIL: $*"; exit 1; }
 mkdir -p /tmp/work /tmp/home
 cd /tmp/work
@@ -55,4 +60,4 @@ rc=0; out=$("$CORSLINT" --select C002 -q . 2>&1) || rc=$?
 echo "$out" | grep -q "corslint: warning: ignoring /tmp/work/.corslint.json: it is owned by uid" ||
   fail "no warning about the owner: $out"
 echo "config of another owner: ignored with a warning"
-'
+' "$bin"
