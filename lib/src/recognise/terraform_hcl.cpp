@@ -1123,7 +1123,12 @@ void load_module(std::string_view path, Scope& scope, std::vector<std::unique_pt
                : name == "terraform.tfvars"   ? 1
                : name.ends_with(".tf")        ? 0
                                               : -1;
-    if (kind < 0 || name == self.filename().string() || !it->is_regular_file(ec)) continue;
+    // A planted link (x.tf -> /etc/...) is never followed: only regular files
+    // of the folder itself are read, as a scan reads them.
+    if (kind < 0 || name == self.filename().string() || it->is_symlink(ec) ||
+        !it->is_regular_file(ec)) {
+      continue;
+    }
     total += it->file_size(ec);
     if (ec || names.size() == kMaxModuleFiles || total > kMaxModuleBytes) return;  // too big
     names.emplace_back(kind, std::move(name));
